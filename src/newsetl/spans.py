@@ -1,0 +1,59 @@
+"""The data that moves between the text stages of one document.
+
+All offsets are Python ``str`` indices into the *normalized* text (``documents.text``),
+end-exclusive, so ``text[start:end]`` is a span's surface. Mapping to offsets in the
+original text (``raw_start``/``raw_end``) is done once, when rows are built
+(:mod:`newsetl.normalize.offsets`), so extractors never deal with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """Paragraphs, sentences and tokens of one normalized text.
+
+    * ``paragraphs[i] = (start, end)``
+    * ``sentences[j] = (start, end, paragraph_idx)``
+    * ``tokens[k] = (start, end, sentence_idx)``
+
+    Lists are in text order; sentences never cross paragraphs, tokens never cross
+    sentences; whitespace belongs to no token.
+    """
+
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int, int]]
+    tokens: list[tuple[int, int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One named-entity mention (label is an NKJP top-level type)."""
+
+    sentence_idx: int
+    start: int
+    end: int
+    label: str  # persName | orgName | placeName | geogName | date | time
+    subtype: str | None  # e.g. "settlement", "country", "surname"; None when not predicted
+    lemma: str  # nominative base form of the whole mention
+    entity_id: str  # stable id of the entity (same base form and label -> same id)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One stated quantity (see the claims contract in the README)."""
+
+    sentence_idx: int
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str  # eq | approx | gt | ge | lt | le | range
+    kind: str  # count | percent | money | duration | measure
+    unit: str | None
+    object: str | None
+    subject_entity_id: str | None
+    speaker_entity_id: str | None
