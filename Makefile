@@ -1,0 +1,59 @@
+# newsetl — two commands set everything up: `make run` and `make test`.
+# Both create or refresh .venv with the locked dependency versions (uv.lock) first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+STAMP := $(VENV)/.synced
+SAMPLE := data/sample
+DATA ?= data/out
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+
+.PHONY: run test env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs
+
+# The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
+$(STAMP): pyproject.toml uv.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(BIN)/uv sync --frozen --quiet
+	@touch $(STAMP)
+
+env: $(STAMP)
+
+## make run: set up, process the bundled sample (data/sample) into $(DATA), print a summary.
+run: $(STAMP)
+	$(BIN)/newsetl run $(SAMPLE) --data $(DATA)
+	$(BIN)/newsetl summary --data $(DATA)
+
+## make test: set up, then the whole test suite.
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src flows tests scripts
+	$(BIN)/mypy
+
+## Evaluation scripts (print figures and write JSON under data/eval/).
+eval-segmentation: $(STAMP)
+	$(BIN)/python scripts/eval_segmentation.py
+eval-ner: $(STAMP)
+	$(BIN)/python scripts/eval_ner.py
+eval-base-forms: $(STAMP)
+	$(BIN)/python scripts/eval_base_forms.py
+eval-claims: $(STAMP)
+	$(BIN)/python scripts/eval_claims.py
+eval: eval-segmentation eval-ner eval-base-forms eval-claims
+
+## Rebuild the NER model in models/ner from ../shared/data/ner (fixed seed).
+train-ner: $(STAMP)
+	$(BIN)/python scripts/train_ner.py
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+schema-docs: $(STAMP)
+	$(BIN)/python scripts/schema_docs.py --write
+
+clean:
+	rm -rf $(VENV) data/out data/eval .pytest_cache .mypy_cache .ruff_cache

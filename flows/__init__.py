@@ -1,0 +1,1 @@
+"""Prefect flows and deployments: thin tasks around the steps in ``newsetl.pipeline``."""

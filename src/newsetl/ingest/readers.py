@@ -1,0 +1,285 @@
+"""One reader per input format: ``.txt``, ``.jsonl``/``.ndjson``, ``.csv``, each optionally ``.gz``.
+
+Readers stream: a multi-gigabyte JSONL file is read a line at a time, and every read is
+bounded (file size, decompressed size, record size), so memory stays bounded whatever
+arrives. Everything that goes wrong becomes a :class:`Reject` with a stable reason code;
+readers never raise for bad input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from newsetl.ingest.decode import NotText, decoded
+from newsetl.ingest.fields import language_code, published_at, text_field
+from newsetl.ingest.records import RawRecord, Reject
+
+FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+_SNIFF_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_file_bytes: int = 200_000_000
+    max_decompressed_bytes: int = 500_000_000
+    max_doc_chars: int = 5_000_000
+    max_record_bytes: int = 25_000_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Bounded(io.RawIOBase):
+    """A binary stream that fails once more than ``limit`` bytes have been read."""
+
+    def __init__(self, inner: IO[bytes], limit: int) -> None:
+        self._inner = inner
+        self._left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(buffer)
+        data = self._inner.read(min(len(view), self._left + 1))
+        if len(data) > self._left:
+            raise _TooLarge
+        self._left -= len(data)
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def input_format(path: Path) -> tuple[str | None, bool]:
+    """``(format, gzipped)`` from the file name; format None when unsupported."""
+    name = path.name.lower()
+    gzipped = name.endswith(".gz")
+    if gzipped:
+        name = name[:-3]
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    return FORMATS.get(suffix), gzipped
+
+
+def records_in(path: Path, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    """Every article in the file at ``path`` (``uri`` names it in the tables), or rejects."""
+    fmt, gzipped = input_format(path)
+    if fmt is None:
+        yield Reject(uri, "unsupported_format", f"not one of {sorted(FORMATS)} (optionally .gz)")
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Reject(uri, "unreadable", exc.strerror or str(exc))
+        return
+    if size > limits.max_file_bytes:
+        yield Reject(uri, "file_too_large", f"{size} bytes > max_file_bytes {limits.max_file_bytes}")
+        return
+    try:
+        raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 (closed by the stream below)
+    except OSError as exc:
+        yield Reject(uri, "unreadable", exc.strerror or str(exc))
+        return
+    stream: IO[bytes]
+    if gzipped:
+        limit = limits.max_decompressed_bytes
+        stream = io.BufferedReader(_Bounded(gzip.GzipFile(fileobj=raw, mode="rb"), limit))
+    else:
+        stream = raw
+    reader = {"txt": _txt_records, "jsonl": _jsonl_records, "csv": _csv_records}[fmt]
+    try:
+        yield from reader(stream, uri, limits)
+    except _TooLarge:
+        yield Reject(uri, "gzip_too_large", f"expands beyond max_decompressed_bytes {limits.max_decompressed_bytes}")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield Reject(uri, "bad_gzip", f"truncated or corrupt gzip stream: {exc}")
+    except OSError as exc:
+        yield Reject(uri, "unreadable", exc.strerror or str(exc))
+    finally:
+        stream.close()
+
+
+def _txt_records(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    # No encoding needs more than 4 bytes per character, so a longer file cannot hold an
+    # article within max_doc_chars: refuse it without decoding (bounded memory).
+    cap = limits.max_doc_chars * 4
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        yield Reject(uri, "doc_too_large", f"more than {cap} bytes: longer than max_doc_chars {limits.max_doc_chars}")
+        return
+    try:
+        result = decoded(data)
+    except NotText as exc:
+        yield Reject(uri, exc.reason, exc.detail)
+        return
+    yield from _article(uri, result.text, result.encoding, {}, limits)
+
+
+def _article(
+    uri: str, text: str, encoding: str, fields: dict[str, object], limits: Limits
+) -> Iterator[RawRecord | Reject]:
+    if not text.strip():
+        yield Reject(uri, "empty", "no text (empty or whitespace only)")
+        return
+    if len(text) > limits.max_doc_chars:
+        yield Reject(uri, "doc_too_large", f"{len(text)} characters > max_doc_chars {limits.max_doc_chars}")
+        return
+    published, ok = published_at(fields.get("published"))
+    yield RawRecord(
+        source_uri=uri,
+        text=text,
+        encoding=encoding,
+        ext_id=text_field(fields.get("id")),
+        title=text_field(fields.get("title")),
+        url=text_field(fields.get("url")),
+        source=text_field(fields.get("source")),
+        published=published,
+        lang=language_code(fields.get("lang")),
+        notes=() if ok else ("bad_published",),
+    )
+
+
+def _sniffed_encoding(head: bytes) -> str:
+    """The encoding of a line-oriented file from its first bytes."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return codec
+    cut = head.rfind(b"\n")
+    sample = head[: cut + 1] if 0 <= cut and len(head) >= _SNIFF_BYTES else head
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decoded(sample).encoding.removesuffix("-bom")
+    except NotText:
+        return "utf-8"
+
+
+def _lines(stream: IO[bytes], limits: Limits) -> Iterator[tuple[int, str | None, str]]:
+    """``(line number, text or None if too long or undecodable, encoding)`` per line."""
+    buffered = io.BufferedReader(stream, buffer_size=1 << 16) if not isinstance(stream, io.BufferedReader) else stream  # type: ignore[arg-type]
+    encoding = _sniffed_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+    if encoding.startswith("utf-16"):
+        text_stream = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
+        number = 0
+        while True:
+            line = text_stream.readline(limits.max_record_bytes // 2)
+            if not line:
+                return
+            number += 1
+            if not line.endswith(("\n", "\r")) and len(line) >= limits.max_record_bytes // 2:
+                while (rest := text_stream.readline(1 << 20)) and not rest.endswith("\n"):
+                    pass
+                yield number, None, encoding
+                continue
+            yield number, line, encoding
+    number = 0
+    while True:
+        raw = buffered.readline(limits.max_record_bytes)
+        if not raw:
+            return
+        number += 1
+        if not raw.endswith(b"\n") and len(raw) >= limits.max_record_bytes:
+            while (rest := buffered.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None, "too_large"
+            continue
+        if number == 1 and encoding == "utf-8-sig":
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        try:
+            yield number, raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                result = decoded(raw)
+                yield number, result.text, result.encoding
+            except NotText:
+                yield number, None, "undecodable"
+
+
+def _jsonl_records(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    for number, line, encoding in _lines(stream, limits):
+        where = f"{uri}#{number}"
+        if line is None:
+            reason = "record_too_large" if encoding == "too_large" else "undecodable"
+            yield Reject(where, reason, f"line {number}: " + ("longer than max_record_bytes" if reason == "record_too_large" else "not decodable text"))
+            continue
+        if not line.strip():
+            continue  # blank lines separate nothing in JSONL; skip silently
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield Reject(where, "bad_json", f"line {number}: {str(exc)[:200]}")
+            continue
+        if not isinstance(obj, dict):
+            yield Reject(where, "bad_record", f"line {number}: a JSON {type(obj).__name__}, not an object")
+            continue
+        text = obj.get("text")
+        record_id = text_field(obj.get("id"))
+        if record_id:
+            where = f"{uri}#{record_id}"
+        if text is None or (isinstance(text, str) and not text.strip()):
+            yield Reject(where, "missing_text", f"line {number}: no 'text' field" if text is None else f"line {number}: 'text' is empty")
+            continue
+        if not isinstance(text, str):
+            yield Reject(where, "bad_field", f"line {number}: 'text' is a {type(text).__name__}, not a string")
+            continue
+        yield from _article(where, text, encoding, obj, limits)
+
+
+def _csv_records(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    buffered = io.BufferedReader(stream, buffer_size=1 << 16) if not isinstance(stream, io.BufferedReader) else stream  # type: ignore[arg-type]
+    encoding = _sniffed_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+    text_stream = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline="")
+    csv.field_size_limit(limits.max_record_bytes)
+    try:
+        header_line = text_stream.readline(limits.max_record_bytes)
+    except UnicodeDecodeError:
+        yield Reject(uri, "undecodable", f"header is not valid {encoding}")
+        return
+    delimiter = max(",;\t", key=header_line.count)
+    header = next(csv.reader([header_line], delimiter=delimiter), [])
+    columns = [name.strip().lower() for name in header]
+    if "text" not in columns:
+        yield Reject(uri, "missing_columns", f"no 'text' column in header {columns[:20]}")
+        return
+    reader = csv.reader(text_stream, delimiter=delimiter)
+    short_encoding = encoding.removesuffix("-sig")
+    while True:
+        line_no = reader.line_num + 2
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Reject(f"{uri}#{line_no}", "bad_csv", f"line {line_no}: {exc}; rest of file skipped")
+            return
+        except UnicodeDecodeError:
+            yield Reject(f"{uri}#{line_no}", "undecodable", f"line {line_no}: not valid {encoding}; rest of file skipped")
+            return
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            yield Reject(f"{uri}#{line_no}", "bad_record", f"line {line_no}: {len(row)} fields, header has {len(columns)}")
+            continue
+        fields: dict[str, object] = dict(zip(columns, row, strict=False))
+        record_id = text_field(fields.get("id"))
+        where = f"{uri}#{record_id}" if record_id else f"{uri}#{line_no}"
+        text = fields.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield Reject(where, "missing_text", f"line {line_no}: empty 'text'")
+            continue
+        yield from _article(where, text, short_encoding, fields, limits)

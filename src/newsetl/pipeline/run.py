@@ -1,0 +1,231 @@
+"""A run, as four steps that any orchestrator can call: plan, ingest, extract, publish.
+
+The Prefect flow (``flows/pipeline.py``) runs these steps as tasks, in parallel where it
+can; :func:`run_locally` runs the very same steps in one process (tests, debugging,
+``newsetl run --local``). Steps talk through files in the run's staging folder, so any
+step can run in another process or on another machine sharing the data directory, and
+they return only paths and small counts.
+
+Ordering is deterministic: files are read in sorted order, chunks are named by their
+position, and when the same text arrives twice the first occurrence in that order wins.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from newsetl.config import Settings
+from newsetl.ingest.discover import InputFile, input_files
+from newsetl.ingest.readers import Limits
+from newsetl.ingest.records import Reject
+from newsetl.pipeline.ingest_stage import IngestTally, ingested_chunks
+from newsetl.pipeline.invariants import InvariantViolation, violations_in
+from newsetl.pipeline.known import KnownIds, stored_ids
+from newsetl.pipeline.models import ModelSpec, shared_models
+from newsetl.pipeline.extract_stage import extracted
+from newsetl.pipeline.publish_step import PublishInputs, publish
+from newsetl.tables.schemas import STAGES
+from newsetl.tables.store import Store
+
+DERIVED = ("documents", "sentences", "mentions", "claims", "extractions")
+
+
+def new_run_id(now: datetime) -> str:
+    """Time-ordered and unique: ``r20261127T210512Z-3f9a1c``."""
+    return f"r{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Everything a step needs; small and picklable (it travels to workers)."""
+
+    run_id: str
+    flow: str
+    data_dir: Path
+    started_at: datetime
+    parameters: dict[str, object]
+    settings: Settings
+
+    @property
+    def staging(self) -> Path:
+        return Store(self.data_dir).staging / self.run_id
+
+    @property
+    def model_spec(self) -> ModelSpec:
+        s = self.settings
+        return ModelSpec(
+            s.ner_model_dir, tuple(s.language.candidates), s.language.sample_chars, s.language.min_letters
+        )
+
+    @property
+    def limits(self) -> Limits:
+        i = self.settings.ingest
+        return Limits(i.max_file_bytes, i.max_decompressed_bytes, i.max_doc_chars, i.max_record_bytes)
+
+
+@dataclass(frozen=True)
+class Plan:
+    ctx: RunContext
+    groups: list[list[InputFile]]
+    rejects: list[Reject]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    group: int
+    chunks: list[str]  # staged chunk files
+    files: int
+    records: int
+    duplicates: int
+    bad_published: int
+    rejects: list[Reject]
+    seconds: dict[str, float]
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    chunk: str
+    rows: dict[str, int]
+    words: int
+    seconds: dict[str, float]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: str
+    data_version: int
+    counts: dict[str, int]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        c = self.counts
+        return (
+            f"run {self.run_id}: {c['docs_in']} processed, {c['docs_new']} new, "
+            f"{c['duplicates']} duplicates, {c['rejected']} rejected; "
+            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['claims']} claims "
+            f"in {self.seconds.get('total', 0.0):.1f} s"
+        )
+
+
+def plan_run(paths: Sequence[str | Path], ctx: RunContext) -> Plan:
+    """Discover the input files, group them for ingest, and record the stored ids."""
+    files, rejects = input_files([str(p) for p in paths], ctx.settings.ingest.follow_symlinks_inside)
+    store = Store(ctx.data_dir)
+    staging = ctx.staging
+    staging.mkdir(parents=True, exist_ok=True)
+    current = store.current()
+    known = stored_ids(current / "documents", store.files("documents")) if current else KnownIds.of([])
+    known.save(staging / "known_ids.parquet")
+    return Plan(ctx, _groups(files, ctx.settings.ingest.batch_chars * 4), rejects)
+
+
+def _groups(files: list[InputFile], target_bytes: int) -> list[list[InputFile]]:
+    groups: list[list[InputFile]] = []
+    size = 0
+    for item in files:
+        if not groups or size >= target_bytes:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += item.size
+    return groups
+
+
+def ingest_group(ctx: RunContext, group: int, files: Sequence[InputFile]) -> IngestReport:
+    """Read, normalize and de-duplicate one group of files into staged chunks."""
+    known = KnownIds.load(ctx.staging / "known_ids.parquet")
+    tally = IngestTally()
+    folder = ctx.staging / "ingest"
+    folder.mkdir(parents=True, exist_ok=True)
+    chunks: list[str] = []
+    s = ctx.settings.ingest
+    for n, chunk in enumerate(ingested_chunks(files, ctx.limits, known, tally, s.batch_docs, s.batch_chars)):
+        path = folder / f"g{group:05d}-c{n:05d}.parquet"
+        pq.write_table(chunk, path, compression="zstd", compression_level=1)
+        chunks.append(str(path))
+    seconds = {"ingest": tally.seconds_ingest, "normalize": tally.seconds_normalize}
+    return IngestReport(group, chunks, tally.files, tally.records, tally.duplicates, tally.bad_published, tally.rejects, seconds)
+
+
+def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
+    """Language, segments, entities and claims of one staged chunk, staged per table."""
+    models = shared_models(ctx.model_spec)
+    chunk = pq.read_table(chunk_path)
+    result = extracted(chunk, models, ctx.run_id)
+    problems = violations_in(result.tables)
+    if problems:
+        raise InvariantViolation(problems)
+    started = time.perf_counter()
+    name = Path(chunk_path).stem
+    for table, rows in result.tables.items():
+        folder = ctx.staging / "out" / table
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(rows, folder / f"{name}.parquet", compression="zstd", compression_level=1)
+    seconds = dict(result.seconds)
+    seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - started
+    return ExtractReport(chunk_path, {t: r.num_rows for t, r in result.tables.items()}, result.words, seconds)
+
+
+def publish_run(ctx: RunContext, plan_rejects: Sequence[Reject], ingests: Sequence[IngestReport], extracts: Sequence[ExtractReport]) -> RunSummary:
+    """Consolidate the staged rows, check them, and publish them as the next version."""
+    seconds = dict.fromkeys(STAGES, 0.0)
+    for report in ingests:
+        for k, v in report.seconds.items():
+            seconds[k] += v
+    for extract in extracts:
+        for k, v in extract.seconds.items():
+            seconds[k] += v
+    rejects = list(plan_rejects) + [r for report in ingests for r in report.rejects]
+    chunks = sorted(Path(e.chunk).stem for e in extracts)
+    inputs = PublishInputs(
+        run_id=ctx.run_id,
+        flow=ctx.flow,
+        started_at=ctx.started_at,
+        parameters=json.dumps(ctx.parameters, default=str, sort_keys=True),
+        staging=ctx.staging,
+        chunks=chunks,
+        rejects=rejects,
+        files=sum(r.files for r in ingests),
+        docs_in=sum(r.records for r in ingests),
+        duplicates=sum(r.duplicates for r in ingests),
+        words_by_chunk={Path(e.chunk).stem: e.words for e in extracts},
+        seconds=seconds,
+        settings=ctx.settings,
+    )
+    return publish(Store(ctx.data_dir), inputs)
+
+
+def new_context(flow: str, settings: Settings, parameters: dict[str, object], data_dir: Path | None = None) -> RunContext:
+    now = datetime.now(UTC)
+    return RunContext(new_run_id(now), flow, Path(data_dir or settings.data_dir).absolute(), now, parameters, settings)
+
+
+def run_locally(paths: Sequence[str | Path], settings: Settings, data_dir: Path | None = None, flow: str = "run") -> RunSummary:
+    """The whole run in this process: the same steps the Prefect flow runs as tasks."""
+    ctx = new_context(flow, settings, {"paths": [str(p) for p in paths]}, data_dir)
+    store = Store(ctx.data_dir)
+    with store.locked(ctx.run_id, settings.run.lock_wait_seconds):
+        store.collect_garbage(settings.run.keep_versions_minutes, active_run=ctx.run_id)
+        plan = plan_run(paths, ctx)
+        ingests = [ingest_group(ctx, i, group) for i, group in enumerate(plan.groups)]
+        extracts = [extract_chunk(ctx, chunk) for report in ingests for chunk in report.chunks]
+        summary = publish_run(ctx, plan.rejects, ingests, extracts)
+        store.collect_garbage(settings.run.keep_versions_minutes)
+    return summary
+
+
+__all__ = [
+    "DERIVED", "ExtractReport", "IngestReport", "Plan", "RunContext", "RunSummary",
+    "extract_chunk", "ingest_group", "new_context", "plan_run", "publish_run", "run_locally",
+]
+_ = (pa, pc)
