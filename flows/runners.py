@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from newsetl.config import Settings
 
 
-def task_runner(settings: Settings) -> TaskRunner:  # type: ignore[type-arg]
+def task_runner(settings: Settings) -> TaskRunner[Any]:
     workers = settings.run.workers or os.cpu_count() or 1
     kind = settings.run.task_runner
     if kind == "process":
         return ProcessPoolTaskRunner(max_workers=workers)
     if kind == "dask":
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
 
         if settings.run.dask_address:
             return DaskTaskRunner(address=settings.run.dask_address)

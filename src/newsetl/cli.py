@@ -7,7 +7,7 @@ refused query) are printed as one line on stderr with exit code 2 — never a tr
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -27,13 +27,13 @@ DataOption = Annotated[
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-class Runner(str, Enum):
+class Runner(StrEnum):
     inline = "inline"
     process = "process"
     dask = "dask"

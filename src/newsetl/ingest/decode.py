@@ -15,12 +15,14 @@ chain of encode/decode steps (the usual case), proportionally otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import charset_normalizer
 import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-*" codecs used by ftfy)
+import ftfy.bad_codecs
 import numpy as np
+import numpy.typing as npt
 from ftfy import TextFixerConfig
 
 from newsetl.normalize.offsets import OffsetMap
@@ -202,14 +204,14 @@ def repaired_mojibake(text: str) -> Repaired | None:
         return None
     result = ftfy.fix_and_explain(text, _FIXER)
     fixed = result.text
-    steps = result.explanation or []
+    steps = [(step.action, step.parameter) for step in result.explanation or []]
     if fixed == text or not steps:
         return None
     how = " ".join(f"{action}:{arg}" for action, arg in steps)
     return Repaired(fixed, _repair_map(text, fixed, steps), how)
 
 
-def _repair_map(raw: str, fixed: str, steps: list[tuple[str, str]]) -> OffsetMap:
+def _repair_map(raw: str, fixed: str, steps: Sequence[tuple[str, str]]) -> OffsetMap:
     widths = _inverse_widths(fixed, steps)
     if widths is not None and int(widths.sum()) == len(raw):
         ends = np.cumsum(widths)
@@ -222,7 +224,7 @@ def _repair_map(raw: str, fixed: str, steps: list[tuple[str, str]]) -> OffsetMap
     return OffsetMap(starts, np.minimum(ends, len(raw)))
 
 
-def _inverse_widths(fixed: str, steps: list[tuple[str, str]]) -> np.ndarray | None:
+def _inverse_widths(fixed: str, steps: Sequence[tuple[str, str]]) -> npt.NDArray[np.int64] | None:
     """How many original characters each repaired character came from, if invertible."""
     if any(action not in ("encode", "decode") for action, _ in steps):
         return None

@@ -17,7 +17,6 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from newsetl.ingest.decode import NotText, decoded
 from newsetl.ingest.fields import language_code, published_at, text_field
@@ -42,7 +41,7 @@ class _TooLarge(Exception):
 class _Bounded(io.RawIOBase):
     """A binary stream that fails once more than ``limit`` bytes have been read."""
 
-    def __init__(self, inner: IO[bytes], limit: int) -> None:
+    def __init__(self, inner: io.BufferedIOBase, limit: int) -> None:
         self._inner = inner
         self._left = limit
 
@@ -88,11 +87,11 @@ def records_in(path: Path, uri: str, limits: Limits) -> Iterator[RawRecord | Rej
         yield Reject(uri, "file_too_large", f"{size} bytes > max_file_bytes {limits.max_file_bytes}")
         return
     try:
-        raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 (closed by the stream below)
+        raw = open(path, "rb")  # noqa: SIM115 (closed by the stream below)
     except OSError as exc:
         yield Reject(uri, "unreadable", exc.strerror or str(exc))
         return
-    stream: IO[bytes]
+    stream: io.BufferedReader
     if gzipped:
         limit = limits.max_decompressed_bytes
         stream = io.BufferedReader(_Bounded(gzip.GzipFile(fileobj=raw, mode="rb"), limit))
@@ -111,7 +110,7 @@ def records_in(path: Path, uri: str, limits: Limits) -> Iterator[RawRecord | Rej
         stream.close()
 
 
-def _txt_records(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+def _txt_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
     # No encoding needs more than 4 bytes per character, so a longer file cannot hold an
     # article within max_doc_chars: refuse it without decoding (bounded memory).
     cap = limits.max_doc_chars * 4
@@ -157,7 +156,7 @@ def _sniffed_encoding(head: bytes) -> str:
         if head.startswith(bom):
             return codec
     cut = head.rfind(b"\n")
-    sample = head[: cut + 1] if 0 <= cut and len(head) >= _SNIFF_BYTES else head
+    sample = head[: cut + 1] if cut >= 0 and len(head) >= _SNIFF_BYTES else head
     try:
         sample.decode("utf-8")
         return "utf-8"
@@ -169,9 +168,9 @@ def _sniffed_encoding(head: bytes) -> str:
         return "utf-8"
 
 
-def _lines(stream: IO[bytes], limits: Limits) -> Iterator[tuple[int, str | None, str]]:
+def _lines(stream: io.BufferedReader, limits: Limits) -> Iterator[tuple[int, str | None, str]]:
     """``(line number, text or None if too long or undecodable, encoding)`` per line."""
-    buffered = io.BufferedReader(stream, buffer_size=1 << 16) if not isinstance(stream, io.BufferedReader) else stream  # type: ignore[arg-type]
+    buffered = stream
     encoding = _sniffed_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
     if encoding.startswith("utf-16"):
         text_stream = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
@@ -189,28 +188,28 @@ def _lines(stream: IO[bytes], limits: Limits) -> Iterator[tuple[int, str | None,
             yield number, line, encoding
     number = 0
     while True:
-        raw = buffered.readline(limits.max_record_bytes)
-        if not raw:
+        data = buffered.readline(limits.max_record_bytes)
+        if not data:
             return
         number += 1
-        if not raw.endswith(b"\n") and len(raw) >= limits.max_record_bytes:
-            while (rest := buffered.readline(1 << 20)) and not rest.endswith(b"\n"):
+        if not data.endswith(b"\n") and len(data) >= limits.max_record_bytes:
+            while (tail := buffered.readline(1 << 20)) and not tail.endswith(b"\n"):
                 pass
             yield number, None, "too_large"
             continue
         if number == 1 and encoding == "utf-8-sig":
-            raw = raw.removeprefix(codecs.BOM_UTF8)
+            data = data.removeprefix(codecs.BOM_UTF8)
         try:
-            yield number, raw.decode("utf-8"), "utf-8"
+            yield number, data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             try:
-                result = decoded(raw)
+                result = decoded(data)
                 yield number, result.text, result.encoding
             except NotText:
                 yield number, None, "undecodable"
 
 
-def _jsonl_records(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+def _jsonl_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
     for number, line, encoding in _lines(stream, limits):
         where = f"{uri}#{number}"
         if line is None:
@@ -240,8 +239,8 @@ def _jsonl_records(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[RawR
         yield from _article(where, text, encoding, obj, limits)
 
 
-def _csv_records(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
-    buffered = io.BufferedReader(stream, buffer_size=1 << 16) if not isinstance(stream, io.BufferedReader) else stream  # type: ignore[arg-type]
+def _csv_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+    buffered = stream
     encoding = _sniffed_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
     text_stream = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline="")
     csv.field_size_limit(limits.max_record_bytes)

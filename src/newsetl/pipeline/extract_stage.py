@@ -215,7 +215,7 @@ def _extractions(
     doc_ids = chunk.column("doc_id").to_pylist()
     days = chunk.column("day").to_pylist()
     cols: dict[str, list[object]] = {k: [] for k in ("doc_id", "stage", "extractor", "extractor_version", "n_rows", "run_id", "day")}
-    for pos, lang in enumerate(langs):
+    for pos, _lang in enumerate(langs):
         for stage, name, version, n_rows in (
             ("entities", entity_name, entity_version, len(mentions[pos])),
             ("claims", CLAIMS_NAME, CLAIMS_VERSION, len(claims[pos])),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +96,7 @@ def _chunk(rows: list[dict[str, object]]) -> pa.Table:
 def ingested_chunks(
     files: Sequence[InputFile],
     limits: Limits,
-    known_ids: Collection[str],
+    known_ids: Container[str],
     tally: IngestTally,
     chunk_docs: int = 400,
     chunk_chars: int = 2_000_000,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +27,23 @@ from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter, WrittenFile, write_table
 
 DERIVED = ("documents", "sentences", "mentions", "claims", "extractions")
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: str
+    data_version: int
+    counts: dict[str, int]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        c = self.counts
+        return (
+            f"run {self.run_id}: {c['docs_in']} processed, {c['docs_new']} new, "
+            f"{c['duplicates']} duplicates, {c['rejected']} rejected; "
+            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['claims']} claims "
+            f"in {self.seconds.get('total', 0.0):.1f} s"
+        )
 
 
 @dataclass(frozen=True)
@@ -151,9 +168,7 @@ def _check_version(version_dir: Path, added: dict[str, list[WrittenFile]]) -> No
         raise InvariantViolation(problems)
 
 
-def publish(store: Store, inputs: PublishInputs) -> "RunSummary":
-    from newsetl.pipeline.run import RunSummary
-
+def publish(store: Store, inputs: PublishInputs) -> RunSummary:
     started = time.perf_counter()
     final = inputs.staging / "final"
     added, rows, dropped = consolidated(inputs, final)

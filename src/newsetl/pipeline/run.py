@@ -16,24 +16,22 @@ import json
 import secrets
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsetl.config import Settings
 from newsetl.ingest.discover import InputFile, input_files
 from newsetl.ingest.readers import Limits
 from newsetl.ingest.records import Reject
+from newsetl.pipeline.extract_stage import extracted
 from newsetl.pipeline.ingest_stage import IngestTally, ingested_chunks
 from newsetl.pipeline.invariants import InvariantViolation, violations_in
 from newsetl.pipeline.known import KnownIds, stored_ids
 from newsetl.pipeline.models import ModelSpec, shared_models
-from newsetl.pipeline.extract_stage import extracted
-from newsetl.pipeline.publish_step import PublishInputs, publish
+from newsetl.pipeline.publish_step import PublishInputs, RunSummary, publish
 from newsetl.tables.schemas import STAGES
 from newsetl.tables.store import Store
 
@@ -98,23 +96,6 @@ class ExtractReport:
     rows: dict[str, int]
     words: int
     seconds: dict[str, float]
-
-
-@dataclass(frozen=True)
-class RunSummary:
-    run_id: str
-    data_version: int
-    counts: dict[str, int]
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    def line(self) -> str:
-        c = self.counts
-        return (
-            f"run {self.run_id}: {c['docs_in']} processed, {c['docs_new']} new, "
-            f"{c['duplicates']} duplicates, {c['rejected']} rejected; "
-            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['claims']} claims "
-            f"in {self.seconds.get('total', 0.0):.1f} s"
-        )
 
 
 def plan_run(paths: Sequence[str | Path], ctx: RunContext) -> Plan:
@@ -228,4 +209,3 @@ __all__ = [
     "DERIVED", "ExtractReport", "IngestReport", "Plan", "RunContext", "RunSummary",
     "extract_chunk", "ingest_group", "new_context", "plan_run", "publish_run", "run_locally",
 ]
-_ = (pa, pc)

@@ -136,7 +136,7 @@ class Store:
             (tmp / table).mkdir()
             gone = removed.get(table, set())
             for rel in self.files(table, current) if current is not None else []:
-                if rel not in gone:
+                if rel not in gone and current is not None:
                     target = tmp / table / rel
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.link(current / table / rel, target)

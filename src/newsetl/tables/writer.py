@@ -9,6 +9,7 @@ budget however large the run, and a run still leaves one file per partition.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from dataclasses import dataclass
@@ -41,16 +42,15 @@ def checked(table: pa.Table, spec: TableSpec) -> pa.Table:
     if missing:
         raise SchemaViolation(f"{spec.name}: missing columns {missing}")
     table = table.select(spec.schema.names)
-    try:
-        table = table.cast(spec.schema, safe=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
-        raise SchemaViolation(f"{spec.name}: {exc}") from None
     for field in spec.schema:
         if not field.nullable and table.column(field.name).null_count:
             raise SchemaViolation(
                 f"{spec.name}.{field.name}: {table.column(field.name).null_count} NULL values in a NOT NULL column"
             )
-    return table
+    try:
+        return table.cast(spec.schema, safe=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, ValueError) as exc:
+        raise SchemaViolation(f"{spec.name}: {exc}") from None
 
 
 def partition_dir(day: object) -> str:
@@ -113,7 +113,7 @@ class PartitionedWriter:
         column = table.column(PARTITION)
         return [
             (partition_dir(column[lo].as_py()), body.slice(lo, hi - lo))
-            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+            for lo, hi in itertools.pairwise(bounds)
         ]
 
     def _spill(self) -> None:
