@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from newsetl.config import Settings
 from newsetl.ingest.records import Reject
 from newsetl.pipeline.invariants import InvariantViolation, Violation
-from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, TABLES
+from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
 from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter, WrittenFile, write_table
 
@@ -119,7 +119,7 @@ def _new_rejects(store: Store, rejects: Sequence[Reject], run_id: str) -> pa.Tab
     })
 
 
-def rebuild_entities(version_dir: Path, stem: str) -> pa.Table:
+def rebuild_entities(version_dir: Path) -> pa.Table:
     """One row per entity over all mentions of a version (name: its longest base form)."""
     mentions = f"{version_dir}/mentions/**/*.parquet"
     documents = f"{version_dir}/documents/**/*.parquet"
@@ -140,7 +140,6 @@ def rebuild_entities(version_dir: Path, stem: str) -> pa.Table:
     """
     with duckdb.connect() as con:
         table = con.sql(sql).to_arrow_table()
-    _ = stem
     return table.cast(ENTITIES.schema)
 
 
@@ -168,14 +167,49 @@ def _check_version(version_dir: Path, added: dict[str, list[WrittenFile]]) -> No
         raise InvariantViolation(problems)
 
 
+def commit_version(
+    store: Store,
+    run_id: str,
+    staged_root: Path,
+    added: dict[str, list[WrittenFile]],
+    removed: dict[str, set[str]],
+    run_row: dict[str, object],
+    started_at: datetime,
+    seconds: dict[str, float],
+) -> int:
+    """Check, rebuild ``entities``, add the ``runs`` row, and publish; returns the version.
+
+    ``run_row`` holds the run's columns except ``data_version``, ``finished_at`` and the
+    seconds, which are filled in here; ``seconds`` gets ``publish`` and ``total``.
+    """
+    started = time.perf_counter()
+    number = store.version() + 1
+    removed = {**removed, "entities": set(store.files("entities"))}
+
+    def before_commit(version_dir: Path) -> None:
+        _check_version(version_dir, added)
+        write_table(ENTITIES, version_dir, f"v{number:06d}", rebuild_entities(version_dir))
+        seconds["publish"] = seconds.get("publish", 0.0) + time.perf_counter() - started
+        finished = datetime.now(UTC)
+        seconds["total"] = (finished - started_at).total_seconds()
+        row = {
+            **run_row,
+            "started_at": started_at,
+            "finished_at": finished,
+            "data_version": number,
+            **{f"seconds_{k}": seconds.get(k, 0.0) for k in (*STAGES, "total")},
+        }
+        write_table(RUNS, version_dir, run_id, pa.Table.from_pylist([row]))
+
+    return store.publish(run_id, staged_root, added, removed, before_commit)
+
+
 def publish(store: Store, inputs: PublishInputs) -> RunSummary:
+    """Consolidate a run's staged chunks and publish them with its ``runs`` row."""
     started = time.perf_counter()
     final = inputs.staging / "final"
     added, rows, dropped = consolidated(inputs, final)
-    rejects = _new_rejects(store, inputs.rejects, inputs.run_id)
-    added["rejects"] = write_table(REJECTS, final, inputs.run_id, rejects)
-    old_entities = set(store.files("entities"))
-    words = sum(inputs.words_by_chunk.values())  # includes dropped duplicates' words: negligible, documented
+    added["rejects"] = write_table(REJECTS, final, inputs.run_id, _new_rejects(store, inputs.rejects, inputs.run_id))
     counts = {
         "files": inputs.files,
         "docs_in": inputs.docs_in,
@@ -185,30 +219,11 @@ def publish(store: Store, inputs: PublishInputs) -> RunSummary:
         "sentences": rows["sentences"],
         "mentions": rows["mentions"],
         "claims": rows["claims"],
-        "words": words,
+        # Tokens of the chunks' documents, including the (rare) duplicates dropped above.
+        "words": sum(inputs.words_by_chunk.values()),
     }
     seconds = dict(inputs.seconds)
-    number = store.version() + 1
-
-    def before_commit(version_dir: Path) -> None:
-        _check_version(version_dir, added)
-        entities = rebuild_entities(version_dir, inputs.run_id)
-        for f in write_table(ENTITIES, version_dir, f"v{number:06d}", entities):
-            _ = f
-        seconds["publish"] = time.perf_counter() - started
-        finished = datetime.now(UTC)
-        seconds["total"] = (finished - inputs.started_at).total_seconds()
-        run_row = {
-            "run_id": inputs.run_id,
-            "flow": inputs.flow,
-            "started_at": inputs.started_at,
-            "finished_at": finished,
-            "parameters": inputs.parameters,
-            "data_version": number,
-            **counts,
-            **{f"seconds_{k}": v for k, v in seconds.items()},
-        }
-        write_table(RUNS, version_dir, inputs.run_id, pa.Table.from_pylist([run_row]))
-
-    published = store.publish(inputs.run_id, final, added, {"entities": old_entities}, before_commit)
-    return RunSummary(inputs.run_id, published, counts, seconds)
+    seconds["publish"] = time.perf_counter() - started
+    run_row = {"run_id": inputs.run_id, "flow": inputs.flow, "parameters": inputs.parameters, **counts}
+    version = commit_version(store, inputs.run_id, final, added, {}, run_row, inputs.started_at, seconds)
+    return RunSummary(inputs.run_id, version, counts, seconds)

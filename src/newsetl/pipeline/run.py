@@ -26,6 +26,7 @@ from newsetl.config import Settings
 from newsetl.ingest.discover import InputFile, input_files
 from newsetl.ingest.readers import Limits
 from newsetl.ingest.records import Reject
+from newsetl.pipeline.compact import CompactReport, compact
 from newsetl.pipeline.extract_stage import extracted
 from newsetl.pipeline.ingest_stage import IngestTally, ingested_chunks
 from newsetl.pipeline.invariants import InvariantViolation, violations_in
@@ -209,3 +210,52 @@ __all__ = [
     "DERIVED", "ExtractReport", "IngestReport", "Plan", "RunContext", "RunSummary",
     "extract_chunk", "ingest_group", "new_context", "plan_run", "publish_run", "run_locally",
 ]
+
+
+def reprocess_run(ctx: RunContext, everything: bool = False) -> RunSummary:
+    """Re-extract stored documents done by older extractor versions (call holding the lock)."""
+    from newsetl.extract.claims import EXTRACTOR_VERSION as CLAIMS_VERSION
+    from newsetl.pipeline.extract_stage import entities_extractor
+    from newsetl.pipeline.publish_step import commit_version
+    from newsetl.pipeline.reprocess import reprocessed
+
+    models = shared_models(ctx.model_spec)
+    current = {"entities": entities_extractor(models)[1], "claims": CLAIMS_VERSION}
+    started = time.perf_counter()
+    added, removed, counts = reprocessed(
+        Store(ctx.data_dir), ctx.run_id, models, current, everything,
+        ctx.settings.ingest.batch_docs, ctx.settings.tables.writer_buffer_bytes,
+    )
+    seconds = dict.fromkeys(STAGES, 0.0)
+    seconds["entities"] = time.perf_counter() - started
+    totals = {
+        "files": 0, "docs_in": counts.get("documents", 0), "docs_new": 0, "duplicates": 0, "rejected": 0,
+        "sentences": counts.get("sentences", 0), "mentions": counts.get("mentions", 0),
+        "claims": counts.get("claims", 0), "words": 0,
+    }
+    store = Store(ctx.data_dir)
+    if not added:
+        return RunSummary(ctx.run_id, store.version(), totals, seconds)
+    row = {"run_id": ctx.run_id, "flow": ctx.flow, "parameters": json.dumps(ctx.parameters, default=str), **totals}
+    version = commit_version(store, ctx.run_id, ctx.staging / "final", added, removed, row, ctx.started_at, seconds)
+    return RunSummary(ctx.run_id, version, totals, seconds)
+
+
+def compact_run(ctx: RunContext, tables: Sequence[str] | None = None) -> CompactReport:
+    """Merge multi-file partitions into one file each (call holding the lock)."""
+    return compact(Store(ctx.data_dir), ctx.run_id, tables, ctx.settings.tables.compression_level)
+
+
+def maintained_locally(kind: str, settings: Settings, data_dir: Path | None = None, **options: object) -> RunSummary | CompactReport:
+    """``reprocess`` or ``compact`` in this process, holding the data directory's lock."""
+    ctx = new_context(kind, settings, dict(options), data_dir)
+    store = Store(ctx.data_dir)
+    with store.locked(ctx.run_id, settings.run.lock_wait_seconds):
+        store.collect_garbage(settings.run.keep_versions_minutes, active_run=ctx.run_id)
+        if kind == "reprocess":
+            result: RunSummary | CompactReport = reprocess_run(ctx, bool(options.get("everything", False)))
+        else:
+            tables = options.get("tables")
+            result = compact_run(ctx, list(tables) if isinstance(tables, (list, tuple)) else None)
+        store.collect_garbage(settings.run.keep_versions_minutes)
+    return result
