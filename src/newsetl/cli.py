@@ -120,6 +120,49 @@ def summary(data: DataOption = None) -> None:
         sys.stdout.write(render(engine.run(query), "table", 20))
 
 
+@app.command()
+def reprocess(
+    data: DataOption = None,
+    everything: Annotated[bool, typer.Option("--all", help="Re-extract every stored document, not only stale ones.")] = False,
+) -> None:
+    """Re-run entity and claim extraction on documents extracted by an older version."""
+    from newsetl.pipeline.run import RunSummary, maintained_locally
+    from newsetl.tables.store import LockBusy
+
+    settings = load_settings()
+    try:
+        result = maintained_locally("reprocess", settings, (data or settings.data_dir).absolute(), everything=everything)
+    except LockBusy as exc:
+        fail(str(exc))
+    assert isinstance(result, RunSummary)
+    typer.echo(
+        f"reprocessed {result.counts['docs_in']} documents: {result.counts['mentions']} mentions, "
+        f"{result.counts['claims']} claims (data version {result.data_version})"
+    )
+
+
+@app.command()
+def compact(
+    data: DataOption = None,
+    table: Annotated[list[str] | None, typer.Option("--table", help="Table to compact (repeatable; default all).")] = None,
+) -> None:
+    """Rewrite partitions held in several files as one file each, without changing a row."""
+    from newsetl.pipeline.compact import CompactReport
+    from newsetl.pipeline.run import maintained_locally
+    from newsetl.tables.store import LockBusy
+
+    settings = load_settings()
+    try:
+        result = maintained_locally("compact", settings, (data or settings.data_dir).absolute(), tables=table)
+    except (LockBusy, ValueError) as exc:
+        fail(str(exc))
+    assert isinstance(result, CompactReport)
+    typer.echo(
+        f"compacted {result.partitions} partitions: {result.files_before} files -> {result.files_after}, "
+        f"{result.rows} rows unchanged (data version {result.data_version})"
+    )
+
+
 def main() -> None:
     app()
 

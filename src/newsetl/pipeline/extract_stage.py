@@ -54,7 +54,7 @@ def extracted(chunk: pa.Table, models: Models, run_id: str) -> Extracted:
     seconds["language"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    segs = [segment(text, lang) for text, lang in zip(texts, langs, strict=True)]
+    segs = [segment(text, lang, morph=models.morph) for text, lang in zip(texts, langs, strict=True)]
     seconds["segment"] = time.perf_counter() - started
 
     started = time.perf_counter()
