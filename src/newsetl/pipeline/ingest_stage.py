@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from newsetl.faults import checkpoint
 from newsetl.ingest.decode import repaired_mojibake
 from newsetl.ingest.discover import InputFile
 from newsetl.ingest.readers import Limits, records_in
@@ -118,6 +119,7 @@ def ingested_chunks(
                 tally.rejects.append(record)
                 continue
             tally.records += 1
+            checkpoint("ingest:record")
             started = time.perf_counter()
             row = document_row(record)
             tally.seconds_normalize += time.perf_counter() - started

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsetl.config import Settings
+from newsetl.faults import checkpoint
 from newsetl.ingest.records import Reject
 from newsetl.pipeline.invariants import InvariantViolation, Violation
 from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
@@ -93,6 +94,7 @@ def consolidated(inputs: PublishInputs, final: Path) -> tuple[dict[str, list[Wri
                 batch = batch.filter(keep)
             count += batch.num_rows
             writer.write(batch)
+            checkpoint("publish:consolidate")
         added[name] = writer.close()
         rows[name] = count
     return added, rows, dropped
@@ -187,6 +189,7 @@ def commit_version(
     removed = {**removed, "entities": set(store.files("entities"))}
 
     def before_commit(version_dir: Path) -> None:
+        checkpoint("publish:check")
         _check_version(version_dir, added)
         write_table(ENTITIES, version_dir, f"v{number:06d}", rebuild_entities(version_dir))
         seconds["publish"] = seconds.get("publish", 0.0) + time.perf_counter() - started

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from newsetl.config import Settings
+from newsetl.faults import checkpoint
 from newsetl.ingest.discover import InputFile, input_files
 from newsetl.ingest.readers import Limits
 from newsetl.ingest.records import Reject
@@ -135,6 +136,7 @@ def ingest_group(ctx: RunContext, group: int, files: Sequence[InputFile]) -> Ing
         path = folder / f"g{group:05d}-c{n:05d}.parquet"
         pq.write_table(chunk, path, compression="zstd", compression_level=1)
         chunks.append(str(path))
+        checkpoint("ingest:chunk")
     seconds = {"ingest": tally.seconds_ingest, "normalize": tally.seconds_normalize}
     return IngestReport(group, chunks, tally.files, tally.records, tally.duplicates, tally.bad_published, tally.rejects, seconds)
 
@@ -143,6 +145,7 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     """Language, segments, entities and claims of one staged chunk, staged per table."""
     models = shared_models(ctx.model_spec)
     chunk = pq.read_table(chunk_path)
+    checkpoint("extract:start")
     result = extracted(chunk, models, ctx.run_id)
     problems = violations_in(result.tables)
     if problems:
@@ -153,6 +156,7 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
         folder = ctx.staging / "out" / table
         folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(rows, folder / f"{name}.parquet", compression="zstd", compression_level=1)
+        checkpoint("extract:wrote")
     seconds = dict(result.seconds)
     seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - started
     return ExtractReport(chunk_path, {t: r.num_rows for t, r in result.tables.items()}, result.words, seconds)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from newsetl.faults import checkpoint
 from newsetl.tables.schemas import TABLES
 from newsetl.tables.writer import NULL_PARTITION, WrittenFile, partition_dir
 
@@ -140,6 +141,7 @@ class Store:
                     target = tmp / table / rel
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.link(current / table / rel, target)
+        checkpoint("publish:linked")
         for table, written in added.items():
             for item in written:
                 target = tmp / table / item.relpath
@@ -147,11 +149,13 @@ class Store:
                     raise FileExistsError(f"{table}/{item.relpath} already exists in the current version")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged_root / table / item.relpath, target)
+                checkpoint("publish:moved-file")
         self._fill_empty_tables(tmp)
         if before_commit is not None:
             before_commit(tmp)
             self._fill_empty_tables(tmp)
         _fsync_tree(tmp)
+        checkpoint("publish:before-rename")
         final = self.versions / f"v{number:06d}"
         os.rename(tmp, final)
         _fsync_dir(self.versions)
@@ -159,7 +163,9 @@ class Store:
         if link_tmp.is_symlink():
             link_tmp.unlink()
         os.symlink(f"versions/{final.name}", link_tmp)
+        checkpoint("publish:before-switch")
         os.replace(link_tmp, self.meta / "current")  # the commit point
+        checkpoint("publish:after-switch")
         _fsync_dir(self.meta)
         self._ensure_table_links()
         return number

@@ -1,0 +1,69 @@
+"""Helpers for running the pipeline into temporary data directories and reading it back."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from newsetl.config import Settings, load_settings
+from newsetl.pipeline.publish_step import RunSummary
+from newsetl.pipeline.run import run_locally
+
+REPO = Path(__file__).resolve().parents[2]
+# Columns that legitimately differ between runs of the same input.
+RUN_SPECIFIC = {"run_id"}
+DATA_TABLES = ("documents", "sentences", "mentions", "claims", "extractions", "entities", "rejects")
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings()
+
+
+def run(paths: Sequence[Path | str], data_dir: Path, settings: Settings | None = None) -> RunSummary:
+    return run_locally([Path(p) for p in paths], settings or load_settings(), data_dir)
+
+
+def rows(data_dir: Path, sql: str) -> list[dict[str, Any]]:
+    """Rows of a query over the tables as a reader sees them (plain DuckDB over the globs)."""
+    con = duckdb.connect()
+    for name in (*DATA_TABLES, "runs"):
+        hive = ", hive_partitioning = true" if name not in ("entities", "rejects", "runs") else ""
+        con.execute(
+            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{data_dir}/{name}/**/*.parquet', union_by_name = true{hive})"
+        )
+    result = con.sql(sql)
+    names = result.columns
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def snapshot(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every data table's rows (run-specific columns dropped), sorted: equal means same contents."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for name in DATA_TABLES:
+        table = rows(data_dir, f"SELECT * FROM {name}")
+        out[name] = sorted(
+            (tuple((k, repr(v)) for k, v in sorted(r.items()) if k not in RUN_SPECIFIC) for r in table),
+        )
+    return out
+
+
+def table_dir_entries(data_dir: Path) -> set[str]:
+    """Every path under the table folders (what a `**` glob could see)."""
+    found: set[str] = set()
+    for name in (*DATA_TABLES, "runs"):
+        base = data_dir / name
+        if base.exists():
+            found.update(str(p.relative_to(base.resolve())) for p in base.resolve().rglob("*"))
+    return found
+
+
+def env_without_prefect_server() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    return env
