@@ -1,0 +1,62 @@
+"""Choosing among a mention's candidate base forms with the rest of its document.
+
+A name inflected in one place is often written in the nominative, or in a telling case,
+elsewhere in the same document: "Markiem Rutte" could be Marek or Mark, but "Mark
+Rutte" two paragraphs later settles it; "Obama" alone could be the genitive of an
+"Obam", but "Obamy" and "Obamą" show an -a noun. For every word in which a candidate
+differs from the others, its *support* is the number of distinct words of the document's
+mentions (of the same label) that are forms of it — by Morfeusz's paradigms when
+Morfeusz knows the word, by the suffix rules when it does not. The candidate with the
+strictly highest support wins; on a tie the single-mention ranking stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence, Set
+from functools import lru_cache
+
+from newsetl.extract.entities.lemma_rules import rule_forms
+from newsetl.morph import Morphology
+
+
+@lru_cache(maxsize=100_000)
+def word_forms(word: str, label: str, morph: Morphology) -> frozenset[str]:
+    """Forms (lowercased) of the lexemes a base-form word can be: the whole paradigm of
+    every Morfeusz lemma of the word ("Północna" → all forms of "północny"), or, for a
+    word Morfeusz does not know, the forms the suffix rules derive from it."""
+    lemmas = {i.lemma for w in {word, word.lower()} for i in morph.analyse(w) if i.tag != "ign"}
+    forms = {word.lower()}
+    for lemma in lemmas:
+        forms |= {f.orth.lower() for f in morph.forms(lemma)}
+    if not lemmas:
+        person = label == "persName"
+        place = label in ("placeName", "geogName")
+        forms |= {f.lower() for f in rule_forms(word, person, place)}
+    return frozenset(forms)
+
+
+def support(candidate: str, others: Sequence[str], label: str, document_words: Set[str], morph: Morphology) -> int:
+    """Document words that are forms of the words in which ``candidate`` differs from
+    ``others`` (all lowercased)."""
+    other_words = {w for o in others for w in o.split()}
+    total = 0
+    for word in candidate.split():
+        if word in other_words or not any(ch.isalpha() for ch in word):
+            continue
+        total += len(word_forms(word, label, morph) & document_words)
+    return total
+
+
+def attested(candidates: Sequence[str], label: str, document_words: Set[str], morph: Morphology) -> str:
+    """The candidate best supported by ``document_words`` (lowercased words of the
+    document's mentions with this label); the first candidate unless another has
+    strictly more support."""
+    if len(candidates) < 2:
+        return candidates[0] if candidates else ""
+    best, best_support = candidates[0], -1
+    for i, cand in enumerate(candidates):
+        others = [c for j, c in enumerate(candidates) if j != i]
+        s = support(cand, others, label, document_words, morph)
+        if s > best_support:
+            best, best_support = cand, s
+    return best
