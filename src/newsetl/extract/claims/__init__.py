@@ -1,0 +1,34 @@
+"""Numeric claims: one record per stated quantity (Polish first, English second).
+
+Rules, not a model: numbers in digits or words are found with their scale, unit,
+qualifier and range (:mod:`.scan`), dates, times, ordinals, references and names are
+dropped, and each quantity gets the noun it counts, the entity it is about and the
+person it is attributed to (:mod:`.context`, :mod:`.speakers`). Languages other than
+Polish and English give no claims.
+
+Decisions worth knowing:
+
+* A lone "jeden"/"one" is a pronoun or an article ("jeden z nich", "one of them") and
+  gives no claim; with a unit or a scale word it does ("jeden procent", "one million").
+* Adjectives built on numbers ("jednodniowa", "5-letni", "20-procentowy") give none.
+* Polish "z 2 do 3 proc." is a change (two claims, eq); "od 2 do 3 proc." a range.
+  English "from X to Y" is a range, as in Quantulum's convention.
+* Units outside the record (litres, miles, hectares, km/h…) keep the number as a
+  ``count``; the unit word then usually becomes the ``object``.
+"""
+
+from newsetl.extract.claims.document import claims_in, claims_in_document
+from newsetl.extract.claims.numbers import digits_value, value_of, value_of_words
+
+EXTRACTOR_NAME = "newsetl.claims.rules"
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = [
+    "EXTRACTOR_NAME",
+    "EXTRACTOR_VERSION",
+    "claims_in",
+    "claims_in_document",
+    "digits_value",
+    "value_of",
+    "value_of_words",
+]
