@@ -43,7 +43,7 @@ class IngestSettings(BaseModel):
 
 class LanguageSettings(BaseModel):
     candidates: list[str] = Field(default_factory=lambda: ["pl", "en"])
-    sample_chars: int = Field(400, ge=50)
+    sample_chars: int = Field(200, ge=50)
     min_letters: int = Field(20, ge=1)
 
 

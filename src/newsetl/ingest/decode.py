@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import re
+
 import charset_normalizer
 import ftfy
 import ftfy.bad_codecs
@@ -61,6 +63,8 @@ _COMMON_SYMBOLS = frozenset("–—„”“«»…’‘€°§©®·×")
 _EXTRA_CANDIDATES = ("cp1250", "iso8859_2", "cp1252")
 # Share of control / replacement characters above which decoded bytes are not text.
 _MAX_CONTROL_SHARE = 0.02
+# Valid multi-byte UTF-8 characters needed per invalid sequence to call bytes damaged UTF-8.
+_MIN_UTF8_EVIDENCE = 4
 _FIXER = TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=False,
@@ -132,18 +136,58 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the bytes look like BOM-less UTF-16, else None."""
+    return _utf16_without_bom(data)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What binary format ``head`` (a file's first bytes) starts with, if a known one."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    return None
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    return _control_share(sample) > _MAX_CONTROL_SHARE
+    if _control_share(sample) <= _MAX_CONTROL_SHARE:
+        return False
+    # UTF-8 read as Latin-1 and saved again turns "ą" into "Ä\x85": C1 controls that are
+    # mojibake, not binary. Judge such text after the repair the pipeline will apply
+    # (found by the hostile-input tests: it was rejected as binary).
+    if max(sample) >= "\x80" and any("\x80" <= ch <= "\x9f" for ch in sample):
+        repair = repaired_mojibake(sample)
+        if repair is not None:
+            return _control_share(repair.text) > _MAX_CONTROL_SHARE
+    return True
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid bytes, decoded with U+FFFD for each invalid sequence.
+
+    One corrupt byte in a UTF-8 file used to send it to the legacy-encoding guesser,
+    which turned every Polish letter into C1 controls and rejected the file as binary.
+    UTF-8 is recognised by its valid multi-byte sequences: legacy single-byte Polish text
+    almost never forms them by chance, so when they outnumber the invalid sequences
+    several times over, the file is UTF-8 and the invalid bytes are damage.
+    """
+    text = data.decode("utf-8", errors="replace")
+    # Every invalid sequence became U+FFFD; genuine U+FFFD in the input do not count.
+    errors = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = len(text) - len(data.decode("ascii", errors="ignore")) - text.count("\ufffd")
+    if errors and multibyte >= _MIN_UTF8_EVIDENCE * errors:
+        return Decoded(text, "utf-8")
+    return None
 
 
 def decoded(data: bytes) -> Decoded:
     """Decode ``data`` or raise :class:`NotText` (reasons: ``empty``, ``binary``, ``undecodable``)."""
     if not data:
         raise NotText("empty", "the file is empty")
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise NotText("binary", what)
+    what = binary_kind(data)
+    if what is not None:
+        raise NotText("binary", what)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -163,6 +207,11 @@ def decoded(data: bytes) -> Decoded:
             return _checked(Decoded(data.decode(codec16), codec16))
         except UnicodeDecodeError:
             pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        # The U+FFFD marking the damage are not evidence of binary data: judge the rest.
+        _checked(Decoded(damaged.text.replace("\ufffd", ""), damaged.encoding))
+        return damaged
     return _checked(_guessed(data))
 
 
@@ -172,17 +221,22 @@ def _guessed(data: bytes) -> Decoded:
     for codec in _EXTRA_CANDIDATES:
         if codec not in candidates:
             candidates.append(codec)
-    scored: list[tuple[float, int, str, str]] = []
+    # Keep only the best candidate's text: holding every candidate's decoding of a 20 MB
+    # file at once cost several hundred MB (found by the memory-bound tests).
+    best: tuple[float, int] | None = None
+    best_codec, best_text = "", ""
     for rank, codec in enumerate(candidates):
         try:
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        scored.append((_plausibility(text[:200_000]), -rank, codec, text))
-    if not scored:
+        score = (_plausibility(text[:200_000]), -rank)
+        if best is None or score > best:
+            best, best_codec, best_text = score, codec, text
+        del text
+    if best is None:
         raise NotText("undecodable", "no known encoding decodes these bytes")
-    _, _, codec, text = max(scored)
-    return Decoded(text, codec)
+    return Decoded(best_text, best_codec)
 
 
 def _checked(result: Decoded) -> Decoded:
@@ -198,9 +252,31 @@ class Repaired:
     how: str  # ftfy's steps, e.g. "encode:sloppy-windows-1250 decode:utf-8"
 
 
+def _mojibake_hint() -> re.Pattern[str]:
+    """Two characters that a UTF-8 lead byte and continuation byte become when misdecoded.
+
+    Mojibake of UTF-8 always contains such a pair, so text without one needs no repair and
+    skips ftfy's (much slower) badness scan. Legitimate text matches rarely, and a match
+    only means that ftfy takes a look.
+    """
+    leads: set[str] = set()
+    continuations: set[str] = set()
+    for codec in ("sloppy-windows-1250", "sloppy-windows-1252", "latin-1", "iso8859_2"):
+        leads.update(bytes([b]).decode(codec) for b in range(0xC2, 0xF5))
+        continuations.update(bytes([b]).decode(codec) for b in range(0x80, 0xC0))
+    # Polish letters that happen to sit at lead-byte positions ("ó" = 0xF3, "ę" = 0xEA in
+    # cp1250) lead only 3- and 4-byte sequences; leaving them out keeps Polish text from
+    # matching ("ół", "ęż") at the cost of missing mojibake of those rarer characters.
+    leads -= set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+    return re.compile(f"[{re.escape(''.join(sorted(leads)))}][{re.escape(''.join(sorted(continuations)))}]")
+
+
+_MOJIBAKE_HINT = _mojibake_hint()
+
+
 def repaired_mojibake(text: str) -> Repaired | None:
     """Undo mojibake, or ``None`` when the text shows none (the common, fast case)."""
-    if not ftfy.badness.is_bad(text):
+    if not _MOJIBAKE_HINT.search(text) or not ftfy.badness.is_bad(text):
         return None
     result = ftfy.fix_and_explain(text, _FIXER)
     fixed = result.text
