@@ -77,8 +77,8 @@ def extracted(chunk: pa.Table, models: Models, run_id: str) -> Extracted:
     tables = {
         "documents": _documents(chunk, langs, given, run_id),
         "sentences": _sentences(chunk, texts, segs, maps),
-        "mentions": _mentions_table(chunk, texts, mentions, maps, entity_name, entity_version),
-        "claims": _claims_table(chunk, texts, claims, maps),
+        "mentions": _span_rows(chunk, texts, mentions, maps, "mention_idx", _MENTION_FIELDS, (entity_name, entity_version)),
+        "claims": _span_rows(chunk, texts, claims, maps, "claim_idx", _CLAIM_FIELDS, (CLAIMS_NAME, CLAIMS_VERSION)),
         "extractions": _extractions(chunk, langs, mentions, claims, run_id, entity_name, entity_version),
     }
     seconds["write"] = time.perf_counter() - started
@@ -153,54 +153,42 @@ def _sentences(chunk: pa.Table, texts: list[str], segs: list[Segmentation], maps
     return pa.table(cols)
 
 
-def _mentions_table(
-    chunk: pa.Table, texts: list[str], mentions: list[list[Mention]], maps: Sequence[OffsetMap], name: str, version: str
+def _span_rows(
+    chunk: pa.Table,
+    texts: list[str],
+    found: Sequence[Sequence[Mention | Claim]],
+    maps: Sequence[OffsetMap],
+    index_column: str,
+    fields: Sequence[str],
+    extractor: tuple[str, str],
 ) -> pa.Table:
+    """Rows of a span table: ids, the span (normalized and original offsets, surface),
+    the dataclass ``fields`` of each item, and the extractor that produced it."""
     doc_ids = chunk.column("doc_id").to_pylist()
     days = chunk.column("day").to_pylist()
-    keys = ("doc_id", "mention_idx", "sentence_idx", "text", "label", "subtype", "lemma", "entity_id", "day")
-    cols: dict[str, list[object]] = {k: [] for k in keys}
+    cols: dict[str, list[object]] = {k: [] for k in ("doc_id", index_column, "sentence_idx", "text", *fields, "day")}
     spans: list[tuple[int, int, int]] = []
-    for pos, found in enumerate(mentions):
-        for idx, m in enumerate(found):
-            for key, value in zip(
-                keys,
-                (doc_ids[pos], idx, m.sentence_idx, texts[pos][m.start : m.end], m.label, m.subtype, m.lemma, m.entity_id, days[pos]),
-                strict=True,
-            ):
-                cols[key].append(value)
-            spans.append((pos, m.start, m.end))
+    for pos, items in enumerate(found):
+        for idx, item in enumerate(items):
+            cols["doc_id"].append(doc_ids[pos])
+            cols[index_column].append(idx)
+            cols["sentence_idx"].append(item.sentence_idx)
+            cols["text"].append(texts[pos][item.start : item.end])
+            for name in fields:
+                cols[name].append(getattr(item, name))
+            cols["day"].append(days[pos])
+            spans.append((pos, item.start, item.end))
     cols.update(_spans_columns(spans, maps))  # type: ignore[arg-type]
-    n = len(spans)
-    cols["extractor"] = [name] * n
-    cols["extractor_version"] = [version] * n
-    return pa.table(cols)
+    cols["extractor"] = [extractor[0]] * len(spans)
+    cols["extractor_version"] = [extractor[1]] * len(spans)
+    floats = {"value", "low", "high"}
+    return pa.table({k: pa.array(v, pa.float64() if k in floats else None) for k, v in cols.items()})
 
 
-def _claims_table(chunk: pa.Table, texts: list[str], claims: list[list[Claim]], maps: Sequence[OffsetMap]) -> pa.Table:
-    doc_ids = chunk.column("doc_id").to_pylist()
-    days = chunk.column("day").to_pylist()
-    keys = (
-        "doc_id", "claim_idx", "sentence_idx", "text", "value", "low", "high", "qualifier", "kind", "unit",
-        "object", "subject_entity_id", "speaker_entity_id", "day",
-    )
-    cols: dict[str, list[object]] = {k: [] for k in keys}
-    spans: list[tuple[int, int, int]] = []
-    for pos, found in enumerate(claims):
-        for idx, c in enumerate(found):
-            values = (
-                doc_ids[pos], idx, c.sentence_idx, texts[pos][c.start : c.end], c.value, c.low, c.high,
-                c.qualifier, c.kind, c.unit, c.object, c.subject_entity_id, c.speaker_entity_id, days[pos],
-            )
-            for key, value in zip(keys, values, strict=True):
-                cols[key].append(value)
-            spans.append((pos, c.start, c.end))
-    cols.update(_spans_columns(spans, maps))  # type: ignore[arg-type]
-    n = len(spans)
-    cols["extractor"] = [CLAIMS_NAME] * n
-    cols["extractor_version"] = [CLAIMS_VERSION] * n
-    types = {"value": pa.float64(), "low": pa.float64(), "high": pa.float64()}
-    return pa.table({k: pa.array(v, types.get(k)) for k, v in cols.items()})
+_MENTION_FIELDS = ("label", "subtype", "lemma", "entity_id")
+_CLAIM_FIELDS = (
+    "value", "low", "high", "qualifier", "kind", "unit", "object", "subject_entity_id", "speaker_entity_id",
+)
 
 
 def _extractions(

@@ -23,24 +23,15 @@ from newsetl.ingest.discover import InputFile
 from newsetl.ingest.readers import Limits, records_in
 from newsetl.ingest.records import RawRecord, Reject
 from newsetl.normalize.text import normalized_text
+from newsetl.tables.schemas import DOCUMENTS
 
-CHUNK_SCHEMA = pa.schema([
-    ("doc_id", pa.string()),
-    ("source_uri", pa.string()),
-    ("ext_id", pa.string()),
-    ("title", pa.string()),
-    ("url", pa.string()),
-    ("source", pa.string()),
-    ("published", pa.timestamp("us", tz="UTC")),
-    ("lang", pa.string()),
-    ("text", pa.string()),
-    ("raw_sha256", pa.string()),
-    ("encoding", pa.string()),
-    ("repaired", pa.string()),
-    ("n_chars", pa.int32()),
-    ("offset_map", pa.list_(pa.int32())),
-    ("day", pa.date32()),
-])
+# The documents-table columns known after ingest (language may still be missing); the
+# extract stage adds the rest. Derived from the table's schema so the two cannot drift.
+CHUNK_COLUMNS = (
+    "doc_id", "source_uri", "ext_id", "title", "url", "source", "published", "lang", "text",
+    "raw_sha256", "encoding", "repaired", "n_chars", "offset_map", "day",
+)
+CHUNK_SCHEMA = pa.schema([DOCUMENTS.schema.field(name).with_nullable(True) for name in CHUNK_COLUMNS])
 
 
 @dataclass

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 
 from newsetl.faults import checkpoint
 from newsetl.tables.schemas import TABLES
-from newsetl.tables.writer import NULL_PARTITION, WrittenFile, partition_dir
+from newsetl.tables.writer import NULL_PARTITION, WrittenFile, fsync_path, partition_dir
 
 META = ".newsetl"
 EMPTY_FILE = "part-empty.parquet"
@@ -159,7 +159,7 @@ class Store:
         checkpoint("publish:before-rename")
         final = self.versions / f"v{number:06d}"
         os.rename(tmp, final)
-        _fsync_dir(self.versions)
+        fsync_path(self.versions)
         link_tmp = self.meta / f"current.{run_id}"
         if link_tmp.is_symlink():
             link_tmp.unlink()
@@ -167,7 +167,7 @@ class Store:
         checkpoint("publish:before-switch")
         os.replace(link_tmp, self.meta / "current")  # the commit point
         checkpoint("publish:after-switch")
-        _fsync_dir(self.meta)
+        fsync_path(self.meta)
         self._ensure_table_links()
         return number
 
@@ -226,14 +226,6 @@ class Store:
         return removed
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _fsync_tree(root: Path) -> None:
     """Make every directory entry of a new version durable before it is switched in.
 
@@ -242,7 +234,7 @@ def _fsync_tree(root: Path) -> None:
     """
     folders = [Path(dirpath) for dirpath, _, _ in os.walk(root)]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(_fsync_dir, folders))
+        list(pool.map(fsync_path, folders))
 
 
 __all__ = ["EMPTY_FILE", "NULL_PARTITION", "LockBusy", "Store"]

@@ -58,7 +58,8 @@ def partition_dir(day: object) -> str:
     return f"{PARTITION}={NULL_PARTITION if day is None else day}"
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file's or a folder's entries to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -146,7 +147,7 @@ class PartitionedWriter:
                     merged = pa.concat_tables(parts)
                     out.write_table(merged, row_group_size=1 << 20)
                     rows += merged.num_rows
-            _fsync(target)
+            fsync_path(target)
             written.append(WrittenFile(relpath, rows, target.stat().st_size))
         self._buffers.clear()
         self._spills.clear()
