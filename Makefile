@@ -30,6 +30,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+## make serve: a local Prefect server (UI address printed; state in data/prefect/) serving the
+## deployments ingest-inbox, process-paths, reprocess, compact. Ctrl-C stops everything.
+serve: $(STAMP)
+	$(BIN)/python -m flows.server
+
 lint: $(STAMP)
 	$(BIN)/ruff check src flows tests scripts
 	$(BIN)/mypy
