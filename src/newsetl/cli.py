@@ -74,6 +74,12 @@ def run(
             summary = run_flow(paths, settings, data_dir)
     except (MissingInput, LockBusy) as exc:
         fail(str(exc))
+    except RuntimeError as exc:
+        # A failed batch (flows.pipeline.BatchFailed) or a refused publish
+        # (InvariantViolation): nothing was published; say so in one line.
+        if type(exc).__name__ not in ("BatchFailed", "InvariantViolation"):
+            raise
+        fail(str(exc).splitlines()[0])
     typer.echo(summary.line())
     if summary.counts["docs_in"] == 0:
         raise typer.Exit(1)

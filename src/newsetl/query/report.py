@@ -67,7 +67,7 @@ def version_dir(data_dir: Path, version: int | None = None) -> Path | None:
     store = Store(data_dir)
     if version is None:
         return store.current()
-    folder = store.versions / f"v{version:06d}"
+    folder = store.version_dir(version)
     return folder if folder.is_dir() else None
 
 

@@ -190,7 +190,7 @@ RUNS = TableSpec(
     "runs",
     pa.schema([
         _f("run_id", pa.string(), "Run id (time-ordered).", False),
-        _f("flow", pa.string(), "What ran: run, ingest-inbox, reprocess, compact.", False),
+        _f("flow", pa.string(), "What ran: `run` (the CLI), `process-paths`, `ingest-inbox` (deployments), `reprocess`.", False),
         _f("started_at", TS, "Start time, UTC.", False),
         _f("finished_at", TS, "Publish time, UTC.", False),
         _f("parameters", pa.string(), "Parameters as JSON.", False),

@@ -7,6 +7,7 @@ Layout of a data directory ``DIR``::
     DIR/.newsetl/versions/v000042/<table>/day=…/part-<run>.parquet
     DIR/.newsetl/staging/<run_id>/…                   (a run's files before publishing)
     DIR/.newsetl/lock                                 (held by the one writing run)
+    DIR/.newsetl/inbox-seen.json                      (content hashes the inbox flow has published)
 
 A version folder is immutable once named. Publishing builds the next version beside the
 current one — hard links to every kept file, plus the run's new files — then replaces the
@@ -62,6 +63,10 @@ class Store:
         except OSError:
             return None
         return (self.meta / target).resolve()
+
+    def version_dir(self, number: int) -> Path:
+        """The folder of version ``number`` (it may have been garbage-collected)."""
+        return self.versions / f"v{number:06d}"
 
     def version(self) -> int:
         current = self.current()
@@ -157,7 +162,7 @@ class Store:
             self._fill_empty_tables(tmp)
         _fsync_tree(tmp)
         checkpoint("publish:before-rename")
-        final = self.versions / f"v{number:06d}"
+        final = self.version_dir(number)
         os.rename(tmp, final)
         fsync_path(self.versions)
         link_tmp = self.meta / f"current.{run_id}"
