@@ -1,0 +1,246 @@
+"""Token features for the NER sequence model, from the token strings and Morfeusz alone.
+
+Features are computed once per distinct word (news vocabulary is Zipfian, so a bounded
+cache removes most of the cost) and then combined per position with the neighbours'
+features, with document-level evidence added per document. Gold lemmas and tags from the
+training corpus are never used: at run time there are none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsetl.morph import Morphology
+
+# Morfeusz's qualifiers mark proper names by kind ("imię", "nazwa_geograficzna", ...);
+# only these spellings mark a common noun.
+_COMMON_QUALIFIERS = frozenset({"nazwa_pospolita", "nazwa pospolita", "pospolita"})
+_CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+_WINDOW = (-2, -1, 1, 2)
+_CACHE_LIMIT = 400_000
+
+
+def _shape(word: str) -> str:
+    """Character classes with runs collapsed: "Kowalski" → "Xx", "PiS-u" → "XxX-x", "1,5" → "d,d"."""
+    chars = []
+    for ch in word:
+        if ch.isupper():
+            chars.append("X")
+        elif ch.isalpha():
+            chars.append("x")
+        elif ch.isdigit():
+            chars.append("d")
+        else:
+            chars.append(ch)
+    return _SHAPE_RUNS.sub(r"\1", "".join(chars))
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What the tagger needs to know about one distinct token string."""
+
+    own: tuple[str, ...]  # features at the token's own position
+    near: tuple[tuple[str, ...], ...]  # features seen from each offset in _WINDOW
+    key: str  # lower-cased main lemma: the unit of document-level evidence
+    lower: str
+    capitalised: bool
+
+
+class FeatureExtractor:
+    """Turns documents (sentences of token strings) into CRF feature lists."""
+
+    def __init__(self, morph: Morphology) -> None:
+        self._morph = morph
+        self._cache: dict[str, WordInfo] = {}
+
+    def word(self, token: str) -> WordInfo:
+        info = self._cache.get(token)
+        if info is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            info = self._describe(token)
+            self._cache[token] = info
+        return info
+
+    def _describe(self, token: str) -> WordInfo:
+        interps = self._morph.analyse(token)
+        lower = token.lower()
+        poses = sorted({i.pos for i in interps})
+        quals = sorted({q for i in interps for q in i.qualifiers})
+        cases = sorted({c for i in interps for part in i.tag.split(":")[1:] for c in part.split(".") if c in _CASES})
+        proper = [i for i in interps if i.qualifiers and not _COMMON_QUALIFIERS.issuperset(i.qualifiers)]
+        main = (proper or list(interps))[0]
+        lemma = main.lemma.lower()
+        capitalised = token[:1].isupper()
+        shape = _shape(token)
+        morph_feats = [f"p={p}" for p in poses] + [f"q={q}" for q in quals]
+        if any(i.lemma[:1].isupper() for i in interps):
+            morph_feats.append("lemU")
+        own = [
+            "b",
+            f"w={lower}",
+            f"l={lemma}",
+            f"sh={shape}",
+            f"s2={lower[-2:]}",
+            f"s3={lower[-3:]}",
+            f"s4={lower[-4:]}",
+            f"x2={lower[:2]}",
+            f"x3={lower[:3]}",
+            *morph_feats,
+            *(f"c={c}" for c in cases),
+        ]
+        if capitalised:
+            # A capitalised word that is also an ordinary lower-case word ("Dzisiaj", "Sejm")
+            # is weak evidence of a name at a sentence start; one Morfeusz only knows
+            # capitalised is strong evidence.
+            low = self._morph.analyse(lower)
+            if low[0].tag != "ign" and any(i.lemma[:1].islower() for i in low):
+                own.append("lowknown")
+        if len(token) == 1:
+            own.append("len1")
+        near_base = [f"w={lower}", f"sh={shape}", f"l={lemma}", *morph_feats]
+        near = tuple(
+            tuple(f"{off}{f}" for f in (near_base if abs(off) > 1 else [*near_base, f"s3={lower[-3:]}"]))
+            for off in _WINDOW
+        )
+        return WordInfo(tuple(own), near, lemma, lower, capitalised)
+
+    def sentence_features(self, doc: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+        """Feature lists for every token of one document, sentence by sentence."""
+        return self.document(doc)[1]
+
+    def document(self, doc: Sequence[Sequence[str]]) -> tuple[list[list[WordInfo]], list[list[list[str]]]]:
+        """Word descriptions and first-pass feature lists of one document."""
+        infos = [[self.word(t) for t in sent] for sent in doc]
+        # Document-level evidence (Ratinov & Roth style): is the same lemma written
+        # capitalised away from a sentence start, or lower-case, elsewhere in the document?
+        cap_mid: dict[str, int] = {}
+        low_any: dict[str, int] = {}
+        for sent in infos:
+            for i, info in enumerate(sent):
+                if info.capitalised:
+                    if i > 0:
+                        cap_mid[info.key] = cap_mid.get(info.key, 0) + 1
+                else:
+                    low_any[info.key] = low_any.get(info.key, 0) + 1
+        out: list[list[list[str]]] = []
+        for sent in infos:
+            n = len(sent)
+            quoted = _inside_quotes(sent)
+            runs = _capitalised_runs(sent)
+            rows: list[list[str]] = []
+            for i, info in enumerate(sent):
+                feats = list(info.own)
+                feats.append(f"bw={sent[i - 1].lower if i else '<s>'}|{info.lower}")
+                if quoted[i]:
+                    feats.append("inq")
+                if runs[i]:
+                    feats.append(runs[i])
+                if i == 0:
+                    feats.append("BOS")
+                elif i == 1:
+                    feats.append("pos1")
+                if i == n - 1:
+                    feats.append("EOS")
+                for k, off in enumerate(_WINDOW):
+                    j = i + off
+                    if 0 <= j < n:
+                        feats.extend(sent[j].near[k])
+                if info.capitalised:
+                    mid = cap_mid.get(info.key, 0) - (1 if i > 0 else 0)
+                    if mid > 0:
+                        feats.append("d:capmid")
+                    if low_any.get(info.key, 0) > 0:
+                        feats.append("d:low")
+                rows.append(feats)
+            out.append(rows)
+        return infos, out
+
+
+_OPEN_QUOTES = frozenset("„«‚")
+_CLOSE_QUOTES = frozenset("”»’")
+_EITHER_QUOTES = frozenset("\"“'")
+
+
+def _inside_quotes(sent: Sequence[WordInfo]) -> list[bool]:
+    """Which tokens stand between quotation marks (titles and names of organisations often do)."""
+    inside = False
+    out = []
+    for info in sent:
+        tok = info.lower
+        if tok in _OPEN_QUOTES:
+            inside = True
+            out.append(False)
+        elif tok in _CLOSE_QUOTES or (tok in _EITHER_QUOTES and inside):
+            inside = False
+            out.append(False)
+        elif tok in _EITHER_QUOTES:
+            inside = True
+            out.append(False)
+        else:
+            out.append(inside)
+    return out
+
+
+def _capitalised_runs(sent: Sequence[WordInfo]) -> list[str]:
+    """Length class and position of each token's run of consecutive capitalised words."""
+    out = [""] * len(sent)
+    i = 0
+    while i < len(sent):
+        if not sent[i].capitalised:
+            i += 1
+            continue
+        j = i
+        while j < len(sent) and sent[j].capitalised:
+            j += 1
+        size = min(j - i, 3)
+        for k in range(i, j):
+            where = "b" if k == i else ("e" if k == j - 1 else "m")
+            out[k] = f"run{size}{where}"
+        i = j
+    return out
+
+
+def second_pass_features(
+    infos: Sequence[Sequence[WordInfo]],
+    feats: Sequence[Sequence[Sequence[str]]],
+    first: Sequence[Sequence[str]],
+) -> list[list[list[str]]]:
+    """First-pass features plus the first pass's labels, locally and across the document.
+
+    The document-level part says which entity types the first pass gave to other
+    occurrences of the same lemma in the document, so a surname tagged correctly once
+    ("Mark Rutte") supports the bare, harder mentions ("Rutte powiedział"). Only models
+    trained with a stage 2 (``train_ner.py --folds K``) use it.
+    """
+    by_key: dict[str, dict[str, int]] = {}
+    for sent_infos, labels in zip(infos, first, strict=True):
+        for info, label in zip(sent_infos, labels, strict=True):
+            if info.capitalised or label != "O":
+                kind = label[2:].split(".", 1)[0] if label != "O" else "O"
+                counts = by_key.setdefault(info.key, {})
+                counts[kind] = counts.get(kind, 0) + 1
+    out: list[list[list[str]]] = []
+    for sent_infos, sent_feats, labels in zip(infos, feats, first, strict=True):
+        n = len(labels)
+        rows: list[list[str]] = []
+        for i, (info, base, label) in enumerate(zip(sent_infos, sent_feats, labels, strict=True)):
+            row = list(base)
+            row.append(f"y0={label}")
+            row.append(f"y-1={labels[i - 1] if i > 0 else 'BOS'}")
+            row.append(f"y+1={labels[i + 1] if i + 1 < n else 'EOS'}")
+            seen = by_key.get(info.key)
+            if seen:
+                own = label[2:].split(".", 1)[0] if label != "O" else "O"
+                for kind, count in seen.items():
+                    others = count - (1 if kind == own else 0)
+                    if others > 0:
+                        row.append(f"dk={kind}")
+                        if others > 1:
+                            row.append(f"dk2={kind}")
+            rows.append(row)
+        out.append(rows)
+    return out
