@@ -36,6 +36,7 @@ class IngestSettings(BaseModel):
     max_decompressed_bytes: int = Field(500_000_000, gt=0)
     max_doc_chars: int = Field(5_000_000, gt=0)
     max_record_bytes: int = Field(25_000_000, gt=0)
+    max_rejects_per_file: int = Field(1000, ge=1)
     follow_symlinks_inside: bool = True
     batch_docs: int = Field(400, ge=1)
     batch_chars: int = Field(2_000_000, ge=1000)

@@ -78,7 +78,7 @@ def test_duplicate_text_stored_once(mixed: tuple[Path, Path]) -> None:
 
 
 def test_bad_inputs_become_rejects(mixed: tuple[Path, Path]) -> None:
-    src, data = mixed
+    _, data = mixed
     reasons = {(Path(r["source_uri"].split("#")[0]).name, r["reason"]) for r in rows(data, "SELECT * FROM rejects")}
     assert reasons >= {
         ("empty.txt", "empty"),

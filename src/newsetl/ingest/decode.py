@@ -15,10 +15,9 @@ chain of encode/decode steps (the usual case), proportionally otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import re
 
 import charset_normalizer
 import ftfy

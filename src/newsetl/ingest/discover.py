@@ -24,6 +24,20 @@ class MissingInput(Exception):
     """An input path given by the user does not exist."""
 
 
+def printable_name(path: str) -> str:
+    """``path`` as it may be stored: undecodable bytes of the file name as ``\\xNN``.
+
+    Linux file names are bytes; Python hands back the ones that are not UTF-8 as lone
+    surrogates, which cannot be written to Parquet — such a name crashed the run (found
+    by the hostile-input tests). The escaped form is readable and stays unique.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class InputFile:
     path: str  # what to open
@@ -45,7 +59,7 @@ def input_files(
         uri = os.path.abspath(os.fspath(given))
         for item in _walk(uri, follow_symlinks_inside):
             if isinstance(item, Reject):
-                rejects.append(item)
+                rejects.append(Reject(printable_name(item.source_uri), item.reason, item.detail))
                 continue
             real = os.path.realpath(item.path)
             if real not in seen:
@@ -63,7 +77,7 @@ def _walk(top: str, follow_symlinks_inside: bool) -> Iterator[InputFile | Reject
         yield Reject(top, "broken_symlink" if os.path.islink(top) else "unreadable", exc.strerror or str(exc))
         return
     if stat.S_ISREG(info.st_mode):
-        yield InputFile(top, top, info.st_size)
+        yield InputFile(top, printable_name(top), info.st_size)
         return
     if not stat.S_ISDIR(info.st_mode):
         yield Reject(top, "not_regular_file", "not a regular file or directory")
@@ -110,4 +124,4 @@ def _entry(full: str, root_real: str, follow_symlinks_inside: bool) -> Iterator[
     if input_format(Path(full))[0] is None:
         yield Reject(full, "unsupported_format", "not .txt, .jsonl, .ndjson or .csv (optionally .gz)")
         return
-    yield InputFile(full, full, info.st_size)
+    yield InputFile(full, printable_name(full), info.st_size)

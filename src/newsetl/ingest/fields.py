@@ -10,6 +10,17 @@ from email.utils import parsedate_to_datetime
 MAX_FIELD_CHARS = 10_000
 _LANG = re.compile(r"^([A-Za-z]{2})(?:[-_][A-Za-z0-9]{2,8})*$")
 _EPOCH_RANGE = (0.0, 32503680000.0)  # 1970 .. 3000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD.
+
+    JSON can spell a lone surrogate (``"\\udc00"``) and ``json.loads`` keeps it, but it
+    cannot be encoded as UTF-8: it crashed the run when hashed or written to Parquet
+    (found by the hostile-input tests). Valid pairs were already joined by the parser.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def text_field(value: object) -> str | None:
@@ -18,7 +29,7 @@ def text_field(value: object) -> str | None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value).strip()
+    text = without_surrogates(str(value).strip())
     return text[:MAX_FIELD_CHARS] or None
 
 

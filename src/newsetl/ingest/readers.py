@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsetl.ingest.decode import NotText, decoded
-from newsetl.ingest.fields import language_code, published_at, text_field
+from newsetl.ingest.decode import NotText, binary_kind, decoded, utf16_without_bom
+from newsetl.ingest.fields import language_code, published_at, text_field, without_surrogates
 from newsetl.ingest.records import RawRecord, Reject
 
 FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
@@ -32,6 +32,10 @@ class Limits:
     max_decompressed_bytes: int = 500_000_000
     max_doc_chars: int = 5_000_000
     max_record_bytes: int = 25_000_000
+    # Record-level rejects listed one by one per file; beyond this they are counted in one
+    # ``too_many_rejects`` row. A 200 MB file of broken one-byte lines would otherwise
+    # hold ~100 M reject objects in memory (found by the hostile-input tests).
+    max_rejects_per_file: int = 1000
 
 
 class _TooLarge(Exception):
@@ -50,7 +54,10 @@ class _Bounded(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         view = memoryview(buffer)
-        data = self._inner.read(min(len(view), self._left + 1))
+        # read1, not read: read() gathers several chunks and, when a truncated gzip stream
+        # raises EOFError, drops the ones it had gathered, so complete records just before
+        # the cut were lost with it (found by the hostile-input tests).
+        data = self._inner.read1(min(len(view), self._left + 1))
         if len(data) > self._left:
             raise _TooLarge
         self._left -= len(data)
@@ -98,16 +105,40 @@ def records_in(path: Path, uri: str, limits: Limits) -> Iterator[RawRecord | Rej
     else:
         stream = raw
     reader = {"txt": _txt_records, "jsonl": _jsonl_records, "csv": _csv_records}[fmt]
+    # A file that yields nothing at all (empty JSONL, blank lines only, CSV header only)
+    # must still leave a trace: otherwise it silently disappears from the run.
+    produced = False
+    listed = 0
+    unlisted: dict[str, int] = {}
+    failure: Reject | None = None
     try:
-        yield from reader(stream, uri, limits)
+        what = binary_kind(stream.peek(64)[:64]) if fmt != "txt" else None
+        if what is not None:
+            failure = Reject(uri, "binary", f"{what}, not {fmt} text")
+        else:
+            for item in reader(stream, uri, limits):
+                produced = True
+                if isinstance(item, Reject) and item.source_uri != uri:  # a record's reject
+                    if listed >= limits.max_rejects_per_file:
+                        unlisted[item.reason] = unlisted.get(item.reason, 0) + 1
+                        continue
+                    listed += 1
+                yield item
     except _TooLarge:
-        yield Reject(uri, "gzip_too_large", f"expands beyond max_decompressed_bytes {limits.max_decompressed_bytes}")
+        failure = Reject(uri, "gzip_too_large", f"expands beyond max_decompressed_bytes {limits.max_decompressed_bytes}")
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield Reject(uri, "bad_gzip", f"truncated or corrupt gzip stream: {exc}")
+        failure = Reject(uri, "bad_gzip", f"truncated or corrupt gzip stream: {exc}")
     except OSError as exc:
-        yield Reject(uri, "unreadable", exc.strerror or str(exc))
+        failure = Reject(uri, "unreadable", exc.strerror or str(exc))
     finally:
         stream.close()
+    if unlisted:
+        counts = ", ".join(f"{reason} {n}" for reason, n in sorted(unlisted.items()))
+        yield Reject(uri, "too_many_rejects", f"{sum(unlisted.values())} more rejected records not listed ({counts})")
+    if failure is not None:
+        yield failure
+    elif not produced:
+        yield Reject(uri, "empty", f"no records: the {fmt} file is empty, blank or holds a header only")
 
 
 def _txt_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
@@ -155,17 +186,33 @@ def _sniffed_encoding(head: bytes) -> str:
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if head.startswith(bom):
             return codec
+    # BOM-less UTF-16 is valid UTF-8 when its text is ASCII (NUL bytes are legal UTF-8),
+    # so it has to be recognised before UTF-8 is tried (found by the hostile-input tests).
+    probe = head[:4096]
+    codec16 = utf16_without_bom(probe[: len(probe) // 2 * 2])
+    if codec16 is not None:
+        return codec16
     cut = head.rfind(b"\n")
     sample = head[: cut + 1] if cut >= 0 and len(head) >= _SNIFF_BYTES else head
-    try:
-        sample.decode("utf-8")
+    if _utf8_so_far(sample):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     try:
         return decoded(sample).encoding.removesuffix("-bom")
     except NotText:
         return "utf-8"
+
+
+def _utf8_so_far(head: bytes) -> bool:
+    """Whether ``head`` is valid UTF-8, allowing it to end inside a character.
+
+    The head is what the buffer holds (8 KB), so it is often cut mid-character; a strict
+    decode then failed and sent a UTF-8 file to the legacy-encoding guesser.
+    """
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _lines(stream: io.BufferedReader, limits: Limits) -> Iterator[tuple[int, str | None, str]]:
@@ -227,6 +274,8 @@ def _jsonl_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Itera
             yield Reject(where, "bad_record", f"line {number}: a JSON {type(obj).__name__}, not an object")
             continue
         text = obj.get("text")
+        if isinstance(text, str):
+            text = without_surrogates(text)  # JSON may escape lone surrogates ("\\ud800")
         record_id = text_field(obj.get("id"))
         if record_id:
             where = f"{uri}#{record_id}"
@@ -241,21 +290,29 @@ def _jsonl_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Itera
 
 def _csv_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
     buffered = stream
-    encoding = _sniffed_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
-    text_stream = io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline="")
+    head = buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    encoding = _sniffed_encoding(head)
+    # UTF-8 with a few damaged bytes (see decode._mostly_utf8) is read with U+FFFD for
+    # them, as .txt and .jsonl inputs are; otherwise the first bad byte ended the file.
+    errors = "replace" if encoding == "utf-8" and not _utf8_so_far(head) else "strict"
+    text_stream = io.TextIOWrapper(buffered, encoding=encoding, errors=errors, newline="")
     csv.field_size_limit(limits.max_record_bytes)
     try:
         header_line = text_stream.readline(limits.max_record_bytes)
     except UnicodeDecodeError:
         yield Reject(uri, "undecodable", f"header is not valid {encoding}")
         return
+    if not header_line.strip():
+        return  # an empty file: records_in reports it as "empty", not as a missing column
     delimiter = max(",;\t", key=header_line.count)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
     columns = [name.strip().lower() for name in header]
     if "text" not in columns:
         yield Reject(uri, "missing_columns", f"no 'text' column in header {columns[:20]}")
         return
-    reader = csv.reader(text_stream, delimiter=delimiter)
+    # strict: a quote opened and never closed is an error (bad_csv), not a field that
+    # silently swallows every following record (found by the hostile-input tests).
+    reader = csv.reader(text_stream, delimiter=delimiter, strict=True)
     short_encoding = encoding.removesuffix("-sig")
     while True:
         line_no = reader.line_num + 2

@@ -121,6 +121,12 @@ def _spans_columns(
     raw_start: list[int] = []
     raw_end: list[int] = []
     for doc_pos, start, end in rows:
+        if not 0 <= start < end <= len(maps[doc_pos]):
+            # An extractor bug: leave an impossible raw span for the invariants check
+            # to report with the row, rather than crash here without saying which.
+            raw_start.append(-1)
+            raw_end.append(-1)
+            continue
         rs, re_ = maps[doc_pos].raw_span(start, end)
         raw_start.append(rs)
         raw_end.append(re_)

@@ -89,6 +89,8 @@ def consolidated(inputs: PublishInputs, final: Path) -> tuple[dict[str, list[Wri
         count = 0
         for chunk in inputs.chunks:
             batch = pq.read_table(inputs.staging / "out" / name / f"{chunk}.parquet")
+            if batch.num_rows == 0:
+                continue
             if chunk in losers:
                 keep = pc.invert(pc.is_in(batch.column("doc_id"), pa.array(sorted(losers[chunk]))))
                 batch = batch.filter(keep)

@@ -34,8 +34,9 @@ from newsetl.pipeline.invariants import InvariantViolation, violations_in
 from newsetl.pipeline.known import KnownIds, stored_ids
 from newsetl.pipeline.models import ModelSpec, shared_models
 from newsetl.pipeline.publish_step import PublishInputs, RunSummary, publish
-from newsetl.tables.schemas import STAGES
+from newsetl.tables.schemas import STAGES, TABLES
 from newsetl.tables.store import Store
+from newsetl.tables.writer import checked
 
 DERIVED = ("documents", "sentences", "mentions", "claims", "extractions")
 
@@ -70,7 +71,7 @@ class RunContext:
     @property
     def limits(self) -> Limits:
         i = self.settings.ingest
-        return Limits(i.max_file_bytes, i.max_decompressed_bytes, i.max_doc_chars, i.max_record_bytes)
+        return Limits(i.max_file_bytes, i.max_decompressed_bytes, i.max_doc_chars, i.max_record_bytes, i.max_rejects_per_file)
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,9 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     for table, rows in result.tables.items():
         folder = ctx.staging / "out" / table
         folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(rows, folder / f"{name}.parquet", compression="zstd", compression_level=1)
+        # Checked against the table's schema now, so empty batches carry real types too.
+        staged = checked(rows, TABLES[table])
+        pq.write_table(staged, folder / f"{name}.parquet", compression="zstd", compression_level=1)
         checkpoint("extract:wrote")
     seconds = dict(result.seconds)
     seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - started

@@ -163,6 +163,10 @@ class Store:
         _fsync_tree(tmp)
         checkpoint("publish:before-rename")
         final = self.version_dir(number)
+        if final.exists():
+            # Left by a run killed between naming its version and switching to it: never
+            # committed, never read (we hold the lock), so it is safe to replace.
+            shutil.rmtree(final)
         os.rename(tmp, final)
         fsync_path(self.versions)
         link_tmp = self.meta / f"current.{run_id}"
@@ -214,6 +218,12 @@ class Store:
                     shutil.rmtree(path, ignore_errors=True)
                     removed += 1
             numbered = sorted(p for p in self.versions.iterdir() if p.name.startswith("v"))
+            committed = self.version()
+            for path in [p for p in numbered if int(p.name[1:]) > committed]:
+                # Named but never switched to (the run was killed in between).
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+            numbered = [p for p in numbered if int(p.name[1:]) <= committed]
             keep = {current.name if current else ""} | {p.name for p in numbered[-2:]}
             now = time.time()
             for path in numbered:
