@@ -35,7 +35,7 @@ from typing import Any
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_corpus import sentence_pool, write_corpus  # noqa: E402
+from bench_corpus import sentence_pool, write_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 NEWSETL = str(REPO / ".venv" / "bin" / "newsetl")
