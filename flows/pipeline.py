@@ -29,7 +29,7 @@ from pydantic import Field
 
 from flows.artifacts import publish_compaction, publish_nothing_new, publish_report
 from flows.params import Busy, InboxOptions, ProcessOptions, Scope, TableName, with_options
-from flows.runners import InlineTaskRunner, parallel, task_runner
+from flows.runners import InlineTaskRunner, api_shared_with_workers, parallel, task_runner
 from flows.tasks import Tasks
 from newsetl import inbox
 from newsetl.config import Settings, load_settings
@@ -287,4 +287,5 @@ def run_flow(paths: Sequence[Path], settings: Settings, data_dir: Path) -> RunSu
             publish_report("newsetl-run", report)
         return summary
 
-    return newsetl_run()
+    with api_shared_with_workers(settings):
+        return newsetl_run()

@@ -11,6 +11,8 @@ the same path (shared storage) and have this package installed.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from prefect.context import FlowRunContext
@@ -66,6 +68,38 @@ def task_runner(settings: Settings) -> TaskRunner[Any]:
             return DaskTaskRunner(address=settings.run.dask_address)
         return _local_dask(workers)
     return InlineTaskRunner()
+
+
+@contextmanager
+def api_shared_with_workers(settings: Settings) -> Iterator[None]:
+    """One Prefect API for the flow and all its worker processes.
+
+    Without a configured server a flow runs against an ephemeral one; worker processes of
+    the process pool (and of a local Dask cluster) are not told its address and would each
+    start another ephemeral server — ~10 s and ~250 MB apiece. So for parallel runners
+    without a server, start the ephemeral server here, once, and hand its address to
+    every process through the environment.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if settings.run.task_runner == "inline" or PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")))
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+        server.stop()
 
 
 def parallel() -> bool:

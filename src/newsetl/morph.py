@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 import morfeusz2
 
 # Morfeusz marks homonyms in lemmas ("Warszawa:Sf", "Kaja:Sf~o~u"); the suffix is not
 # part of the word.
+V = TypeVar("V")
+
 _HOMONYM_SUFFIX = re.compile(r"^(.+?):[A-Za-z~][^:]*$")
 
 
@@ -55,19 +57,51 @@ def _interp(raw: tuple[str, str, str, list[str], list[str]]) -> Interp:
     return Interp(orth, strip_homonym(lemma), tag, tuple(quals), tuple(labels))
 
 
+class _Generations(Generic[V]):
+    """A bounded cache that keeps what is used: two generations of at most ``size`` keys.
+
+    Lookups hit the young generation, then the old one (promoting the entry); when the
+    young one is full it becomes the old one and the previous old one is dropped. Words
+    in use survive every turnover, rare ones fall out, and memory never exceeds two
+    generations — unlike clearing everything when full, which makes the next batch cold.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = max(1, size)
+        self._young: dict[str, V] = {}
+        self._old: dict[str, V] = {}
+
+    def get(self, key: str) -> V | None:
+        value = self._young.get(key)
+        if value is None:
+            value = self._old.get(key)
+            if value is not None:
+                self.put(key, value)
+        return value
+
+    def put(self, key: str, value: V) -> None:
+        if len(self._young) >= self._size:
+            self._old = self._young
+            self._young = {}
+        self._young[key] = value
+
+    def __len__(self) -> int:
+        return len(self._young) + len(self._old)
+
+
 class Morphology:
     """Cached Morfeusz analysis and generation for one process.
 
     Not thread-safe (neither is Morfeusz); create one per worker process.
-    ``cache_size`` bounds memory: the cache is cleared when it reaches that many words.
+    ``cache_size`` bounds memory: at most twice that many words are kept per cache
+    (about 1 KB each), the ones in use.
     """
 
-    def __init__(self, cache_size: int = 300_000) -> None:
+    def __init__(self, cache_size: int = 60_000) -> None:
         self._analyser = morfeusz2.Morfeusz(generate=False, expand_tags=False)
-        self._cache_size = cache_size
-        self._words: dict[str, tuple[Interp, ...]] = {}
-        self._graphs: dict[str, tuple[Segment, ...]] = {}
-        self._forms: dict[str, tuple[Interp, ...]] = {}
+        self._words: _Generations[tuple[Interp, ...]] = _Generations(cache_size)
+        self._graphs: _Generations[tuple[Segment, ...]] = _Generations(cache_size // 4)
+        self._forms: _Generations[tuple[Interp, ...]] = _Generations(cache_size // 4)
 
     @cached_property
     def _generator(self) -> morfeusz2.Morfeusz:
@@ -77,14 +111,15 @@ class Morphology:
     def dictionary_id(self) -> str:
         return str(self._analyser.dict_id())
 
+    def _graph(self, word: str) -> tuple[Segment, ...]:
+        return tuple(Segment(s, e, _interp(raw)) for s, e, raw in self._analyser.analyse(word))
+
     def graph(self, word: str) -> tuple[Segment, ...]:
         """All edges of the analysis graph of ``word`` (agglutinates split: "zrobiłem" → zrobił + em)."""
         cached = self._graphs.get(word)
         if cached is None:
-            if len(self._graphs) >= self._cache_size:
-                self._graphs.clear()
-            cached = tuple(Segment(s, e, _interp(raw)) for s, e, raw in self._analyser.analyse(word))
-            self._graphs[word] = cached
+            cached = self._graph(word)
+            self._graphs.put(word, cached)
         return cached
 
     def analyse(self, word: str) -> tuple[Interp, ...]:
@@ -96,13 +131,10 @@ class Morphology:
         """
         cached = self._words.get(word)
         if cached is None:
-            if len(self._words) >= self._cache_size:
-                self._words.clear()
-            edges = self.graph(word)
-            cached = tuple(edge.interp for edge in edges if edge.start == 0)
+            cached = tuple(edge.interp for edge in self._graph(word) if edge.start == 0)
             if not cached:
                 cached = (Interp(word, word, "ign", (), ()),)
-            self._words[word] = cached
+            self._words.put(word, cached)
         return cached
 
     def forms(self, lemma: str) -> tuple[Interp, ...]:
@@ -112,12 +144,10 @@ class Morphology:
         """
         cached = self._forms.get(lemma)
         if cached is None:
-            if len(self._forms) >= self._cache_size:
-                self._forms.clear()
             try:
                 raw = self._generator.generate(lemma)
             except RuntimeError:  # Morfeusz raises on lemmas it cannot generate from
                 raw = []
             cached = tuple(_interp(r) for r in raw)
-            self._forms[lemma] = cached
+            self._forms.put(lemma, cached)
         return cached
