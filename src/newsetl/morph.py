@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
 import morfeusz2
 
+from newsetl.cache import Generations
+
 # Morfeusz marks homonyms in lemmas ("Warszawa:Sf", "Kaja:Sf~o~u"); the suffix is not
 # part of the word.
-V = TypeVar("V")
-
 _HOMONYM_SUFFIX = re.compile(r"^(.+?):[A-Za-z~][^:]*$")
 
 
@@ -57,38 +57,6 @@ def _interp(raw: tuple[str, str, str, list[str], list[str]]) -> Interp:
     return Interp(orth, strip_homonym(lemma), tag, tuple(quals), tuple(labels))
 
 
-class _Generations(Generic[V]):
-    """A bounded cache that keeps what is used: two generations of at most ``size`` keys.
-
-    Lookups hit the young generation, then the old one (promoting the entry); when the
-    young one is full it becomes the old one and the previous old one is dropped. Words
-    in use survive every turnover, rare ones fall out, and memory never exceeds two
-    generations — unlike clearing everything when full, which makes the next batch cold.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = max(1, size)
-        self._young: dict[str, V] = {}
-        self._old: dict[str, V] = {}
-
-    def get(self, key: str) -> V | None:
-        value = self._young.get(key)
-        if value is None:
-            value = self._old.get(key)
-            if value is not None:
-                self.put(key, value)
-        return value
-
-    def put(self, key: str, value: V) -> None:
-        if len(self._young) >= self._size:
-            self._old = self._young
-            self._young = {}
-        self._young[key] = value
-
-    def __len__(self) -> int:
-        return len(self._young) + len(self._old)
-
-
 class Morphology:
     """Cached Morfeusz analysis and generation for one process.
 
@@ -97,11 +65,11 @@ class Morphology:
     (about 1 KB each), the ones in use.
     """
 
-    def __init__(self, cache_size: int = 60_000) -> None:
+    def __init__(self, cache_size: int = 40_000) -> None:
         self._analyser = morfeusz2.Morfeusz(generate=False, expand_tags=False)
-        self._words: _Generations[tuple[Interp, ...]] = _Generations(cache_size)
-        self._graphs: _Generations[tuple[Segment, ...]] = _Generations(cache_size // 4)
-        self._forms: _Generations[tuple[Interp, ...]] = _Generations(cache_size // 4)
+        self._words: Generations[tuple[Interp, ...]] = Generations(cache_size)
+        self._graphs: Generations[tuple[Segment, ...]] = Generations(cache_size // 4)
+        self._forms: Generations[tuple[Interp, ...]] = Generations(cache_size // 4)
 
     @cached_property
     def _generator(self) -> morfeusz2.Morfeusz:

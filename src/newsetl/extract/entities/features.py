@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsetl.cache import Generations
 from newsetl.morph import Morphology
 
 # Morfeusz's qualifiers mark proper names by kind ("imię", "nazwa_geograficzna", ...);
@@ -20,7 +21,8 @@ _COMMON_QUALIFIERS = frozenset({"nazwa_pospolita", "nazwa pospolita", "pospolita
 _CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 _WINDOW = (-2, -1, 1, 2)
-_CACHE_LIMIT = 400_000
+# Distinct tokens described per generation (~2 KB each; two generations kept).
+_CACHE_LIMIT = 20_000
 
 
 def _shape(word: str) -> str:
@@ -54,15 +56,13 @@ class FeatureExtractor:
 
     def __init__(self, morph: Morphology) -> None:
         self._morph = morph
-        self._cache: dict[str, WordInfo] = {}
+        self._cache: Generations[WordInfo] = Generations(_CACHE_LIMIT)
 
     def word(self, token: str) -> WordInfo:
         info = self._cache.get(token)
         if info is None:
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
             info = self._describe(token)
-            self._cache[token] = info
+            self._cache.put(token, info)
         return info
 
     def _describe(self, token: str) -> WordInfo:

@@ -23,7 +23,7 @@ from newsetl.morph import Morphology
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Zipf frequency of one Polish word form (case-insensitive)."""
-    return float(zipf_frequency(word, "pl"))
+    return float(zipf_frequency(word, "pl", wordlist="small"))
 
 
 @lru_cache(maxsize=100_000)
