@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from prefect.context import FlowRunContext
@@ -95,6 +95,14 @@ def api_shared_with_workers(settings: Settings) -> Iterator[None]:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             yield
     finally:
+        # Send the logs and events still queued while the server is up; otherwise they are
+        # retried against a stopped server at exit, which holds the process ~1 minute.
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        for worker in (APILogWorker, EventsWorker):
+            with suppress(Exception):  # best effort: the run itself is done
+                worker.drain_all(timeout=15)
         if previous is None:
             os.environ.pop("PREFECT_API_URL", None)
         else:
