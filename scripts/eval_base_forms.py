@@ -52,7 +52,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import random
 import sys
 import time
@@ -61,6 +60,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from newsetl.config import shared_data_dir
 from newsetl.extract.entities.base_form import base_form_tokens_candidates, infer_spaces
 from newsetl.extract.entities.mentions import mentions_in
 from newsetl.extract.entities.ner_corpus import Document, gold_spans, parse_iob, split_documents
@@ -74,7 +74,7 @@ ROMAN = set("IVXLCDM")
 
 
 def shared_data() -> Path:
-    return Path(os.environ.get("NEWSETL_SHARED_DATA", Path(__file__).resolve().parents[1] / ".." / "shared" / "data"))
+    return shared_data_dir()
 
 
 def read_columns(path: Path) -> dict[str, list[list[tuple[str, str, str]]]]:

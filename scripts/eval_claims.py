@@ -56,13 +56,13 @@ import gzip
 import hashlib
 import json
 import math
-import os
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from newsetl.config import shared_data_dir
 from newsetl.extract.claims import EXTRACTOR_VERSION, claims_in, claims_in_document, value_of
 from newsetl.extract.claims.document import may_hold_number
 from newsetl.morph import Morphology
@@ -70,7 +70,7 @@ from newsetl.segment import segment
 from newsetl.spans import Claim, Mention, Segmentation
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NEWSETL_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SHARED = shared_data_dir()
 
 _NORMALIZE = str.maketrans(
     {"„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "}

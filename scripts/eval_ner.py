@@ -19,18 +19,18 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from newsetl.config import shared_data_dir
 from newsetl.extract.entities.ner_corpus import TYPES, Document, gold_spans, parse_iob, split_documents
 from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.morph import Morphology
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("NEWSETL_SHARED_DATA", REPO.parent / "shared" / "data"))
+SHARED = shared_data_dir()
 
 KPWR_TO_NKJP: dict[str, str | None] = {
     # people (NKJP annotates deities, e.g. "Boga", as persName)
@@ -167,6 +167,9 @@ def main() -> int:
     ap.add_argument("--kpwr", type=Path, default=SHARED / "ner" / "kpwr-ner-n82-test.iob")
     ap.add_argument("--split", default="test", choices=["dev", "test"], help="NKJP split to score (tune on dev only)")
     ap.add_argument("--stages", type=int, default=None, help="1: stage 1 only (ablation)")
+    ap.add_argument(
+        "--mode", default=None, choices=["crf", "neural", "ensemble"], help="ablation: which of the shipped models to use"
+    )
     ap.add_argument("--out", type=Path, default=REPO / "data" / "eval" / "ner.json")
     args = ap.parse_args()
 
@@ -179,7 +182,7 @@ def main() -> int:
     # description of the split is paid for. Then steady state: the same tagger after
     # it has seen the other split (as a long-running worker has seen earlier news), and
     # fully warm (second pass over the same documents).
-    tagger = EntityTagger.load(args.model, Morphology(), args.stages)
+    tagger = EntityTagger.load(args.model, Morphology(), args.stages, args.mode)
     docs = split[args.split]
     pred, cold_s, n_tokens = predict(tagger, docs)
     other = "dev" if args.split == "test" else "test"
@@ -200,6 +203,7 @@ def main() -> int:
             "dir": str(args.model),
             "bytes": size,
             "stages_used": args.stages or "all",
+            "mode": args.mode or "as shipped",
         },
         f"nkjp_{args.split}": nkjp,
         "kpwr_test": kpwr,

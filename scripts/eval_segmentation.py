@@ -37,18 +37,18 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import random
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsetl.config import shared_data_dir
 from newsetl.morph import Morphology
 from newsetl.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NEWSETL_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SHARED = shared_data_dir()
 UD_FILES = ("pl_lfg-ud-dev", "pl_lfg-ud-test", "pl_pdb-ud-dev")
 
 _QUOTES = str.maketrans(

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from newsetl.config import shared_data_dir
 from newsetl.extract.entities.features import FeatureExtractor, second_pass_features
 from newsetl.extract.entities.ner_corpus import (
     SPLIT_SEED,
@@ -55,7 +56,7 @@ from newsetl.extract.entities.tagger import (
 from newsetl.morph import Morphology
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("NEWSETL_SHARED_DATA", REPO.parent / "shared" / "data"))
+SHARED = shared_data_dir()
 MODEL_VERSION = "2026.11.1"
 # Labels without subtypes: training on B-placeName.country etc. tripled training time and
 # scored 0.8226 vs 0.8242 on dev; place subtypes come from a lookup table instead.

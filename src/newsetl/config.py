@@ -114,3 +114,15 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Settings from the TOML defaults, the environment and ``overrides``."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def shared_data_dir() -> Path:
+    """The reference corpora for evaluation, training and tests (never copied into the repo).
+
+    ``$NEWSETL_SHARED_DATA`` if set, else ``../shared/data`` beside the repository, else
+    ``/work/shared/data`` (where CI's clones of this repository find it).
+    """
+    for candidate in (os.environ.get("NEWSETL_SHARED_DATA"), REPO_ROOT.parent / "shared" / "data", "/work/shared/data"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise FileNotFoundError("reference data not found: set NEWSETL_SHARED_DATA to the shared/data folder")

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from newsetl.config import shared_data_dir
+
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The shared reference corpora (``$NEWSETL_SHARED_DATA``, default ``../shared/data``)."""
-    root = Path(__file__).resolve().parents[3]
-    path = Path(os.environ.get("NEWSETL_SHARED_DATA", root.parent / "shared" / "data"))
-    if not path.is_dir():
-        pytest.skip(f"shared data not found at {path}")
-    return path
+    return shared_data_dir()
 
 
 # Keep hypothesis from writing an example database into the work tree.

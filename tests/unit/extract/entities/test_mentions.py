@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
+from newsetl.config import shared_data_dir
 from newsetl.extract.entities.linking import entity_id
 from newsetl.extract.entities.mentions import TaggedSpan, mentions_in, mentions_in_documents
 from newsetl.morph import Morphology
@@ -136,8 +135,7 @@ def morph() -> Morphology:
 
 @pytest.fixture(scope="module")
 def sample_text() -> str:
-    root = Path(__file__).resolve().parents[4]
-    data = Path(os.environ.get("NEWSETL_SHARED_DATA", root.parent / "shared" / "data"))
+    data = shared_data_dir()
     path = data / SAMPLE
     if not path.is_file():
         pytest.skip(f"sample article not found at {path}")
