@@ -167,9 +167,6 @@ def main() -> int:
     ap.add_argument("--kpwr", type=Path, default=SHARED / "ner" / "kpwr-ner-n82-test.iob")
     ap.add_argument("--split", default="test", choices=["dev", "test"], help="NKJP split to score (tune on dev only)")
     ap.add_argument("--stages", type=int, default=None, help="1: stage 1 only (ablation)")
-    ap.add_argument(
-        "--mode", default=None, choices=["crf", "neural", "ensemble"], help="ablation: which of the shipped models to use"
-    )
     ap.add_argument("--out", type=Path, default=REPO / "data" / "eval" / "ner.json")
     args = ap.parse_args()
 
@@ -182,7 +179,7 @@ def main() -> int:
     # description of the split is paid for. Then steady state: the same tagger after
     # it has seen the other split (as a long-running worker has seen earlier news), and
     # fully warm (second pass over the same documents).
-    tagger = EntityTagger.load(args.model, Morphology(), args.stages, args.mode)
+    tagger = EntityTagger.load(args.model, Morphology(), args.stages)
     docs = split[args.split]
     pred, cold_s, n_tokens = predict(tagger, docs)
     other = "dev" if args.split == "test" else "test"
@@ -203,7 +200,6 @@ def main() -> int:
             "dir": str(args.model),
             "bytes": size,
             "stages_used": args.stages or "all",
-            "mode": args.mode or "as shipped",
         },
         f"nkjp_{args.split}": nkjp,
         "kpwr_test": kpwr,

@@ -1,16 +1,11 @@
-"""Polish named-entity tagger: a CRF, a neural BiLSTM-CRF, or both averaged.
+"""Polish named-entity tagger: a linear-chain CRF over token, Morfeusz and document features.
 
-The models (trained by ``scripts/train_ner.py`` and ``scripts/train_ner_neural.py`` on
-NKJP; see ``models/ner/MODEL_CARD.md``) predict the outermost NKJP entity spans:
-persName, orgName, placeName, geogName, date, time. Input is token strings only,
-tokenised NKJP-style; every linguistic feature comes from our own
-:class:`~newsetl.morph.Morphology`, as at training time.
-
-``meta.json`` says which models the directory holds. ``stages``: linear-chain CRFs over
-token, Morfeusz and document features (a stage 2 re-tags each document knowing stage 1's
-labels of every occurrence of each lemma in it). ``neural``: a BiLSTM-CRF run with numpy
-(``neural_model.py``); with ``crf_weight`` > 0 its per-token label probabilities are
-averaged with stage 1's and the average is decoded, otherwise it decodes alone.
+The model (trained by ``scripts/train_ner.py`` on NKJP; see ``models/ner/MODEL_CARD.md``)
+predicts the outermost NKJP entity spans: persName, orgName, placeName, geogName, date,
+time. Input is token strings only, tokenised NKJP-style; every linguistic feature comes
+from our own :class:`~newsetl.morph.Morphology`, as at training time. A model may also
+have a stage 2 that re-tags each document knowing stage 1's labels of every occurrence of
+each lemma in it; the shipped model has none, because it did not pay (MODEL_CARD.md).
 """
 
 from __future__ import annotations
@@ -21,12 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pycrfsuite
 
 from newsetl.extract.entities.features import FeatureExtractor, WordInfo, second_pass_features
-from newsetl.extract.entities.neural_model import F32, LABELS
-from newsetl.extract.entities.neural_tagger import NeuralScorer, decode_posteriors
 from newsetl.morph import Morphology
 
 STAGE1_FILE = "stage1.crfsuite"
@@ -76,22 +68,10 @@ def place_key(words: Sequence[WordInfo]) -> str:
     return " ".join(w.key for w in words)
 
 
-def crf_marginals(tagger: pycrfsuite.Tagger, feats: Sequence[Sequence[str]]) -> F32:
-    """Per-token label probabilities of one sentence under a CRF, columns in LABELS order."""
-    out = np.zeros((len(feats), len(LABELS)), dtype=np.float32)
-    if feats:
-        tagger.set(feats)
-        for label in tagger.labels():
-            col = LABELS.index(label)
-            for t in range(len(feats)):
-                out[t, col] = tagger.marginal(label, t)
-    return out
-
-
 class EntityTagger:
-    """Loads the shipped models and tags batches of tokenised documents."""
+    """Loads the shipped CRFs and tags batches of tokenised documents."""
 
-    name = "newsetl-ner"
+    name = "newsetl-ner-crf"
 
     def __init__(
         self,
@@ -99,66 +79,39 @@ class EntityTagger:
         features: FeatureExtractor,
         place_subtypes: dict[str, str],
         version: str,
-        neural: NeuralScorer | None = None,
-        crf_weight: float = 0.0,
     ) -> None:
-        if len(stages) > 2 or (not stages and (neural is None or crf_weight > 0)):
-            raise ValueError("the model has one or two CRF stages, or a neural model and at most one stage")
-        if neural is not None and len(stages) > 1:
-            raise ValueError("a neural model is combined with CRF stage 1 only")
+        if not 1 <= len(stages) <= 2:
+            raise ValueError("the model has one or two stages")
         self._stages = list(stages)
         self._features = features
         self._place_subtypes = place_subtypes
         self.version = version
-        self._neural = neural
-        self._crf_weight = crf_weight
-        self.name = "newsetl-ner-crf" if neural is None else ("newsetl-ner-neural+crf" if crf_weight else "newsetl-ner-neural")
 
     @classmethod
-    def load(
-        cls, model_dir: Path, morph: Morphology, stages: int | None = None, mode: str | None = None
-    ) -> EntityTagger:
-        """The model in ``model_dir``. Ablations: ``stages=1`` keeps CRF stage 1 only;
-        ``mode`` overrides the combination: ``"crf"``, ``"neural"`` or ``"ensemble"``."""
+    def load(cls, model_dir: Path, morph: Morphology, stages: int | None = None) -> EntityTagger:
+        """The model in ``model_dir``; ``stages=1`` keeps stage 1 only (for ablations)."""
         meta = json.loads((model_dir / META_FILE).read_text(encoding="utf-8"))
         if meta["features"] != FEATURES_VERSION:
             raise ValueError(f"{model_dir} was trained with features v{meta['features']}, code has v{FEATURES_VERSION}")
-        neural_meta = meta.get("neural")
-        crf_weight = float(neural_meta["crf_weight"]) if neural_meta else 0.0
-        if mode == "crf" or (mode is None and neural_meta is None):
-            neural_meta, crf_weight = None, 0.0
-        elif mode == "neural":
-            crf_weight = 0.0
-        elif mode == "ensemble" and not crf_weight:
-            crf_weight = 0.5
         digest = hashlib.sha256()
         taggers = []
-        wanted = meta["stages"][:stages] if neural_meta is None else meta["stages"][: 1 if crf_weight else 0]
-        for name in wanted:
+        for name in meta["stages"][:stages]:
             path = model_dir / name
             digest.update(path.read_bytes())
             tagger = pycrfsuite.Tagger()
             tagger.open(str(path))
             taggers.append(tagger)
-        neural = None
-        if neural_meta is not None:
-            weights, vocab = model_dir / neural_meta["weights"], model_dir / neural_meta["vocab"]
-            digest.update(weights.read_bytes())
-            digest.update(vocab.read_bytes())
-            neural = NeuralScorer.load(weights, vocab)
         subtypes_path = model_dir / SUBTYPES_FILE
         digest.update(subtypes_path.read_bytes())
         subtypes = json.loads(subtypes_path.read_text(encoding="utf-8"))
         version = f"{meta['version']}+{digest.hexdigest()[:10]}"
-        return cls(taggers, FeatureExtractor(morph), subtypes, version, neural, crf_weight)
+        return cls(taggers, FeatureExtractor(morph), subtypes, version)
 
     def spans_in(self, docs: Sequence[Sequence[Sequence[str]]]) -> list[list[TaggedSpan]]:
         """Top-level entity spans of each document (documents are lists of token lists)."""
-        if self._neural is None:
-            return [self._crf_spans(doc) for doc in docs]
-        return self._neural_spans(docs)
+        return [self._document_spans(doc) for doc in docs]
 
-    def _crf_spans(self, doc: Sequence[Sequence[str]]) -> list[TaggedSpan]:
+    def _document_spans(self, doc: Sequence[Sequence[str]]) -> list[TaggedSpan]:
         infos, feats = self._features.document(doc)
         first = self._stages[0]
         labels = [first.tag(f) if f else [] for f in feats]
@@ -166,31 +119,6 @@ class EntityTagger:
             second = self._stages[1]
             stacked = second_pass_features(infos, feats, labels)
             labels = [second.tag(f) if f else [] for f in stacked]
-        return self._spans(infos, labels)
-
-    def _neural_spans(self, docs: Sequence[Sequence[Sequence[str]]]) -> list[list[TaggedSpan]]:
-        assert self._neural is not None
-        infos = [[[self._features.word(t) for t in sent] for sent in doc] for doc in docs]
-        crf: list[list[F32]] = []
-        if self._crf_weight:
-            first = self._stages[0]
-            crf = [[crf_marginals(first, f) for f in self._features.document(doc)[1]] for doc in docs]
-        emissions = self._neural.emissions(docs, infos)
-        model = self._neural.model
-        out = []
-        for d, doc_em in enumerate(emissions):
-            if self._crf_weight:
-                w = self._crf_weight
-                labels = [
-                    decode_posteriors((1 - w) * model.marginals(em) + w * crf[d][s]) if len(em) else []
-                    for s, em in enumerate(doc_em)
-                ]
-            else:
-                labels = [[LABELS[k] for k in model.viterbi(em)] for em in doc_em]
-            out.append(self._spans(infos[d], labels))
-        return out
-
-    def _spans(self, infos: Sequence[Sequence[WordInfo]], labels: Sequence[Sequence[str]]) -> list[TaggedSpan]:
         spans: list[TaggedSpan] = []
         for s_idx, sent_labels in enumerate(labels):
             for span in spans_from_bio(s_idx, sent_labels):
