@@ -34,6 +34,8 @@ from typing import Any
 
 import duckdb
 
+from newsetl.config import shared_data_dir
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import sentence_pool, write_corpus
 
@@ -42,10 +44,10 @@ NEWSETL = str(REPO / ".venv" / "bin" / "newsetl")
 
 
 def shared_data() -> Path:
-    for candidate in (os.environ.get("NEWSETL_SHARED_DATA"), REPO.parent / "shared" / "data", "/work/shared/data"):
-        if candidate and (Path(candidate) / "ner").is_dir():
-            return Path(candidate)
-    raise SystemExit("reference data not found: set NEWSETL_SHARED_DATA")
+    try:
+        return shared_data_dir()
+    except FileNotFoundError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def _tree_rss_kb(root: int) -> tuple[int, int]:
