@@ -9,6 +9,7 @@ claims) goes through :class:`Morphology` so the cache is shared.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cached_property
 from typing import NamedTuple
 
@@ -52,9 +53,19 @@ def strip_homonym(lemma: str) -> str:
     return lemma
 
 
+# Tags, qualifier and label lists come from small closed sets: sharing one object for
+# each keeps the per-word cache ~a third smaller (a worker caches tens of thousands of words).
+_SHARED_LISTS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(items: list[str]) -> tuple[str, ...]:
+    key = tuple(items)
+    return _SHARED_LISTS.setdefault(key, key)
+
+
 def _interp(raw: tuple[str, str, str, list[str], list[str]]) -> Interp:
     orth, lemma, tag, quals, labels = raw
-    return Interp(orth, strip_homonym(lemma), tag, tuple(quals), tuple(labels))
+    return Interp(orth, strip_homonym(lemma), sys.intern(tag), _shared(quals), _shared(labels))
 
 
 class Morphology:

@@ -136,7 +136,9 @@ def _unit(words: Sequence[str], group: tuple[int, ...]) -> Unit:
     )
 
 
-@lru_cache(maxsize=200_000)
+# The per-word caches of base forms are bounded (10-50k entries, LRU) so that a worker's
+# memory stays flat however long it runs: names recur, so the recent ones are what hits.
+@lru_cache(maxsize=10_000)
 def _parses(
     words: tuple[str, ...], label: str, spaces: tuple[bool, ...], morph: Morphology
 ) -> tuple[tuple[str, ...], ...]:

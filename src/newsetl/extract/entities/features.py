@@ -9,6 +9,7 @@ training corpus are never used: at run time there are none.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,7 +107,11 @@ class FeatureExtractor:
             tuple(f"{off}{f}" for f in (near_base if abs(off) > 1 else [*near_base, f"s3={lower[-3:]}"]))
             for off in _WINDOW
         )
-        return WordInfo(tuple(own), near, lemma, lower, capitalised)
+        # Interned: most feature strings ("p=subst", "-1c=gen") recur across words, and a
+        # cached description then costs ~half the memory (a worker keeps ~40k of them).
+        return WordInfo(
+            tuple(map(sys.intern, own)), tuple(tuple(map(sys.intern, f)) for f in near), lemma, lower, capitalised
+        )
 
     def sentence_features(self, doc: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """Feature lists for every token of one document, sentence by sentence."""

@@ -20,13 +20,13 @@ from wordfreq import zipf_frequency
 from newsetl.morph import Morphology
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def zipf(word: str) -> float:
     """Zipf frequency of one Polish word form (case-insensitive)."""
     return float(zipf_frequency(word, "pl", wordlist="small"))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=5_000)
 def _paradigm(lemma: str, morph: Morphology) -> frozenset[str]:
     forms = frozenset(f.orth.lower() for f in morph.forms(lemma))
     return forms or frozenset({lemma.lower()})

@@ -192,7 +192,7 @@ def _plausible(nominative: str) -> bool:
     return len(nominative) >= 3 and any(ch.lower() in VOWELS for ch in nominative)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=10_000)
 def guesses(word: str, person: bool, place: bool) -> tuple[Guess, ...]:
     """Nominatives that ``word`` could be an inflected form of, by suffix alone.
 
@@ -219,7 +219,7 @@ def guesses(word: str, person: bool, place: bool) -> tuple[Guess, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=10_000)
 def rule_forms(nominative: str, person: bool, place: bool) -> frozenset[str]:
     """The inflected forms the rules would derive ``nominative`` from (itself included)."""
     forms = {nominative}

@@ -259,7 +259,7 @@ def _acronym_readings(word: str) -> list[Reading]:
     return [Reading("noun", "rule", stem, frozenset(cases), frozenset({"sg"}), ALL_GENDERS, False, 1.5)]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def readings(word: str, label: str, first: bool, last: bool, foreign: bool, morph: Morphology) -> tuple[Reading, ...]:
     """All readings of one content word of a ``label`` mention.
 
@@ -383,7 +383,7 @@ def _foreign_forename(word: str, label: str, interps: tuple[Interp, ...]) -> lis
     return out
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=10_000)
 def noun_nominative(lemma: str, numbers: frozenset[str], genders: frozenset[str], morph: Morphology) -> str:
     """The nominative of a noun in the number it was used in: the lemma for the singular
     (and for pluralia tantum, whose lemma is plural), else the nominative plural
@@ -397,7 +397,7 @@ def noun_nominative(lemma: str, numbers: frozenset[str], genders: frozenset[str]
     return lemma
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=10_000)
 def adjective_nominative(
     lemma: str, pos: str, rest: tuple[str, ...], number: str, gender: str, morph: Morphology
 ) -> str | None:

@@ -19,7 +19,7 @@ from newsetl.extract.entities.lemma_rules import rule_forms
 from newsetl.morph import Morphology
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=10_000)
 def word_forms(word: str, label: str, morph: Morphology) -> frozenset[str]:
     """Forms (lowercased) of the lexemes a base-form word can be: the whole paradigm of
     every Morfeusz lemma of the word ("Północna" → all forms of "północny"), or, for a
