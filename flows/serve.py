@@ -27,6 +27,7 @@ from prefect.deployments.runner import RunnerDeployment
 from flows.pipeline import compact, ingest_inbox, process_paths, reprocess
 from flows.runners import task_runner
 from flows.server import DEPLOYMENTS
+from newsetl.allocators import tune_allocators
 from newsetl.config import Settings, load_settings
 
 TAGS = ["newsetl"]
@@ -80,6 +81,7 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
 
 
 def main() -> None:
+    tune_allocators()
     settings = load_settings()
     # The inbox deployment runs on a schedule from the start; give it a folder to read.
     settings.inbox_dir.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from newsetl.allocators import tune_allocators
 from newsetl.config import REPO_ROOT, load_settings
 
 DEFAULT_HOME = REPO_ROOT / "data" / "prefect"
@@ -236,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make serve", description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="PREFECT_HOME: server database and logs (default: data/prefect)")
     args = parser.parse_args(argv)
+    tune_allocators()
     settings = load_settings()
     host, port = settings.serve.host, settings.serve.port
     if not port_free(host, port):

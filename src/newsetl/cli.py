@@ -13,6 +13,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from newsetl.allocators import tune_allocators
 from newsetl.config import load_settings
 
 app = typer.Typer(
@@ -170,6 +171,7 @@ def compact(
 
 
 def main() -> None:
+    tune_allocators()
     app()
 
 
