@@ -67,7 +67,7 @@ from newsetl.extract.claims import EXTRACTOR_VERSION, claims_in, claims_in_docum
 from newsetl.extract.claims.document import may_hold_number
 from newsetl.morph import Morphology
 from newsetl.segment import segment
-from newsetl.spans import Claim, Mention, Segmentation
+from newsetl.spans import Claim, Segmentation, mentions_at
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = shared_data_dir()
@@ -275,18 +275,6 @@ SEED_NAMES = [
 ]
 
 
-def hand_mentions(text: str, seg: Segmentation, names: list[tuple[str, str, str]]) -> list[Mention]:
-    """Mentions at every whole-word occurrence of the given surfaces (longest first)."""
-    taken: list[Mention] = []
-    for surface, label, entity in sorted(names, key=lambda n: -len(n[0])):
-        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-            if any(t.start < m.end() and m.start() < t.end for t in taken):
-                continue
-            s_idx = next(i for i, (s, e, _) in enumerate(seg.sentences) if s <= m.start() < e)
-            taken.append(Mention(s_idx, m.start(), m.end(), label, None, surface, entity))
-    return sorted(taken, key=lambda m: m.start)
-
-
 SEED_EXPECTED = [
     {
         "surface": "23",
@@ -314,7 +302,7 @@ SEED_EXPECTED = [
 def eval_seed(morph: Morphology) -> dict[str, Any]:
     text = (SHARED / "seed" / "000_7ffdc9170aac84cf.txt").read_text()
     seg = segment(text, "pl", morph=morph)
-    claims = claims_in_document(text, seg, "pl", hand_mentions(text, seg, SEED_NAMES), morph)
+    claims = claims_in_document(text, seg, "pl", mentions_at(text, seg, SEED_NAMES), morph)
     got = [
         {
             "surface": text[c.start : c.end],

@@ -8,6 +8,7 @@ original text (``raw_start``/``raw_end``) is done once, when rows are built
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -57,3 +58,18 @@ class Claim:
     object: str | None
     subject_entity_id: str | None
     speaker_entity_id: str | None
+
+
+def mentions_at(text: str, seg: Segmentation, names: list[tuple[str, str, str]]) -> list[Mention]:
+    """Mentions placed by hand: one at every whole-word occurrence of each ``(surface,
+    label, entity_id)``, longer surfaces first, no overlaps. For evaluations and tests of
+    the stages after NER (claims' subjects and speakers) that must not depend on NER errors.
+    """
+    taken: list[Mention] = []
+    for surface, label, entity in sorted(names, key=lambda n: -len(n[0])):
+        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+            if any(t.start < m.end() and m.start() < t.end for t in taken):
+                continue
+            s_idx = next(i for i, (s, e, _) in enumerate(seg.sentences) if s <= m.start() < e)
+            taken.append(Mention(s_idx, m.start(), m.end(), label, None, surface, entity))
+    return sorted(taken, key=lambda m: m.start)

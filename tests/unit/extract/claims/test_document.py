@@ -10,7 +10,7 @@ import pytest
 from newsetl.extract.claims import EXTRACTOR_NAME, EXTRACTOR_VERSION, claims_in_document
 from newsetl.morph import Morphology
 from newsetl.segment import segment
-from newsetl.spans import Claim, Mention, Segmentation
+from newsetl.spans import Claim, Segmentation, mentions_at
 
 # Mentions the entity stage would give for the sample article (ids: any stable strings).
 SAMPLE_NAMES = [
@@ -30,21 +30,9 @@ SAMPLE_NAMES = [
 ]
 
 
-def mentions(text: str, seg: Segmentation, names: list[tuple[str, str, str]]) -> list[Mention]:
-    """A mention at every whole-word occurrence of each surface, longest surfaces first."""
-    taken: list[Mention] = []
-    for surface, label, entity in sorted(names, key=lambda n: -len(n[0])):
-        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-            if any(t.start < m.end() and m.start() < t.end for t in taken):
-                continue
-            s_idx = next(i for i, (s, e, _) in enumerate(seg.sentences) if s <= m.start() < e)
-            taken.append(Mention(s_idx, m.start(), m.end(), label, None, surface, entity))
-    return sorted(taken, key=lambda m: m.start)
-
-
 def run(text: str, morph: Morphology, names: list[tuple[str, str, str]], lang: str = "pl") -> list[Claim]:
     seg = segment(text, lang, morph=morph)
-    return claims_in_document(text, seg, lang, mentions(text, seg, names), morph)
+    return claims_in_document(text, seg, lang, mentions_at(text, seg, names), morph)
 
 
 @pytest.fixture(scope="module")
