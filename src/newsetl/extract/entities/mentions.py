@@ -30,8 +30,9 @@ from newsetl.morph import Morphology
 from newsetl.spans import Mention, Segmentation
 
 # Recorded with the tagger's version on every mention row (``extractor_version``);
-# bump it whenever base forms or linking change their output, so `reprocess` redoes them.
-GLUE_VERSION = "1"
+# bump it whenever base forms, linking or the tagger's post-processing change their
+# output, so `reprocess` redoes them. 2: acronym + person spans split (tagger.py).
+GLUE_VERSION = "2"
 
 
 class TaggedSpan(NamedTuple):

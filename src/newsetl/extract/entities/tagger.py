@@ -68,6 +68,39 @@ def place_key(words: Sequence[WordInfo]) -> str:
     return " ".join(w.key for w in words)
 
 
+_SPLIT_LABELS = frozenset({"orgName", "placeName", "geogName"})
+
+
+def split_title_and_person(span: TaggedSpan, words: Sequence[WordInfo]) -> list[TaggedSpan]:
+    """``[szef] NATO Mark Rutte`` tagged as one organisation → NATO + Mark Rutte.
+
+    News writes a person's function with an acronym right before the name ("prezydent USA
+    Joe Biden", "sekretarz generalny ONZ António Guterres"), and the CRF, which has no
+    boundary between the two capitalised runs, often tags the whole run as the acronym's
+    type. Split where an all-capitals word is followed by a run of two or more capitalised,
+    not all-capitals words to the span's end whose first word is a first name (Morfeusz
+    qualifier ``imię``) or a word Morfeusz does not know ("Mark", "António"). Names that contain
+    a person the other way ("Fundacja Jana Pawła II") have no acronym before the name and
+    are left alone. ``words`` are the sentence's word descriptions.
+    """
+    if span.label not in _SPLIT_LABELS or span.end_token - span.first_token < 3:
+        return [span]
+    for k in range(span.first_token + 1, span.end_token - 1):
+        tail = words[k : span.end_token]
+        if (
+            _is_acronym(words[k - 1])
+            and ("q=imię" in tail[0].own or "p=ign" in tail[0].own)
+            and all(w.capitalised and not _is_acronym(w) for w in tail)
+        ):
+            return [span._replace(end_token=k), TaggedSpan(span.sentence_idx, k, span.end_token, "persName", None)]
+    return [span]
+
+
+def _is_acronym(word: WordInfo) -> bool:
+    """All capitals, two letters or more ("NATO", "USA"; shape ``X``)."""
+    return "sh=X" in word.own and len(word.lower) >= 2
+
+
 class EntityTagger:
     """Loads the shipped CRFs and tags batches of tokenised documents."""
 
@@ -121,12 +154,17 @@ class EntityTagger:
             labels = [second.tag(f) if f else [] for f in stacked]
         spans: list[TaggedSpan] = []
         for s_idx, sent_labels in enumerate(labels):
-            for span in spans_from_bio(s_idx, sent_labels):
-                if span.label == "placeName" and span.subtype is None:
-                    words = infos[s_idx][span.first_token : span.end_token]
-                    sub = self._place_subtypes.get(place_key(words))
-                    if sub is None:  # an unseen multi-word name: go by its first word
-                        sub = self._place_subtypes.get("\t" + place_key(words[:1]))
-                    span = span._replace(subtype=sub)
-                spans.append(span)
+            for tagged in spans_from_bio(s_idx, sent_labels):
+                for span in split_title_and_person(tagged, infos[s_idx]):
+                    spans.append(self._with_subtype(span, infos[s_idx]))
         return spans
+
+    def _with_subtype(self, span: TaggedSpan, words: Sequence[WordInfo]) -> TaggedSpan:
+        """A place name's NKJP subtype from the training-split table (others unchanged)."""
+        if span.label == "placeName" and span.subtype is None:
+            name = words[span.first_token : span.end_token]
+            sub = self._place_subtypes.get(place_key(name))
+            if sub is None:  # an unseen multi-word name: go by its first word
+                sub = self._place_subtypes.get("\t" + place_key(name[:1]))
+            span = span._replace(subtype=sub)
+        return span

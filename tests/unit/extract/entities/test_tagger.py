@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.extract.entities.tagger import EntityTagger, TaggedSpan, spans_from_bio
+from newsetl.extract.entities.features import FeatureExtractor
+from newsetl.extract.entities.tagger import EntityTagger, TaggedSpan, spans_from_bio, split_title_and_person
 from newsetl.morph import Morphology
 
 REPO = Path(__file__).resolve().parents[4]
@@ -60,6 +61,7 @@ def test_identity(tagger: EntityTagger) -> None:
         ("Antonym Blinkenem", "persName", None),
         ("Donalda Trumpa", "persName", None),
         ("NATO", "orgName", None),
+        ("Mark Rutte", "persName", None),  # "szef NATO Mark Rutte": split from NATO
         ("Brukseli", "placeName", "settlement"),
         ("Stany Zjednoczone", "placeName", "country"),
         ("Bliski Wschód", "geogName", None),
@@ -151,3 +153,26 @@ def test_batch_equals_one_by_one_and_is_deterministic(seed_doc: list[list[str]])
 )
 def test_spans_from_bio(labels: list[str], expected: list[tuple[int, int, str, str | None]]) -> None:
     assert spans_from_bio(3, labels) == [TaggedSpan(3, *e) for e in expected]
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "expected"),
+    [
+        ("szef NATO Mark Rutte", "orgName", [("NATO", "orgName"), ("Mark Rutte", "persName")]),
+        ("prezydent USA Joe Biden", "placeName", [("USA", "placeName"), ("Joe Biden", "persName")]),
+        # a person inside an organisation's name, with no acronym before it: one span
+        ("dyrektor Fundacja Jana Pawła II", "orgName", [("Fundacja Jana Pawła II", "orgName")]),
+        # an acronym followed by known common words: a company name, one span
+        ("prezes KGHM Polska Miedź", "orgName", [("KGHM Polska Miedź", "orgName")]),
+        # a lone surname-like word after an acronym is too little evidence
+        ("szef NATO Rutte", "orgName", [("NATO Rutte", "orgName")]),
+        # persons are never split
+        ("szef NATO Mark Rutte", "persName", [("NATO Mark Rutte", "persName")]),
+    ],
+)
+def test_split_title_and_person(words: str, label: str, expected: list[tuple[str, str]]) -> None:
+    toks = words.split()
+    infos = [FeatureExtractor(Morphology()).word(t) for t in toks]
+    span = TaggedSpan(0, 1, len(toks), label, None)
+    got = [(" ".join(toks[s.first_token : s.end_token]), s.label) for s in split_title_and_person(span, infos)]
+    assert got == expected
