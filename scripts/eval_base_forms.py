@@ -77,40 +77,13 @@ def shared_data() -> Path:
     return shared_data_dir()
 
 
-def read_columns(path: Path) -> dict[str, list[list[tuple[str, str, str]]]]:
-    """(token, lemma, tag) per sentence per document, parsed like ``parse_iob``."""
-    docs: dict[str, list[list[tuple[str, str, str]]]] = {}
-    order: list[str] = []
-    sent: list[tuple[str, str, str]] = []
-    current: str | None = None
-
-    def close() -> None:
-        if sent:
-            if current is None:
-                raise ValueError("tokens before the first document marker")
-            docs[current].append(list(sent))
-        sent.clear()
-
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n")
-            if line.startswith("-DOCSTART"):
-                close()
-                parts = line.split(maxsplit=2)
-                if len(parts) == 3 and parts[1] == "FILE":
-                    current = parts[2]
-                    if current in docs:
-                        raise ValueError(f"duplicate document id {current}")
-                    docs[current] = []
-                    order.append(current)
-                continue
-            if not line.strip():
-                close()
-                continue
-            token, lemma, tag = [*line.split("\t"), "", "", ""][:3]
-            sent.append((token, lemma, tag))
-    close()
-    return docs
+def token_lemma_tag(doc: Document, sentence_idx: int) -> list[tuple[str, str, str]]:
+    """(token, lemma, tag) of each token of one sentence (``doc`` parsed with ``keep_columns``)."""
+    out = []
+    for token, extra in zip(doc.sentences[sentence_idx], doc.columns[sentence_idx], strict=True):
+        lemma, tag = [*extra, "", ""][:2]
+        out.append((token, lemma, tag))
+    return out
 
 
 def _case(tag: str) -> str | None:
@@ -374,21 +347,17 @@ def glue_speed(docs: Sequence[Document]) -> dict[str, float]:
 
 def evaluate(path: Path, sample_errors: int, out_path: Path) -> dict[str, Any]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        docs = parse_iob(fh)
-    columns = read_columns(path)
+        docs = parse_iob(fh, keep_columns=True)
     split = split_documents(docs)
     test_ids = {d.doc_id for d in split["test"]}
     morph = Morphology()
 
     mentions: list[dict[str, Any]] = []
     for doc in docs:
-        sentences = columns[doc.doc_id]
         for span in gold_spans(doc):
             if span.label not in NAME_LABELS:
                 continue
-            sent = sentences[span.sentence_idx]
-            if [t for t, _, _ in sent] != doc.sentences[span.sentence_idx]:
-                raise ValueError(f"column mismatch in {doc.doc_id}")
+            sent = token_lemma_tag(doc, span.sentence_idx)
             toks = sent[span.first_token : span.end_token]
             raw = doc.labels[span.sentence_idx][span.first_token : span.end_token]
             mentions.append(

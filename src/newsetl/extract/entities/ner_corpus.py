@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 #: NKJP top-level entity types (the tagger's label set).
@@ -33,13 +33,17 @@ class Document:
     doc_id: str
     sentences: list[list[str]]
     labels: list[list[str]]  # the corpus's raw label column, per token
+    # The columns between token and label (NKJP: lemma, tag), per token; filled only
+    # when parsed with ``keep_columns=True`` (evaluations that need the gold lemmas).
+    columns: list[list[tuple[str, ...]]] = field(default_factory=list)
 
 
-def parse_iob(lines: Iterable[str]) -> list[Document]:
+def parse_iob(lines: Iterable[str], keep_columns: bool = False) -> list[Document]:
     """Documents of an IOB file given as lines (newlines may be present)."""
     docs: list[Document] = []
     sent_tokens: list[str] = []
     sent_labels: list[str] = []
+    sent_columns: list[tuple[str, ...]] = []
 
     def close_sentence() -> None:
         if sent_tokens:
@@ -47,8 +51,11 @@ def parse_iob(lines: Iterable[str]) -> list[Document]:
                 docs.append(Document("doc-0", [], []))
             docs[-1].sentences.append(list(sent_tokens))
             docs[-1].labels.append(list(sent_labels))
+            if keep_columns:
+                docs[-1].columns.append(list(sent_columns))
         sent_tokens.clear()
         sent_labels.clear()
+        sent_columns.clear()
 
     for raw in lines:
         line = raw.rstrip("\n")
@@ -64,6 +71,8 @@ def parse_iob(lines: Iterable[str]) -> list[Document]:
         fields = line.split("\t")
         sent_tokens.append(fields[0])
         sent_labels.append(fields[-1] if len(fields) > 1 else "O")
+        if keep_columns:
+            sent_columns.append(tuple(fields[1:-1]))
     close_sentence()
     return docs
 

@@ -38,6 +38,14 @@ def test_parse_documents_and_sentences(docs: list[Document]) -> None:
     assert docs[1].sentences == [["Paźniewski", "ósmej", "wieczór"]]
 
 
+def test_middle_columns_kept_on_request(docs: list[Document]) -> None:
+    assert docs[0].columns == []  # not asked for: nothing kept
+    kept = parse_iob(NKJP_SAMPLE.splitlines(keepends=True), keep_columns=True)
+    assert kept[0].columns[1] == [("Polska", "subst:sg:nom:f"), ("Francja", "subst:sg:nom:f")]
+    assert kept[1].columns[0][0] == ("", "ign:")
+    assert [len(s) for s in kept[0].columns] == [len(s) for s in kept[0].sentences]
+
+
 def test_top_level_spans_only(docs: list[Document]) -> None:
     assert gold_spans(docs[0]) == [
         GoldSpan(0, 0, 2, "persName", None),
