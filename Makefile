@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs
+.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -29,9 +29,16 @@ run: $(STAMP)
 	$(BIN)/newsetl run $(SAMPLE) --data $(DATA)
 	$(BIN)/newsetl summary --data $(DATA)
 
-## make test: set up, then the whole test suite.
-test: $(STAMP)
+## make test: set up (venv, Debian's Chromium for the UI test), then the whole test suite.
+test: $(STAMP) browser
 	$(BIN)/pytest
+
+# The UI test drives Debian's Chromium through Playwright (Playwright's own browser
+# download needs a network we don't have). Installed here when missing, so the README's
+# test command works on a fresh machine; needs root or sudo for apt-get.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || scripts/install_chromium.sh
 
 ## make serve: a local Prefect server (UI address printed; state in data/prefect/) serving the
 ## deployments ingest-inbox, process-paths, reprocess, compact. Ctrl-C stops everything.
