@@ -30,7 +30,7 @@ run: $(STAMP)
 	$(BIN)/newsetl summary --data $(DATA)
 
 ## make test: set up (venv, Debian's Chromium for the UI test), then the whole test suite.
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(BIN)/pytest
 
 # The UI test drives Debian's Chromium through Playwright (Playwright's own browser
@@ -45,8 +45,10 @@ browser:
 serve: $(STAMP)
 	$(BIN)/python -m flows.server
 
+## make lint: ruff's checks and formatting, and mypy --strict (also run by `make test`).
 lint: $(STAMP)
 	$(BIN)/ruff check src flows tests scripts
+	$(BIN)/ruff format --check --quiet src flows tests scripts
 	$(BIN)/mypy
 
 ## Evaluation scripts (print figures and write JSON under data/eval/).

@@ -160,7 +160,8 @@ def process_paths(
     """Process files and directories into the tables, publishing them as one new version.
 
     Args:
-        paths: Files or directories to read (.txt, .jsonl/.ndjson, .csv, optionally .gz). Relative paths are relative to the directory the server was started in.
+        paths: Files or directories to read (.txt, .jsonl/.ndjson, .csv, optionally .gz).
+            Relative paths are relative to the directory the server was started in.
         data_dir: Data directory holding the tables (empty: paths.data_dir from config/newsetl.toml).
         options: Batch size, input limits, report length, and what to do when another run is writing.
     """
@@ -194,7 +195,11 @@ def ingest_inbox(
     """
     settings = load_settings()
     folder = Path(inbox_dir).absolute() if inbox_dir else settings.inbox_dir
-    parameters: dict[str, object] = {"inbox_dir": str(folder), "data_dir": data_dir, "options": options.model_dump(mode="json")}
+    parameters: dict[str, object] = {
+        "inbox_dir": str(folder),
+        "data_dir": data_dir,
+        "options": options.model_dump(mode="json"),
+    }
     ctx = new_context("ingest-inbox", settings, parameters, _data_dir(data_dir))
     tasks = Tasks.for_settings(settings)
     logger = get_run_logger()
@@ -225,7 +230,8 @@ def reprocess(
 
     Args:
         data_dir: Data directory holding the tables (empty: paths.data_dir from config/newsetl.toml).
-        scope: "stale": only documents whose entity or claim extractor version is older than the current one; "all": every document.
+        scope: "stale": only documents whose entity or claim extractor version is older than the
+            current one; "all": every document.
         busy: What to do when another run is writing.
     """
     settings = load_settings()
@@ -237,9 +243,7 @@ def reprocess(
         summary = tasks.reprocess(ctx, scope is Scope.all)
         published = summary.data_version != before
         report = tasks.report(ctx.data_dir, summary.run_id, summary.data_version, 10) if published else None
-    get_run_logger().info(
-        "reprocessed %d documents (data version %d)", summary.counts["docs_in"], summary.data_version
-    )
+    get_run_logger().info("reprocessed %d documents (data version %d)", summary.counts["docs_in"], summary.data_version)
     if report is not None:
         publish_report("reprocess", report)
     return _result(summary)
@@ -266,11 +270,21 @@ def compact(
         result = tasks.compact(ctx, names)
     get_run_logger().info(
         "compacted %d partitions: %d files -> %d, %d rows unchanged (data version %d)",
-        result.partitions, result.files_before, result.files_after, result.rows, result.data_version,
+        result.partitions,
+        result.files_before,
+        result.files_after,
+        result.rows,
+        result.data_version,
     )
     publish_compaction("compact", ctx.run_id, result)
-    return {"run_id": ctx.run_id, "data_version": result.data_version, "partitions": result.partitions,
-            "files_before": result.files_before, "files_after": result.files_after, "rows": result.rows}
+    return {
+        "run_id": ctx.run_id,
+        "data_version": result.data_version,
+        "partitions": result.partitions,
+        "files_before": result.files_before,
+        "files_after": result.files_after,
+        "rows": result.rows,
+    }
 
 
 def run_flow(paths: Sequence[Path], settings: Settings, data_dir: Path) -> RunSummary:

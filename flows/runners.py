@@ -49,9 +49,12 @@ def _local_dask(workers: int) -> TaskRunner[Any]:
 
     return LocalDaskTaskRunner(
         cluster_kwargs={
-            "n_workers": workers, "threads_per_worker": 1, "processes": True,
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
             # Loopback only, and no dashboard: nothing of a local cluster is reachable from outside.
-            "host": "127.0.0.1", "dashboard_address": None,
+            "host": "127.0.0.1",
+            "dashboard_address": None,
         }
     )
 

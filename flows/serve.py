@@ -48,35 +48,43 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
     runner = task_runner(settings)
     data_dir: dict[str, Any] = {"data_dir": str(settings.data_dir)}
     return [
-        _made(ingest_inbox.with_options(task_runner=runner).to_deployment(
-            "ingest-inbox",
-            cron=settings.serve.inbox_cron,
-            concurrency_limit=one_at_a_time(),
-            parameters={"inbox_dir": str(settings.inbox_dir), **data_dir},
-            description="Process the files in the inbox folder whose content is new (by SHA-256). Moves nothing.",
-            tags=TAGS,
-        )),
-        _made(process_paths.with_options(task_runner=runner).to_deployment(
-            "process-paths",
-            concurrency_limit=one_at_a_time(),
-            parameters=data_dir,
-            description="Process the given files and directories into the tables.",
-            tags=TAGS,
-        )),
-        _made(reprocess.to_deployment(
-            "reprocess",
-            concurrency_limit=one_at_a_time(),
-            parameters=data_dir,
-            description="Re-extract entities and claims from stored documents done by older extractor versions.",
-            tags=TAGS,
-        )),
-        _made(compact.to_deployment(
-            "compact",
-            concurrency_limit=one_at_a_time(),
-            parameters=data_dir,
-            description="Merge multi-file partitions into one file each, without changing a row.",
-            tags=TAGS,
-        )),
+        _made(
+            ingest_inbox.with_options(task_runner=runner).to_deployment(
+                "ingest-inbox",
+                cron=settings.serve.inbox_cron,
+                concurrency_limit=one_at_a_time(),
+                parameters={"inbox_dir": str(settings.inbox_dir), **data_dir},
+                description="Process the files in the inbox folder whose content is new (by SHA-256). Moves nothing.",
+                tags=TAGS,
+            )
+        ),
+        _made(
+            process_paths.with_options(task_runner=runner).to_deployment(
+                "process-paths",
+                concurrency_limit=one_at_a_time(),
+                parameters=data_dir,
+                description="Process the given files and directories into the tables.",
+                tags=TAGS,
+            )
+        ),
+        _made(
+            reprocess.to_deployment(
+                "reprocess",
+                concurrency_limit=one_at_a_time(),
+                parameters=data_dir,
+                description="Re-extract entities and claims from stored documents done by older extractor versions.",
+                tags=TAGS,
+            )
+        ),
+        _made(
+            compact.to_deployment(
+                "compact",
+                concurrency_limit=one_at_a_time(),
+                parameters=data_dir,
+                description="Merge multi-file partitions into one file each, without changing a row.",
+                tags=TAGS,
+            )
+        ),
     ]
 
 

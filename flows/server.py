@@ -158,16 +158,30 @@ def start_server(env: Mapping[str, str], log: Path, timeout: float = 180) -> Chi
     with open(log, "ab") as out:
         process = subprocess.Popen(
             _tied(
-                [PREFECT, "server", "start", "--host", env["PREFECT_SERVER_API_HOST"], "--port", env["PREFECT_SERVER_API_PORT"]],
+                [
+                    PREFECT,
+                    "server",
+                    "start",
+                    "--host",
+                    env["PREFECT_SERVER_API_HOST"],
+                    "--port",
+                    env["PREFECT_SERVER_API_PORT"],
+                ],
                 signal.SIGTERM,
             ),
-            env=dict(env), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            env=dict(env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     child = Child("prefect server", process)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not child.alive():
-            raise ServeError(f"the Prefect server exited with code {process.returncode}; its log ({log}) ends:\n{_tail(log)}")
+            raise ServeError(
+                f"the Prefect server exited with code {process.returncode}; its log ({log}) ends:\n{_tail(log)}"
+            )
         try:
             if _api(f"{api}/health", timeout=2) is True:
                 return child
@@ -184,8 +198,13 @@ def start_serve(env: Mapping[str, str], log: Path | None = None, cwd: Path | Non
     try:
         process = subprocess.Popen(
             # With the server gone, the serve process cannot pause its schedules; don't let it try.
-            _tied([sys.executable, "-m", "flows.serve"], signal.SIGKILL), env=dict(env), cwd=cwd or Path.cwd(),
-            stdout=out, stderr=subprocess.STDOUT if out else None, stdin=subprocess.DEVNULL, start_new_session=True,
+            _tied([sys.executable, "-m", "flows.serve"], signal.SIGKILL),
+            env=dict(env),
+            cwd=cwd or Path.cwd(),
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     finally:
         if out:
@@ -213,7 +232,9 @@ def wait_for_deployments(api: str, names: tuple[str, ...], serve: Child, timeout
 
 
 @contextmanager
-def served(env: Mapping[str, str], home: Path, cwd: Path | None = None, serve_log: Path | None = None) -> Iterator[tuple[Child, Child]]:
+def served(
+    env: Mapping[str, str], home: Path, cwd: Path | None = None, serve_log: Path | None = None
+) -> Iterator[tuple[Child, Child]]:
     """A server and the serve process for as long as the block runs; both stopped after it."""
     server = start_server(env, home / "server.log")
     serve: Child | None = None
@@ -235,7 +256,9 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make serve", description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="PREFECT_HOME: server database and logs (default: data/prefect)")
+    parser.add_argument(
+        "--home", type=Path, default=DEFAULT_HOME, help="PREFECT_HOME: server database and logs (default: data/prefect)"
+    )
     args = parser.parse_args(argv)
     tune_allocators()
     settings = load_settings()
@@ -272,7 +295,10 @@ def main(argv: list[str] | None = None) -> int:
             except KeyboardInterrupt:
                 print("\nnewsetl: stopping the deployments and the server …", flush=True)
                 return 0
-            print(f"newsetl: the serve process exited (code {serve.process.returncode}); stopping the server", file=sys.stderr)
+            print(
+                f"newsetl: the serve process exited (code {serve.process.returncode}); stopping the server",
+                file=sys.stderr,
+            )
             return 1
     except KeyboardInterrupt:
         print("\nnewsetl: stopped", flush=True)
@@ -280,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     except ServeError as exc:
         print(f"newsetl: error: {exc}", file=sys.stderr)
         return 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -115,8 +115,15 @@ def timed_run(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     done.set()
     sampler.join()
     wall = time.perf_counter() - started
-    return {"returncode": proc.returncode, "wall_s": wall, "peak_rss_mb": peak[0] / 1024, "peak_pss_mb": peak[1] / 1024,
-            "peak_rss_largest_process_mb": peak[2] / 1024, "stdout": out[-2000:], "stderr": err[-4000:]}
+    return {
+        "returncode": proc.returncode,
+        "wall_s": wall,
+        "peak_rss_mb": peak[0] / 1024,
+        "peak_pss_mb": peak[1] / 1024,
+        "peak_rss_largest_process_mb": peak[2] / 1024,
+        "stdout": out[-2000:],
+        "stderr": err[-4000:],
+    }
 
 
 def parquet_files(data: Path) -> dict[str, Any]:
@@ -126,8 +133,11 @@ def parquet_files(data: Path) -> dict[str, Any]:
         per_partition: dict[str, int] = {}
         for p in files:
             per_partition[str(p.parent)] = per_partition.get(str(p.parent), 0) + 1
-        tables[table] = {"files": len(files), "mb": round(sum(p.stat().st_size for p in files) / 1e6, 2),
-                         "max_files_per_partition": max(per_partition.values(), default=0)}
+        tables[table] = {
+            "files": len(files),
+            "mb": round(sum(p.stat().st_size for p in files) / 1e6, 2),
+            "max_files_per_partition": max(per_partition.values(), default=0),
+        }
     return tables
 
 
@@ -159,7 +169,8 @@ QUERIES = {
     "top entities per day": """
         SELECT day, name, n FROM (
             SELECT m.day, e.name, count(*) AS n, row_number() OVER (PARTITION BY m.day ORDER BY count(*) DESC) AS r
-            FROM mentions m JOIN entities e USING (entity_id) GROUP BY m.day, e.name) WHERE r <= 5 ORDER BY day, n DESC""",
+            FROM mentions m JOIN entities e USING (entity_id) GROUP BY m.day, e.name)
+        WHERE r <= 5 ORDER BY day, n DESC""",
     "co-occurring entities of the top person": """
         WITH top AS (SELECT entity_id FROM entities WHERE label = 'persName' ORDER BY mention_count DESC LIMIT 1)
         SELECT e.name, count(DISTINCT m.doc_id) AS docs FROM mentions m JOIN entities e USING (entity_id)
@@ -171,7 +182,8 @@ QUERIES = {
         WHERE c.kind = 'percent' ORDER BY e.mention_count DESC, c.value DESC LIMIT 50""",
     "claims by speaker": """
         SELECT e.name AS speaker, count(*) AS claims, count(DISTINCT c.doc_id) AS docs
-        FROM claims c JOIN entities e ON c.speaker_entity_id = e.entity_id GROUP BY e.name ORDER BY claims DESC LIMIT 20""",
+        FROM claims c JOIN entities e ON c.speaker_entity_id = e.entity_id
+        GROUP BY e.name ORDER BY claims DESC LIMIT 20""",
     "mentions of one entity over time": """
         WITH top AS (SELECT entity_id FROM entities ORDER BY mention_count DESC LIMIT 1)
         SELECT day, count(*) AS mentions FROM mentions WHERE entity_id IN (SELECT entity_id FROM top)
@@ -212,8 +224,12 @@ def main() -> int:
     env.pop("PREFECT_API_URL", None)
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                    "load_avg_at_start": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_avg_at_start": os.getloadavg(),
+        },
         "runner": args.runner,
         "sizes": [],
     }
@@ -221,12 +237,17 @@ def main() -> int:
     pool = sentence_pool(shared_data())
     empty = work / "runs" / "empty-input"
     empty.mkdir()
-    first = timed_run([NEWSETL, "run", str(empty), "--data", str(work / "runs" / "warmup")], env)  # migrates Prefect's DB
+    first = timed_run(
+        [NEWSETL, "run", str(empty), "--data", str(work / "runs" / "warmup")], env
+    )  # migrates Prefect's DB
     startup = timed_run([NEWSETL, "run", str(empty), "--data", str(work / "runs" / "startup")], env)
     local = timed_run([NEWSETL, "run", str(empty), "--data", str(work / "runs" / "startup-local"), "--local"], env)
     report["prefect_startup_s"] = round(startup["wall_s"] - local["wall_s"], 2)
     report["prefect_first_start_s"] = round(first["wall_s"], 2)
-    print(f"Prefect fixed start-up cost: {report['prefect_startup_s']} s (first start on a new database {first['wall_s']:.1f} s)")
+    print(
+        f"Prefect fixed start-up cost: {report['prefect_startup_s']} s "
+        f"(first start on a new database {first['wall_s']:.1f} s)"
+    )
     for scale in (int(s) for s in args.scales.split(",")):
         corpus = work / "runs" / f"corpus-{scale}x"
         docs, words = write_corpus(pool, args.base_words * scale, corpus, seed=scale)
@@ -238,11 +259,17 @@ def main() -> int:
             raise SystemExit(f"run failed at {scale}x")
         stats = run_stats(data)
         entry = {
-            "scale": scale, "documents": docs, "words": words, "wall_s": round(result["wall_s"], 2),
-            "words_per_s": round(words / result["wall_s"]), "peak_rss_mb": round(result["peak_rss_mb"]),
+            "scale": scale,
+            "documents": docs,
+            "words": words,
+            "wall_s": round(result["wall_s"], 2),
+            "words_per_s": round(words / result["wall_s"]),
+            "peak_rss_mb": round(result["peak_rss_mb"]),
             "peak_pss_mb": round(result["peak_pss_mb"]),
             "peak_rss_largest_process_mb": round(result["peak_rss_largest_process_mb"]),
-            "seconds_per_stage": {k.removeprefix("seconds_"): round(float(v), 2) for k, v in stats.items() if k.startswith("seconds_")},
+            "seconds_per_stage": {
+                k.removeprefix("seconds_"): round(float(v), 2) for k, v in stats.items() if k.startswith("seconds_")
+            },
             "rows": {k: stats.get(k) for k in ("docs_new", "sentences", "mentions", "claims", "words")},
             "parquet": parquet_files(data),
         }
@@ -273,7 +300,24 @@ def main() -> int:
     shutil.rmtree(extra, ignore_errors=True)
     out = work / "bench.json"
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
-    print(json.dumps({k: report[k] for k in ("prefect_startup_s", "morfeusz_floor", "ratio_to_morfeusz", "time_ratio_largest_to_1x", "size_ratio_largest_to_1x", "queries")}, indent=2, ensure_ascii=False, default=str))
+    print(
+        json.dumps(
+            {
+                k: report[k]
+                for k in (
+                    "prefect_startup_s",
+                    "morfeusz_floor",
+                    "ratio_to_morfeusz",
+                    "time_ratio_largest_to_1x",
+                    "size_ratio_largest_to_1x",
+                    "queries",
+                )
+            },
+            indent=2,
+            ensure_ascii=False,
+            default=str,
+        )
+    )
     print(f"written {out}")
     if not args.keep:
         for scale_entry in report["sizes"]:

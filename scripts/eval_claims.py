@@ -656,7 +656,8 @@ def main() -> None:
     result["precision_pl"] = prec = eval_precision(morph, args.precision_sentences, args.show_sample)
     print(
         f"Polish precision: {prec['correct']}/{prec['judged']} judged = {prec['precision']} "
-        f"(sample {prec['sample_size']} of {prec['claims_extracted']} claims from {prec['sentences_scanned']} sentences)"
+        f"(sample {prec['sample_size']} of {prec['claims_extracted']} claims "
+        f"from {prec['sentences_scanned']} sentences)"
     )
     result["timex"] = tx = eval_timex(morph)
     print(

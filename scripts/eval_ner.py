@@ -155,7 +155,8 @@ def table(title: str, result: dict[str, dict[str, float]]) -> str:
     rows = [f"{title}", f"{'type':<10} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6} {'pred':>6}"]
     for name, r in result.items():
         rows.append(
-            f"{name:<10} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {int(r['gold']):6d} {int(r['predicted']):6d}"
+            f"{name:<10} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} "
+            f"{int(r['gold']):6d} {int(r['predicted']):6d}"
         )
     return "\n".join(rows)
 

@@ -22,7 +22,9 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def _type(field_type: object) -> str:
     text = str(field_type)
-    return {"timestamp[us, tz=UTC]": "timestamp (UTC)", "list<item: int32>": "list<int32>", "date32[day]": "date"}.get(text, text)
+    return {"timestamp[us, tz=UTC]": "timestamp (UTC)", "list<item: int32>": "list<int32>", "date32[day]": "date"}.get(
+        text, text
+    )
 
 
 def markdown() -> str:

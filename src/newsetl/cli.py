@@ -47,10 +47,14 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of .txt, .jsonl/.ndjson, .csv (optionally .gz).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories of .txt, .jsonl/.ndjson, .csv (optionally .gz).")
+    ],
     data: DataOption = None,
     local: Annotated[bool, typer.Option("--local", help="Run the steps in this process, without Prefect.")] = False,
-    runner: Annotated[Runner | None, typer.Option(help="Task runner for the Prefect flow (default: run.task_runner).")] = None,
+    runner: Annotated[
+        Runner | None, typer.Option(help="Task runner for the Prefect flow (default: run.task_runner).")
+    ] = None,
 ) -> None:
     """Ingest PATHS, extract entities and claims, and publish the tables atomically."""
     from newsetl.ingest.discover import MissingInput
@@ -93,7 +97,7 @@ def sql(
     output: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     max_rows: Annotated[int, typer.Option(help="Rows shown in table format.")] = 100,
 ) -> None:
-    """Run a read-only DuckDB query over documents, sentences, mentions, claims, entities, rejects, runs, extractions."""
+    """Run a read-only DuckDB query over the tables (documents, sentences, mentions, claims, …)."""
     import duckdb
 
     from newsetl.query.output import render
@@ -130,7 +134,9 @@ def summary(data: DataOption = None) -> None:
 @app.command()
 def reprocess(
     data: DataOption = None,
-    everything: Annotated[bool, typer.Option("--all", help="Re-extract every stored document, not only stale ones.")] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Re-extract every stored document, not only stale ones.")
+    ] = False,
 ) -> None:
     """Re-run entity and claim extraction on documents extracted by an older version."""
     from newsetl.pipeline.run import RunSummary, maintained_locally
@@ -138,7 +144,9 @@ def reprocess(
 
     settings = load_settings()
     try:
-        result = maintained_locally("reprocess", settings, (data or settings.data_dir).absolute(), everything=everything)
+        result = maintained_locally(
+            "reprocess", settings, (data or settings.data_dir).absolute(), everything=everything
+        )
     except LockBusy as exc:
         fail(str(exc))
     assert isinstance(result, RunSummary)
@@ -151,7 +159,9 @@ def reprocess(
 @app.command()
 def compact(
     data: DataOption = None,
-    table: Annotated[list[str] | None, typer.Option("--table", help="Table to compact (repeatable; default all).")] = None,
+    table: Annotated[
+        list[str] | None, typer.Option("--table", help="Table to compact (repeatable; default all).")
+    ] = None,
 ) -> None:
     """Rewrite partitions held in several files as one file each, without changing a row."""
     from newsetl.pipeline.compact import CompactReport

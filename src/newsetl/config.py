@@ -71,9 +71,7 @@ class ServeSettings(BaseModel):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="NEWSETL_", env_nested_delimiter="__", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="NEWSETL_", env_nested_delimiter="__", extra="ignore")
 
     paths: PathSettings = PathSettings()
     ingest: IngestSettings = IngestSettings()

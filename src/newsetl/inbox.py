@@ -158,6 +158,16 @@ def remember(state: Path, digests: Mapping[str, str]) -> int:
 
 
 __all__ = [
-    "STATE_FILE", "MissingInbox", "Pending", "Seen", "file_digest", "load_seen", "new_content",
-    "pending", "remember", "remembered", "save_seen", "state_path",
+    "STATE_FILE",
+    "MissingInbox",
+    "Pending",
+    "Seen",
+    "file_digest",
+    "load_seen",
+    "new_content",
+    "pending",
+    "remember",
+    "remembered",
+    "save_seen",
+    "state_path",
 ]

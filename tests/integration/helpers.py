@@ -35,7 +35,8 @@ def rows(data_dir: Path, sql: str) -> list[dict[str, Any]]:
     for name in (*DATA_TABLES, "runs"):
         hive = ", hive_partitioning = true" if name not in ("entities", "rejects", "runs") else ""
         con.execute(
-            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{data_dir}/{name}/**/*.parquet', union_by_name = true{hive})"
+            f"CREATE VIEW {name} AS SELECT * FROM "
+            f"read_parquet('{data_dir}/{name}/**/*.parquet', union_by_name = true{hive})"
         )
     result = con.sql(sql)
     names = result.columns

@@ -63,7 +63,11 @@ UNICODE_CASES: list[tuple[str, str, str]] = [
     ("isolates", "Cytat \u2067مرحبا\u2069 po arabsku", "Cytat مرحبا po arabsku"),
     ("FSI/LRI isolates", "Nazwy \u2068Łódź\u2069 i \u2066Gdańsk\u2069", "Nazwy Łódź i Gdańsk"),
     ("Arabic letter mark", "Liczba \u061c123 w tekście", "Liczba 123 w tekście"),
-    ("Hebrew text kept", "Gazeta podała: שלום עולם, czyli witaj świecie.", "Gazeta podała: שלום עולם, czyli witaj świecie."),
+    (
+        "Hebrew text kept",
+        "Gazeta podała: שלום עולם, czyli witaj świecie.",
+        "Gazeta podała: שלום עולם, czyli witaj świecie.",
+    ),
     ("Arabic text kept", "Napis مرحبا بالعالم na murze.", "Napis مرحبا بالعالم na murze."),
     ("zero-width space", "obron\u200bność kraju", "obronność kraju"),
     ("many zero-width spaces", "\u200bPo\u200bl\u200bska\u200b", "Polska"),
@@ -86,9 +90,17 @@ UNICODE_CASES: list[tuple[str, str, str]] = [
     ("astral CJK", "Znak \U00020000 rzadki", "Znak \U00020000 rzadki"),
     ("no-break spaces", "10\u00a0000\u202fzł i\u2009więcej", "10 000 zł i więcej"),
     ("ideographic space", "Tokio\u3000i Osaka", "Tokio i Osaka"),
-    ("typographic quotes", "\u201eTo prawda\u201d - powiedział \u00abon\u00bb i \u2018ona\u2019.", '"To prawda" - powiedział "on" i \'ona\'.'),
+    (
+        "typographic quotes",
+        "\u201eTo prawda\u201d - powiedział \u00abon\u00bb i \u2018ona\u2019.",
+        '"To prawda" - powiedział "on" i \'ona\'.',
+    ),
     ("dashes and minus", "Lata 2020\u20132024 \u2014 spadek o \u22125 proc.", "Lata 2020-2024 - spadek o -5 proc."),
-    ("line and paragraph separators", "Pierwsza linia\u2028druga linia\u2029Nowy akapit.", "Pierwsza linia\ndruga linia\n\nNowy akapit."),
+    (
+        "line and paragraph separators",
+        "Pierwsza linia\u2028druga linia\u2029Nowy akapit.",
+        "Pierwsza linia\ndruga linia\n\nNowy akapit.",
+    ),
     ("tabs and space runs", "Kolumna\t\ttekstu   z    odstępami", "Kolumna tekstu z odstępami"),
     ("C1 control NEL as line break", "Linia\x85następna", "Linia\nnastępna"),
     ("C0 controls removed", "Dzwonek\x07 i\x1b escape\x08", "Dzwonek i escape"),
@@ -269,8 +281,11 @@ def pdf_bytes(text: str) -> bytes:
     stream = zlib.compress(f"BT /F1 12 Tf 72 712 Td ({text}) Tj ET".encode("latin-1", "replace"))
     return (
         b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-        b"4 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n"
-        + stream + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        b"4 0 obj\n<< /Length "
+        + str(len(stream)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + stream
+        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
     )
 
 
@@ -373,11 +388,18 @@ def _good(b: _Builder, shared_data: Path) -> None:
     for i, article in enumerate(articles[:15]):
         uri = b.file(c, f"ud-{i:02d}.txt", article.encode())
         b.doc(c, "UD article (.txt)", uri, article, good=True)
-    lines = [jline({"id": f"good-{i}", "text": a, "published": f"2024-05-{1 + i % 9:02d}"}) for i, a in enumerate(articles[15:30])]
+    lines = [
+        jline({"id": f"good-{i}", "text": a, "published": f"2024-05-{1 + i % 9:02d}"})
+        for i, a in enumerate(articles[15:30])
+    ]
     uri = b.file(c, "ud.jsonl", b"".join(lines))
     for i, a in enumerate(articles[15:30]):
         b.doc(c, "UD article (.jsonl)", f"{uri}#good-{i}", a, good=True)
-    uri = b.file(c, "ud.csv", csv_bytes([["id", "title", "text"], *[[f"csv-{i}", "Tytuł", a] for i, a in enumerate(articles[30:40])]]))
+    uri = b.file(
+        c,
+        "ud.csv",
+        csv_bytes([["id", "title", "text"], *[[f"csv-{i}", "Tytuł", a] for i, a in enumerate(articles[30:40])]]),
+    )
     for i, a in enumerate(articles[30:40]):
         b.doc(c, "UD article (.csv)", f"{uri}#csv-{i}", a, good=True)
 
@@ -416,13 +438,17 @@ def _empty(b: _Builder) -> None:
     for what, data in [("empty file", b""), ("blank lines", b"\n \n\t\n"), ("CRLF blank lines", b"\r\n\r\n")]:
         uri = b.file(c, f"{_slug(what)}.jsonl", data)
         b.rej(c, f"{what} (.jsonl)", uri, "empty")
-    b.jsonl_records(c, "blank texts", [
-        (jline({"text": ""}), None, "missing_text"),
-        (jline({"text": "   \n\t "}), None, "missing_text"),
-        (jline({"text": "\u00a0\u3000"}), None, "missing_text"),
-        (jline({"text": "\u200b\u200f\u00ad"}), None, "empty"),
-        _good_line(b, c),
-    ])
+    b.jsonl_records(
+        c,
+        "blank texts",
+        [
+            (jline({"text": ""}), None, "missing_text"),
+            (jline({"text": "   \n\t "}), None, "missing_text"),
+            (jline({"text": "\u00a0\u3000"}), None, "missing_text"),
+            (jline({"text": "\u200b\u200f\u00ad"}), None, "empty"),
+            _good_line(b, c),
+        ],
+    )
     for what, data, reason in [
         ("empty file", b"", "empty"),
         ("header only", b"id,title,text\n", "empty"),
@@ -492,11 +518,23 @@ def _invalid_utf8(b: _Builder) -> None:
         b.txt(c, f"{what} (.txt)", raw, expected)
         text = b.text(4)
         cut = text.index(" ", 30) + 1
-        line = b'{"id": "u' + str(b.n).encode() + b'", "text": "' + text[:cut].encode() + bad + text[cut:].encode() + b'"}\n'
-        b.jsonl_records(c, f"{what} (.jsonl)", [
-            (line, text[:cut] + "\ufffd" * replacements + text[cut:], None),
-            _good_line(b, c),
-        ])
+        line = (
+            b'{"id": "u'
+            + str(b.n).encode()
+            + b'", "text": "'
+            + text[:cut].encode()
+            + bad
+            + text[cut:].encode()
+            + b'"}\n'
+        )
+        b.jsonl_records(
+            c,
+            f"{what} (.jsonl)",
+            [
+                (line, text[:cut] + "\ufffd" * replacements + text[cut:], None),
+                _good_line(b, c),
+            ],
+        )
         text = b.text(4)
         cut = text.index(" ", 30) + 1
         data = b'id,text\nr1,"' + text[:cut].encode() + bad + text[cut:].encode() + b'"\n'
@@ -516,7 +554,12 @@ def _utf16(b: _Builder) -> None:
         text = b.text(3)
         b.txt(c, f"{what} (.txt)", encode(text), text)
         t1, t2 = b.text(), b.text()
-        body = json.dumps({"id": f"a{b.n}", "text": t1}, ensure_ascii=False) + "\n" + json.dumps({"id": f"b{b.n}", "text": t2}, ensure_ascii=False) + "\n"
+        body = (
+            json.dumps({"id": f"a{b.n}", "text": t1}, ensure_ascii=False)
+            + "\n"
+            + json.dumps({"id": f"b{b.n}", "text": t2}, ensure_ascii=False)
+            + "\n"
+        )
         uri = b.file(c, f"c{b.n:04d}-{_slug(what)}.jsonl", encode(body))
         b.doc(c, f"{what} (.jsonl line 1)", f"{uri}#a{b.n}", t1)
         b.doc(c, f"{what} (.jsonl line 2)", f"{uri}#b{b.n}", t2)
@@ -553,10 +596,14 @@ def _legacy(b: _Builder) -> None:
             b.doc(c, f"{codec} Polish (.csv)", f"{uri}#{ident}", text)
     # A UTF-8 JSONL file with one cp1250 line: lines are decoded one by one.
     t1, t2 = b.text(), b.text()
-    b.jsonl_records(c, "one cp1250 line in a UTF-8 JSONL file", [
-        (jline({"id": f"m{b.n}a", "text": t1}), t1, None),
-        (jline({"id": f"m{b.n}b", "text": t2}, "cp1250"), t2, None),
-    ])
+    b.jsonl_records(
+        c,
+        "one cp1250 line in a UTF-8 JSONL file",
+        [
+            (jline({"id": f"m{b.n}a", "text": t1}), t1, None),
+            (jline({"id": f"m{b.n}b", "text": t2}, "cp1250"), t2, None),
+        ],
+    )
 
 
 def _mojibake(b: _Builder) -> None:
@@ -572,10 +619,14 @@ def _mojibake(b: _Builder) -> None:
             text = b.text(3)
             b.txt(c, f"{label} (.txt)", garble(text).encode("utf-8"), text)
             text = b.text()
-            b.jsonl_records(c, f"{label} (.jsonl)", [
-                (jline({"id": f"j{b.n}", "text": garble(text)}), text, None),
-                _good_line(b, c),
-            ])
+            b.jsonl_records(
+                c,
+                f"{label} (.jsonl)",
+                [
+                    (jline({"id": f"j{b.n}", "text": garble(text)}), text, None),
+                    _good_line(b, c),
+                ],
+            )
             if not double:
                 text = b.text()
                 uri = b.file(c, f"c{b.n:04d}-{_slug(label)}.csv", csv_bytes([["id", "text"], ["r1", garble(text)]]))
@@ -598,11 +649,15 @@ def _nul(b: _Builder) -> None:
     uri = b.file(c, "nul-padded.txt", text.encode() + b"\x00" * 8192)
     b.rej(c, "text then 8 KB of NUL padding", uri, "binary")
     t1, t2 = b.text(), b.text()
-    b.jsonl_records(c, "NUL bytes in JSONL", [
-        (jline({"id": f"n{b.n}a", "text": t1.replace(" ", "\u0000 ", 1)}), t1, None),
-        (b'{"id": "raw-nul", "text": "Surowy\x00bajt"}\n', None, "bad_json"),
-        (jline({"id": f"n{b.n}b", "text": t2}), t2, None),
-    ])
+    b.jsonl_records(
+        c,
+        "NUL bytes in JSONL",
+        [
+            (jline({"id": f"n{b.n}a", "text": t1.replace(" ", "\u0000 ", 1)}), t1, None),
+            (b'{"id": "raw-nul", "text": "Surowy\x00bajt"}\n', None, "bad_json"),
+            (jline({"id": f"n{b.n}b", "text": t2}), t2, None),
+        ],
+    )
     text = b.text()
     uri = b.file(c, "nul-in-cell.csv", b'id,text\nr1,"' + text.replace(" ", "\x00 ", 1).encode() + b'"\n')
     b.doc(c, "NUL byte in a CSV cell", f"{uri}#r1", text)
@@ -628,18 +683,26 @@ def _line_ends(b: _Builder) -> None:
         text = paragraphs()
         b.txt(c, f"{what} (.txt)", convert(text).encode(), text)
         text = paragraphs()
-        b.jsonl_records(c, f"{what} inside JSON strings", [(jline({"id": f"le{b.n}", "text": convert(text)}), text, None)])
+        b.jsonl_records(
+            c, f"{what} inside JSON strings", [(jline({"id": f"le{b.n}", "text": convert(text)}), text, None)]
+        )
     text = paragraphs()
     uri = b.file(c, "crlf-gz.txt.gz", gzip.compress(text.replace("\n", "\r\n").encode(), mtime=0))
     b.doc(c, "CRLF (.txt.gz)", uri, text)
     t1, t2 = b.text(), b.text()
-    b.jsonl_records(c, "CRLF-terminated JSONL", [
-        (jline({"id": f"cr{b.n}a", "text": t1}).replace(b"\n", b"\r\n"), t1, None),
-        (jline({"id": f"cr{b.n}b", "text": t2}).replace(b"\n", b"\r\n"), t2, None),
-    ])
+    b.jsonl_records(
+        c,
+        "CRLF-terminated JSONL",
+        [
+            (jline({"id": f"cr{b.n}a", "text": t1}).replace(b"\n", b"\r\n"), t1, None),
+            (jline({"id": f"cr{b.n}b", "text": t2}).replace(b"\n", b"\r\n"), t2, None),
+        ],
+    )
     # JSON Lines are separated by "\n": with CR only, the file is one invalid line.
     t1, t2 = b.text(), b.text()
-    uri = b.file(c, "cr-only.jsonl", jline({"text": t1}).replace(b"\n", b"\r") + jline({"text": t2}).replace(b"\n", b"\r"))
+    uri = b.file(
+        c, "cr-only.jsonl", jline({"text": t1}).replace(b"\n", b"\r") + jline({"text": t2}).replace(b"\n", b"\r")
+    )
     b.rej(c, "CR-only JSONL (one line, not JSON)", f"{uri}#1", "bad_json")
     text = paragraphs()
     t2 = b.text()
@@ -668,7 +731,11 @@ def _gzip(b: _Builder) -> None:
     text = b.text()
     half = len(text) // 2
     cut = text.index(" ", half)
-    uri = b.file(c, "two-members.txt.gz", gzip.compress(text[:cut].encode(), mtime=0) + gzip.compress(text[cut:].encode(), mtime=0))
+    uri = b.file(
+        c,
+        "two-members.txt.gz",
+        gzip.compress(text[:cut].encode(), mtime=0) + gzip.compress(text[cut:].encode(), mtime=0),
+    )
     b.doc(c, "gzip of two members", uri, text)
     # Multi-record files cut short: every record wholly inside the part that still
     # decompresses lands, none after it. (Random digits keep the text from compressing
@@ -685,7 +752,16 @@ def _gzip(b: _Builder) -> None:
     blob = gzip.compress(csv_bytes([["id", "text"]]) + b"".join(lines), mtime=0)
     uri = b.file(c, "cut.csv.gz", blob[: len(blob) // 3])
     b.rej(c, "CSV gzip cut at a third", uri, "bad_gzip")
-    _records_before_cut(b, c, uri, blob[: len(blob) // 3], [csv_bytes([["id", "text"]]), *lines], [r[1] for r in rows], [r[0] for r in rows], header=True)
+    _records_before_cut(
+        b,
+        c,
+        uri,
+        blob[: len(blob) // 3],
+        [csv_bytes([["id", "text"]]), *lines],
+        [r[1] for r in rows],
+        [r[0] for r in rows],
+        header=True,
+    )
     # A small gzip bomb: 1 GB of NULs in under 1 MB. Readers stop at their limits.
     bomb = Path(b.path(c, "bomb-1gb.txt.gz"))
     gzip_bomb(bomb, 1024)
@@ -696,7 +772,14 @@ def _gzip(b: _Builder) -> None:
 
 
 def _records_before_cut(
-    b: _Builder, category: str, uri: str, cut: bytes, lines: list[bytes], texts: list[str], ids: list[str], header: bool = False
+    b: _Builder,
+    category: str,
+    uri: str,
+    cut: bytes,
+    lines: list[bytes],
+    texts: list[str],
+    ids: list[str],
+    header: bool = False,
 ) -> None:
     intact = zlib.decompressobj(31).decompress(cut)  # what any gzip reader can recover
     end = 0
@@ -713,41 +796,67 @@ def _records_before_cut(
 def _jsonl(b: _Builder) -> None:
     c = "jsonl"
     good = [_good_line(b, c) for _ in range(3)]
-    b.jsonl_records(c, "broken lines", [
-        good[0],
-        (b'{"text": "niedomkniety\n', None, "bad_json"),
-        (b"{'text': 'pojedyncze cudzyslowy'}\n", None, "bad_json"),
-        (b'{"text": "przecinek",}\n', None, "bad_json"),
-        (b'{text: "klucz bez cudzyslowow"}\n', None, "bad_json"),
-        (b'{"text": "a"}{"text": "b"}\n', None, "bad_json"),
-        (b"not json at all\n", None, "bad_json"),
-        good[1],
-        (b'{"text": "nawias"]\n', None, "bad_json"),
-        (b"\n", None, None),  # blank lines are skipped silently
-        good[2],
-    ])
-    b.jsonl_records(c, "wrong types", [
-        (b'{"text": 5}\n', None, "bad_field"),
-        (b'{"text": 5.5}\n', None, "bad_field"),
-        (b'{"text": true}\n', None, "bad_field"),
-        (b'{"text": ["a", "b"]}\n', None, "bad_field"),
-        (b'{"text": {"pl": "tekst"}}\n', None, "bad_field"),
-        (b"[1, 2, 3]\n", None, "bad_record"),
-        (b'"just a string"\n', None, "bad_record"),
-        (b"null\n", None, "bad_record"),
-        (b"42\n", None, "bad_record"),
-        _good_line(b, c),
-    ])
+    b.jsonl_records(
+        c,
+        "broken lines",
+        [
+            good[0],
+            (b'{"text": "niedomkniety\n', None, "bad_json"),
+            (b"{'text': 'pojedyncze cudzyslowy'}\n", None, "bad_json"),
+            (b'{"text": "przecinek",}\n', None, "bad_json"),
+            (b'{text: "klucz bez cudzyslowow"}\n', None, "bad_json"),
+            (b'{"text": "a"}{"text": "b"}\n', None, "bad_json"),
+            (b"not json at all\n", None, "bad_json"),
+            good[1],
+            (b'{"text": "nawias"]\n', None, "bad_json"),
+            (b"\n", None, None),  # blank lines are skipped silently
+            good[2],
+        ],
+    )
+    b.jsonl_records(
+        c,
+        "wrong types",
+        [
+            (b'{"text": 5}\n', None, "bad_field"),
+            (b'{"text": 5.5}\n', None, "bad_field"),
+            (b'{"text": true}\n', None, "bad_field"),
+            (b'{"text": ["a", "b"]}\n', None, "bad_field"),
+            (b'{"text": {"pl": "tekst"}}\n', None, "bad_field"),
+            (b"[1, 2, 3]\n", None, "bad_record"),
+            (b'"just a string"\n', None, "bad_record"),
+            (b"null\n", None, "bad_record"),
+            (b"42\n", None, "bad_record"),
+            _good_line(b, c),
+        ],
+    )
     text1, text2, text3 = b.text(), b.text(), b.text()
-    b.jsonl_records(c, "missing or null text", [
-        (b'{"title": "bez tekstu"}\n', None, "missing_text"),
-        (b'{"text": null, "title": "null"}\n', None, "missing_text"),
-        (b'{"Text": "wielka litera w kluczu"}\n', None, "missing_text"),
-        (b"{}\n", None, "missing_text"),
-        (jline({"id": f"w{b.n}", "text": text1, "title": 12, "source": ["a"], "url": {"x": 1}, "published": [2024], "lang": 5}), text1, None),
-        (jline({"id": {"nested": "id"}, "text": text2, "published": "not a date"}), text2, None),
-        (jline({"id": f"w{b.n}x", "text": text3, "published": float("nan")}), text3, None),
-    ])
+    b.jsonl_records(
+        c,
+        "missing or null text",
+        [
+            (b'{"title": "bez tekstu"}\n', None, "missing_text"),
+            (b'{"text": null, "title": "null"}\n', None, "missing_text"),
+            (b'{"Text": "wielka litera w kluczu"}\n', None, "missing_text"),
+            (b"{}\n", None, "missing_text"),
+            (
+                jline(
+                    {
+                        "id": f"w{b.n}",
+                        "text": text1,
+                        "title": 12,
+                        "source": ["a"],
+                        "url": {"x": 1},
+                        "published": [2024],
+                        "lang": 5,
+                    }
+                ),
+                text1,
+                None,
+            ),
+            (jline({"id": {"nested": "id"}, "text": text2, "published": "not a date"}), text2, None),
+            (jline({"id": f"w{b.n}x", "text": text3, "published": float("nan")}), text3, None),
+        ],
+    )
     text = b.text()
     many = {"id": f"f{b.n}", **{f"field_{i}": i for i in range(10_000)}, "text": text}
     b.jsonl_records(c, "10,000 fields", [(jline(many), text, None)])
@@ -755,24 +864,65 @@ def _jsonl(b: _Builder) -> None:
     many = {"id": f"f{b.n}", "text": text, **{f"k{i}": "x" * 20 for i in range(10_000)}}
     b.jsonl_records(c, "10,000 string fields after text", [(jline(many), text, None)])
     text = b.text()
-    deep_ok = b'{"id": "deep-ok-' + str(b.n).encode() + b'", "meta": ' + b"[" * 200 + b"]" * 200 + b', "text": ' + json.dumps(text).encode() + b"}\n"
+    deep_ok = (
+        b'{"id": "deep-ok-'
+        + str(b.n).encode()
+        + b'", "meta": '
+        + b"[" * 200
+        + b"]" * 200
+        + b', "text": '
+        + json.dumps(text).encode()
+        + b"}\n"
+    )
     deep_bad = b'{"id": "deep", "meta": ' + b"[" * 100_000 + b"]" * 100_000 + b', "text": "gleboko"}\n'
     deep_obj = b'{"text": "obiekty", "m": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_000 + b"}\n"
-    b.jsonl_records(c, "deep nesting", [(deep_ok, text, None), (deep_bad, None, "bad_json"), (deep_obj, None, "bad_json"), _good_line(b, c)])
+    b.jsonl_records(
+        c,
+        "deep nesting",
+        [(deep_ok, text, None), (deep_bad, None, "bad_json"), (deep_obj, None, "bad_json"), _good_line(b, c)],
+    )
     t1, t2, t3, t4 = b.text(), b.text(), b.text(), b.text()
-    b.jsonl_records(c, "odd but valid", [
-        (jline({"id": f"d{b.n}", "text": "nadpisany", "text ": "x"}).replace(b'"text": "nadpisany"', b'"text": "nadpisany", "text": ' + json.dumps(t1).encode()), t1, None),
-        (jline({"id": f"e{b.n}", "text": t2}, ascii_only=True), t2, None),
-        (b"  \t" + jline({"id": f"s{b.n}", "text": t3})[:-1] + b"  \t\n", t3, None),
-        (jline({"id": f"t{b.n}", "text": t4, "title": "T" * 50_000}), t4, None),
-    ])
+    b.jsonl_records(
+        c,
+        "odd but valid",
+        [
+            (
+                jline({"id": f"d{b.n}", "text": "nadpisany", "text ": "x"}).replace(
+                    b'"text": "nadpisany"', b'"text": "nadpisany", "text": ' + json.dumps(t1).encode()
+                ),
+                t1,
+                None,
+            ),
+            (jline({"id": f"e{b.n}", "text": t2}, ascii_only=True), t2, None),
+            (b"  \t" + jline({"id": f"s{b.n}", "text": t3})[:-1] + b"  \t\n", t3, None),
+            (jline({"id": f"t{b.n}", "text": t4, "title": "T" * 50_000}), t4, None),
+        ],
+    )
     text = b.text()
-    b.jsonl_records(c, "lone surrogates", [
-        (b'{"id": "sur-' + str(b.n).encode() + b'", "text": "' + text.encode() + b' \\ud800 koniec", "title": "\\udc00"}\n', text + " \ufffd koniec", None),
-        (b'{"id": "pair-' + str(b.n).encode() + b'", "text": "Emoji \\ud83d\\ude00 z pary"}\n', "Emoji \U0001f600 z pary", None),
-    ])
+    b.jsonl_records(
+        c,
+        "lone surrogates",
+        [
+            (
+                b'{"id": "sur-'
+                + str(b.n).encode()
+                + b'", "text": "'
+                + text.encode()
+                + b' \\ud800 koniec", "title": "\\udc00"}\n',
+                text + " \ufffd koniec",
+                None,
+            ),
+            (
+                b'{"id": "pair-' + str(b.n).encode() + b'", "text": "Emoji \\ud83d\\ude00 z pary"}\n',
+                "Emoji \U0001f600 z pary",
+                None,
+            ),
+        ],
+    )
     text = b.text()
-    b.jsonl_records(c, "BOM-prefixed UTF-8 JSONL", [(b"\xef\xbb\xbf" + jline({"id": f"bom{b.n}", "text": text}), text, None)])
+    b.jsonl_records(
+        c, "BOM-prefixed UTF-8 JSONL", [(b"\xef\xbb\xbf" + jline({"id": f"bom{b.n}", "text": text}), text, None)]
+    )
     # One broken line per line of a 20,000-line file: listed up to the per-file cap,
     # then counted in one row.
     uri = b.file(c, "twenty-thousand-bad-lines.jsonl", b"x\n" * 20_000)
@@ -783,7 +933,7 @@ def _csv(b: _Builder) -> None:
     c = "csv"
     t = [b.text() for _ in range(4)]
     b.n += 1
-    t.append(f"Przypadek {b.n}. Dyskietka 5\" miała 1,44 MB")
+    t.append(f'Przypadek {b.n}. Dyskietka 5" miała 1,44 MB')
     data = (
         "id,title,text,published\n"
         f'a1,Tytuł,"{t[0]}",2024-01-02\n'
@@ -821,12 +971,16 @@ def _csv(b: _Builder) -> None:
     uri = b.file(c, "no-text-column.csv", csv_bytes([["id", "body"], ["1", "treść"]]))
     b.rej(c, "no text column", uri, "missing_columns")
     text = b.text()
-    uri = b.file(c, "many-columns.csv", csv_bytes([[f"c{i}" for i in range(5000)] + ["text"], [str(i) for i in range(5000)] + [text]]))
+    uri = b.file(
+        c,
+        "many-columns.csv",
+        csv_bytes([[f"c{i}" for i in range(5000)] + ["text"], [str(i) for i in range(5000)] + [text]]),
+    )
     b.doc(c, "5,000 columns", f"{uri}#2", text)
     text = b.text()
     uri = b.file(c, "no-id.csv", csv_bytes([["text"], [text]]))
     b.doc(c, "no id column", f"{uri}#2", text)
-    uri = b.file(c, "huge-field.csv", b"id,text\nbig,\"" + b"a" * 30_000_000 + b'"\n')
+    uri = b.file(c, "huge-field.csv", b'id,text\nbig,"' + b"a" * 30_000_000 + b'"\n')
     b.rej(c, "30 MB field", f"{uri}#2", "bad_csv")
     b.corpus.large.append(Path(uri))
 
@@ -834,11 +988,30 @@ def _csv(b: _Builder) -> None:
 def _names(b: _Builder) -> None:
     c = "names"
     names: list[str | bytes] = [
-        "with space.txt", "  leading spaces.txt", "trailing space .txt", "quote\".txt", "apostrophe's.txt",
-        "new\nline.txt", "tab\there.txt", "carriage\rreturn.txt", "zażółć gęślą.txt", "日本語のニュース.txt",
-        "emoji \U0001f4f0.txt", "RTL \u202eeman.txt", "-rf.txt", "--help.txt", "-.txt", "hash#1.txt",
-        "back\\slash.txt", "$(touch pwned).txt", "semi;colon&amp.txt", "percent%20name.txt", "SHOUT.TXT",
-        "x" * 240 + ".txt", b"latin2-\xb1\xe6\xea.txt", b"bad-\xff\xfe-bytes.txt",
+        "with space.txt",
+        "  leading spaces.txt",
+        "trailing space .txt",
+        'quote".txt',
+        "apostrophe's.txt",
+        "new\nline.txt",
+        "tab\there.txt",
+        "carriage\rreturn.txt",
+        "zażółć gęślą.txt",
+        "日本語のニュース.txt",
+        "emoji \U0001f4f0.txt",
+        "RTL \u202eeman.txt",
+        "-rf.txt",
+        "--help.txt",
+        "-.txt",
+        "hash#1.txt",
+        "back\\slash.txt",
+        "$(touch pwned).txt",
+        "semi;colon&amp.txt",
+        "percent%20name.txt",
+        "SHOUT.TXT",
+        "x" * 240 + ".txt",
+        b"latin2-\xb1\xe6\xea.txt",
+        b"bad-\xff\xfe-bytes.txt",
     ]
     for name in names:
         text = b.text()
@@ -882,7 +1055,13 @@ def _symlinks(b: _Builder, root: Path) -> None:
     text = b.text()
     (folder / "a-target.txt").write_text(text, encoding="utf-8")
     os.symlink("a-target.txt", folder / "z-alias.txt")
-    b.doc(c, "link to a file inside (read once)", str(folder / "a-target.txt"), text, aliases=(str(folder / "z-alias.txt"),))
+    b.doc(
+        c,
+        "link to a file inside (read once)",
+        str(folder / "a-target.txt"),
+        text,
+        aliases=(str(folder / "z-alias.txt"),),
+    )
 
 
 def _unreadable(b: _Builder) -> None:
@@ -924,7 +1103,14 @@ def _payloads(b: _Builder, root: Path) -> None:
     for i, template in enumerate(PAYLOADS):
         text = f"Przypadek p{i}. " + template.format(marker=marker)
         b.txt(c, f"payload {i}", text.encode(), text)
-    records = [(jline({"id": f"pl{i}", "text": f"Przypadek q{i}. " + t.format(marker=marker)}), f"Przypadek q{i}. " + t.format(marker=marker), None) for i, t in enumerate(PAYLOADS)]
+    records = [
+        (
+            jline({"id": f"pl{i}", "text": f"Przypadek q{i}. " + t.format(marker=marker)}),
+            f"Przypadek q{i}. " + t.format(marker=marker),
+            None,
+        )
+        for i, t in enumerate(PAYLOADS)
+    ]
     b.jsonl_records(c, "payloads (.jsonl)", records)
 
 
@@ -949,7 +1135,13 @@ def _large(b: _Builder) -> None:
     b.corpus.large.append(path)
     path = Path(b.path(c, "thirty-mb-line-then-good.jsonl"))
     text = b.text()
-    repeated_file(path, 30 * MB, unit.replace(b"\n", b" "), head=b'{"text": "', tail=b'"}\n' + jline({"id": "after", "text": text}))
+    repeated_file(
+        path,
+        30 * MB,
+        unit.replace(b"\n", b" "),
+        head=b'{"text": "',
+        tail=b'"}\n' + jline({"id": "after", "text": text}),
+    )
     b.rej(c, "30 MB JSONL line (over max_record_bytes)", f"{path}#1", "record_too_large")
     b.doc(c, "good line after a 30 MB line", f"{path}#after", text)
     b.corpus.large.append(path)

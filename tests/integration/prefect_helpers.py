@@ -29,8 +29,14 @@ HOST = "127.0.0.1"
 CHROMIUM = "/usr/bin/chromium"
 # Without these Chromium tries (and, offline, fails) to reach Google's services.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 # Columns that name the run that wrote a row: different in every run by design.
 RUN_SPECIFIC = {"run_id"}
@@ -55,7 +61,7 @@ def ud_sentences(shared_data: Path, limit: int) -> list[str]:
     with open(shared_data / "ud" / "pl_lfg-ud-dev.conllu", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("# text = "):
-                found.append(line[len("# text = "):].strip())
+                found.append(line[len("# text = ") :].strip())
                 if len(found) == limit:
                     break
     return found
@@ -71,8 +77,13 @@ def make_corpus(root: Path, shared_data: Path, ud_docs: int = 12) -> Path:
     shutil.copy(seed, corpus / "feed" / "seed-copy.txt")  # a duplicate: stored once
     sentences = ud_sentences(shared_data, ud_docs * 5)
     records = [
-        {"id": f"ud-{i}", "title": f"UD {i}", "text": " ".join(sentences[i * 5 : i * 5 + 5]), "lang": "pl",
-         "published": f"2026-11-{1 + i % 3:02d}T08:00:00Z"}
+        {
+            "id": f"ud-{i}",
+            "title": f"UD {i}",
+            "text": " ".join(sentences[i * 5 : i * 5 + 5]),
+            "lang": "pl",
+            "published": f"2026-11-{1 + i % 3:02d}T08:00:00Z",
+        }
         for i in range(ud_docs)
     ]
     (corpus / "feed" / "ud.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))

@@ -55,30 +55,54 @@ def hostile_values(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     inputs = sandbox / "in"
     (inputs / "deep" / "er" / "still").mkdir(parents=True)
     published = [
-        "../../etc", "../../../../tmp/escape", "/abs/path", "/etc/passwd", "2024-01-01/../../x", "day=../..",
-        "2024-05-01\x00../../x", "\x00", LONG, "9999-12-31", "0001-01-01", "2024-02-30", "-1", "1e400",
+        "../../etc",
+        "../../../../tmp/escape",
+        "/abs/path",
+        "/etc/passwd",
+        "2024-01-01/../../x",
+        "day=../..",
+        "2024-05-01\x00../../x",
+        "\x00",
+        LONG,
+        "9999-12-31",
+        "0001-01-01",
+        "2024-02-30",
+        "-1",
+        "1e400",
         "2024-05-01T23:30:00-05:00",  # a real date: its UTC day is 2024-05-02
     ]
     with open(inputs / "feed.jsonl", "w", encoding="utf-8") as out:
         for i, value in enumerate(published):
-            out.write(json.dumps({
-                "id": ["../../etc/passwd", "/abs/id", "a\x00b", LONG, f"id-{i}"][i % 5] + f"-{i}",
-                "source": ["../../../tmp/source", "/etc", "..", LONG, "src\x00x"][i % 5],
-                "title": LONG, "url": "file:///etc/passwd", "lang": "../pl",
-                "text": f"Artykuł numer {i} o budżecie Łodzi na rok 2025. Radni przyjęli go jednogłośnie.",
-                "published": value,
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": ["../../etc/passwd", "/abs/id", "a\x00b", LONG, f"id-{i}"][i % 5] + f"-{i}",
+                        "source": ["../../../tmp/source", "/etc", "..", LONG, "src\x00x"][i % 5],
+                        "title": LONG,
+                        "url": "file:///etc/passwd",
+                        "lang": "../pl",
+                        "text": f"Artykuł numer {i} o budżecie Łodzi na rok 2025. Radni przyjęli go jednogłośnie.",
+                        "published": value,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     for name in FILE_NAMES:
         (inputs / name).write_text(f"Plik {name[:20]} zawiera krótki artykuł o pogodzie w Gdańsku.", encoding="utf-8")
     (inputs / ".hidden.txt").write_text("Ukryte pliki są pomijane.", encoding="utf-8")
-    (inputs / "deep" / "er" / "still" / "file.txt").write_text("Głęboko zagnieżdżony artykuł o Krakowie.", encoding="utf-8")
+    (inputs / "deep" / "er" / "still" / "file.txt").write_text(
+        "Głęboko zagnieżdżony artykuł o Krakowie.", encoding="utf-8"
+    )
     before = _tree(sandbox)
     data = sandbox / "data"
     run([inputs], data)
     return sandbox, data, before
 
 
-def test_nothing_is_created_outside_the_data_directory(hostile_values: tuple[Path, Path, dict[str, tuple[object, ...]]]) -> None:
+def test_nothing_is_created_outside_the_data_directory(
+    hostile_values: tuple[Path, Path, dict[str, tuple[object, ...]]],
+) -> None:
     sandbox, data, before = hostile_values
     after = {k: v for k, v in _tree(sandbox).items() if not k.startswith("data")}
     assert after == before
@@ -108,7 +132,9 @@ def test_partition_folders_and_file_names_come_from_dates_and_run_ids(
     assert days == {None, "2024-05-02"}  # every hostile date is unreadable, hence NULL
 
 
-def test_hostile_values_are_stored_as_plain_values(hostile_values: tuple[Path, Path, dict[str, tuple[object, ...]]]) -> None:
+def test_hostile_values_are_stored_as_plain_values(
+    hostile_values: tuple[Path, Path, dict[str, tuple[object, ...]]],
+) -> None:
     _, data, _ = hostile_values
     docs = rows(data, "SELECT source_uri, ext_id, source, title, published, lang, lang_detected FROM documents")
     assert len(docs) == 15 + len(FILE_NAMES) + 1  # every record and file processed (the hidden one skipped)
@@ -146,7 +172,9 @@ SQL_REFUSED = [
 
 
 @pytest.fixture(scope="module")
-def sql_data(hostile_values: tuple[Path, Path, dict[str, tuple[object, ...]]], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def sql_data(
+    hostile_values: tuple[Path, Path, dict[str, tuple[object, ...]]], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
     _, data, _ = hostile_values
     out = tmp_path_factory.mktemp("sql-out")
     (out / "outside.csv").write_text("secret\nvalue\n")
@@ -176,7 +204,14 @@ def test_sql_still_reads(sql_data: tuple[Path, Path]) -> None:
     data, _ = sql_data
     code, stdout, stderr = _cli("sql", "SELECT count(*) AS n FROM documents", "--data", str(data), "--format", "json")
     assert code == 0 and json.loads(stdout) == {"n": 15 + len(FILE_NAMES) + 1}, stderr
-    code, stdout, _ = _cli("sql", f"SELECT count(*) AS n FROM read_parquet('{data}/sentences/**/*.parquet')", "--data", str(data), "--format", "json")
+    code, stdout, _ = _cli(
+        "sql",
+        f"SELECT count(*) AS n FROM read_parquet('{data}/sentences/**/*.parquet')",
+        "--data",
+        str(data),
+        "--format",
+        "json",
+    )
     assert code == 0 and json.loads(stdout)["n"] > 0
 
 
@@ -186,7 +221,10 @@ def test_sql_refusal_through_the_real_command(sql_data: tuple[Path, Path]) -> No
     for statement in (f"COPY documents TO '{out}/real.csv'", "DROP VIEW documents"):
         result = subprocess.run(
             [sys.executable, "-m", "newsetl.cli", "sql", statement, "--data", str(data)],
-            capture_output=True, text=True, cwd=REPO, timeout=120,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
         )
         assert result.returncode == 2 and "read-only" in result.stderr and "Traceback" not in result.stderr
     assert _tree(data) == before and not (out / "real.csv").exists()
@@ -194,11 +232,31 @@ def test_sql_refusal_through_the_real_command(sql_data: tuple[Path, Path]) -> No
 
 # -- nothing evaluates input as code ----------------------------------------------------
 FORBIDDEN_CALLS = {
-    "eval", "exec", "compile", "__import__", "execfile",
-    "pickle.load", "pickle.loads", "marshal.load", "marshal.loads", "dill.load", "dill.loads",
-    "cloudpickle.load", "cloudpickle.loads", "shelve.open", "jsonpickle.decode",
-    "yaml.load", "yaml.unsafe_load", "yaml.full_load", "yaml.load_all",
-    "os.system", "os.popen", "os.execv", "os.execvp", "pd.read_pickle", "pandas.read_pickle",
+    "eval",
+    "exec",
+    "compile",
+    "__import__",
+    "execfile",
+    "pickle.load",
+    "pickle.loads",
+    "marshal.load",
+    "marshal.loads",
+    "dill.load",
+    "dill.loads",
+    "cloudpickle.load",
+    "cloudpickle.loads",
+    "shelve.open",
+    "jsonpickle.decode",
+    "yaml.load",
+    "yaml.unsafe_load",
+    "yaml.full_load",
+    "yaml.load_all",
+    "os.system",
+    "os.popen",
+    "os.execv",
+    "os.execvp",
+    "pd.read_pickle",
+    "pandas.read_pickle",
 }
 FORBIDDEN_IMPORTS = {"pickle", "marshal", "dill", "cloudpickle", "shelve", "jsonpickle"}
 
@@ -230,7 +288,9 @@ def test_source_tree_evaluates_nothing() -> None:
                     for kw in node.keywords:
                         if kw.arg == "shell" and not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
                             found.append(f"{where} {name}(shell=...)")
-                if name in ("importlib.import_module", "import_module") and not all(isinstance(a, ast.Constant) for a in node.args):
+                if name in ("importlib.import_module", "import_module") and not all(
+                    isinstance(a, ast.Constant) for a in node.args
+                ):
                     found.append(f"{where} import_module(non-literal)")
                 if name.endswith("load") and any(kw.arg == "allow_pickle" for kw in node.keywords):
                     found.append(f"{where} {name}(allow_pickle=...)")
@@ -249,8 +309,12 @@ def test_code_shaped_input_lands_as_inert_text(tmp_path: Path) -> None:
     with open(inputs / "payloads.jsonl", "w", encoding="utf-8") as out:
         for i, text in enumerate(texts):
             out.write(json.dumps({"id": f"p{i}", "text": text, "title": text, "source": f"$(touch {marker})"}) + "\n")
-    (inputs / f"$(touch {marker.name}); `touch {marker.name}`.txt").write_text("Plik o nazwie jak polecenie powłoki.", encoding="utf-8")
-    (inputs / "formula.csv").write_text(f'id,text\nf1,"=HYPERLINK(""http://127.0.0.1/"")&cmd|\' /C calc\'!A0 {marker}"\n', encoding="utf-8")
+    (inputs / f"$(touch {marker.name}); `touch {marker.name}`.txt").write_text(
+        "Plik o nazwie jak polecenie powłoki.", encoding="utf-8"
+    )
+    (inputs / "formula.csv").write_text(
+        f'id,text\nf1,"=HYPERLINK(""http://127.0.0.1/"")&cmd|\' /C calc\'!A0 {marker}"\n', encoding="utf-8"
+    )
     data = tmp_path / "data"
     cwd = os.getcwd()
     os.chdir(tmp_path)  # a payload writing relative to the working directory would show here
@@ -277,7 +341,12 @@ def test_server_host_defaults_to_loopback(monkeypatch: pytest.MonkeyPatch) -> No
 def test_nothing_binds_to_all_interfaces() -> None:
     everywhere = re.compile(r"""0\.0\.0\.0|['"]::['"]|INADDR_ANY|host\s*=\s*['"]{2}|--host[= ]+['"]?(0\.0\.0\.0|::)""")
     checked = [*_source_files(), *(REPO / "scripts").glob("*.py"), REPO / "Makefile", *(REPO / "config").glob("*")]
-    hits = [f"{p.relative_to(REPO)}: {m.group()}" for p in checked if p.is_file() for m in everywhere.finditer(p.read_text(encoding="utf-8"))]
+    hits = [
+        f"{p.relative_to(REPO)}: {m.group()}"
+        for p in checked
+        if p.is_file()
+        for m in everywhere.finditer(p.read_text(encoding="utf-8"))
+    ]
     assert not hits, hits
 
 

@@ -53,7 +53,12 @@ def parts(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tuple[
         (first / f"a{i:03d}.txt").write_text(article, encoding="utf-8")
     with open(second / "feed.jsonl", "w", encoding="utf-8") as out:
         for i, article in enumerate(articles[20:]):
-            out.write(json.dumps({"id": f"b{i}", "text": article, "published": f"2024-06-{1 + i % 28:02d}"}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": f"b{i}", "text": article, "published": f"2024-06-{1 + i % 28:02d}"}, ensure_ascii=False
+                )
+                + "\n"
+            )
     (second / "bad.jsonl").write_text("{broken\n", encoding="utf-8")
     return first, second
 
@@ -85,7 +90,11 @@ def _env(**extra: str) -> dict[str, str]:
 def _start(paths: list[Path], data: Path, **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "newsetl.cli", "run", *map(str, paths), "--data", str(data), "--local"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=_env(**env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=_env(**env),
     )
 
 
@@ -101,7 +110,9 @@ def _clean(data: Path) -> None:
     assert not [p for p in (data / ".newsetl" / "versions").iterdir() if p.name.startswith(".tmp")]
 
 
-def test_second_writer_stops_with_a_clear_message(parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path) -> None:
+def test_second_writer_stops_with_a_clear_message(
+    parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     run([parts[0]], data)
     with Store(data).locked("r-holding-run"):  # the lock every writer takes, held here
@@ -117,7 +128,9 @@ def test_second_writer_stops_with_a_clear_message(parts: tuple[Path, Path], refe
     _clean(data)
 
 
-def test_waiting_writer_waits_for_the_lock(parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path) -> None:
+def test_waiting_writer_waits_for_the_lock(
+    parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     run([parts[0]], data)
     with Store(data).locked("r-holding-run"):
@@ -131,7 +144,9 @@ def test_waiting_writer_waits_for_the_lock(parts: tuple[Path, Path], reference: 
     _clean(data)
 
 
-def test_simultaneous_runs_never_interleave(parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path) -> None:
+def test_simultaneous_runs_never_interleave(
+    parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     run([parts[0]], data)
     procs = [_start([parts[1]], data), _start([parts[1]], data)]
@@ -147,7 +162,9 @@ def test_simultaneous_runs_never_interleave(parts: tuple[Path, Path], reference:
     _clean(data)
 
 
-def test_two_waiting_runs_run_one_after_the_other(parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path) -> None:
+def test_two_waiting_runs_run_one_after_the_other(
+    parts: tuple[Path, Path], reference: dict[str, object], tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     wait = {"NEWSETL_RUN__LOCK_WAIT_SECONDS": "300"}
     procs = [_start([parts[0]], data, **wait), _start([parts[1]], data, **wait)]
@@ -178,7 +195,11 @@ def test_readers_see_the_old_or_the_new_state_during_a_run(
         while writer.poll() is None:
             result = subprocess.run(
                 [sys.executable, "-m", "newsetl.cli", "sql", COUNTS, "--data", str(data), "--format", "json"],
-                capture_output=True, text=True, cwd=REPO, env=_env(), timeout=120,
+                capture_output=True,
+                text=True,
+                cwd=REPO,
+                env=_env(),
+                timeout=120,
             )
             seen_cli.append((result.returncode, result.stdout if result.returncode == 0 else result.stderr))
 
@@ -188,10 +209,12 @@ def test_readers_see_the_old_or_the_new_state_during_a_run(
     while writer.poll() is None:
         try:
             seen_sql.append(_counts(data))
-            seen_raw.append({
-                t: con.execute(f"SELECT count(*) FROM read_parquet('{data}/{t}/**/*.parquet')").fetchall()[0][0]
-                for t in RAW_TABLES
-            })
+            seen_raw.append(
+                {
+                    t: con.execute(f"SELECT count(*) FROM read_parquet('{data}/{t}/**/*.parquet')").fetchall()[0][0]
+                    for t in RAW_TABLES
+                }
+            )
         except Exception as exc:
             errors.append(repr(exc))
     thread.join()

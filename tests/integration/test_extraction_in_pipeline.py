@@ -12,14 +12,29 @@ from tests.integration.helpers import REPO, rows, run
 
 # The expected mentions of the sample article: base form -> acceptable labels.
 EXPECTED = {
-    "Mark Rutte": {"persName"}, "Antony Blinken": {"persName"}, "Donald Trump": {"persName"},
-    "Josep Borrell": {"persName"}, "Kaja Kallas": {"persName"}, "Putin": {"persName"},
-    "NATO": {"orgName"}, "Sojusz": {"orgName"},
-    "Ukraina": {"placeName"}, "Bruksela": {"placeName"}, "USA": {"placeName"},
-    "Stany Zjednoczone": {"placeName"}, "Europa": {"placeName"}, "Korea Północna": {"placeName"},
-    "Rosja": {"placeName"}, "Chiny": {"placeName"}, "Moskwa": {"placeName"}, "Iran": {"placeName"},
-    "Kijów": {"placeName"}, "Japonia": {"placeName"}, "Korea Południowa": {"placeName"},
-    "Indo-Pacyfik": {"placeName", "geogName"}, "Bliski Wschód": {"placeName", "geogName"},
+    "Mark Rutte": {"persName"},
+    "Antony Blinken": {"persName"},
+    "Donald Trump": {"persName"},
+    "Josep Borrell": {"persName"},
+    "Kaja Kallas": {"persName"},
+    "Putin": {"persName"},
+    "NATO": {"orgName"},
+    "Sojusz": {"orgName"},
+    "Ukraina": {"placeName"},
+    "Bruksela": {"placeName"},
+    "USA": {"placeName"},
+    "Stany Zjednoczone": {"placeName"},
+    "Europa": {"placeName"},
+    "Korea Północna": {"placeName"},
+    "Rosja": {"placeName"},
+    "Chiny": {"placeName"},
+    "Moskwa": {"placeName"},
+    "Iran": {"placeName"},
+    "Kijów": {"placeName"},
+    "Japonia": {"placeName"},
+    "Korea Południowa": {"placeName"},
+    "Indo-Pacyfik": {"placeName", "geogName"},
+    "Bliski Wschód": {"placeName", "geogName"},
 }
 
 
@@ -28,12 +43,21 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("in")
     (src / "sample.txt").write_bytes((REPO / "data" / "sample" / "000_7ffdc9170aac84cf.txt").read_bytes())
     records = [
-        {"id": "en", "text": "The company said revenue rose by more than 12 percent to $4.5 billion in 2023. "
-                             "It plans to hire about 2,000 people over the next two years.", "lang": "en"},
-        {"id": "de", "text": "Die Regierung will 2024 rund 5 Milliarden Euro investieren, sagte der Minister am Montag."},
+        {
+            "id": "en",
+            "text": "The company said revenue rose by more than 12 percent to $4.5 billion in 2023. "
+            "It plans to hire about 2,000 people over the next two years.",
+            "lang": "en",
+        },
+        {
+            "id": "de",
+            "text": "Die Regierung will 2024 rund 5 Milliarden Euro investieren, sagte der Minister am Montag.",
+        },
         {"id": "empty-ish", "text": "\u200b \n "},
     ]
-    (src / "more.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    (src / "more.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     out = tmp_path_factory.mktemp("data")
     run([src], out)
     return out
@@ -46,7 +70,10 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_sample_article_mentions_have_the_expected_base_forms(data: Path) -> None:
     found: dict[str, set[str]] = {}
-    for r in rows(data, "SELECT m.lemma, m.label FROM mentions m JOIN documents d USING (doc_id) WHERE d.source_uri LIKE '%sample.txt'"):
+    for r in rows(
+        data,
+        "SELECT m.lemma, m.label FROM mentions m JOIN documents d USING (doc_id) WHERE d.source_uri LIKE '%sample.txt'",
+    ):
         found.setdefault(r["lemma"], set()).add(r["label"])
     missing = {name: labels for name, labels in EXPECTED.items() if not found.get(name, set()) & labels}
     assert not missing, f"expected base forms not found with an acceptable label: {missing}"

@@ -39,16 +39,38 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     src = tmp_path_factory.mktemp("in")
     (src / "a.txt").write_text(ARTICLES[0], encoding="utf-8")
     (src / "b.txt.gz").write_bytes(gzip.compress(ARTICLES[1].encode("cp1250")))
-    (src / "c.jsonl").write_bytes(jsonl([{"id": "en-1", "text": ARTICLES[2], "published": "2024-03-05T10:00:00Z", "title": "Inflation"}]))
-    (src / "d.ndjson.gz").write_bytes(gzip.compress(jsonl([{"text": ARTICLES[3], "lang": "de", "published": "2024-03-06"}])))
-    (src / "e.csv").write_bytes(csv_bytes([{"id": "x1", "title": "Dup", "text": ARTICLES[0], "published": "", "lang": ""}]))
-    (src / "f.csv.gz").write_bytes(gzip.compress(csv_bytes([{"id": "y1", "title": "T", "text": "Nowy tekst z pliku CSV w gzipie.", "published": "2024-03-07", "lang": "pl"}])))
+    (src / "c.jsonl").write_bytes(
+        jsonl([{"id": "en-1", "text": ARTICLES[2], "published": "2024-03-05T10:00:00Z", "title": "Inflation"}])
+    )
+    (src / "d.ndjson.gz").write_bytes(
+        gzip.compress(jsonl([{"text": ARTICLES[3], "lang": "de", "published": "2024-03-06"}]))
+    )
+    (src / "e.csv").write_bytes(
+        csv_bytes([{"id": "x1", "title": "Dup", "text": ARTICLES[0], "published": "", "lang": ""}])
+    )
+    (src / "f.csv.gz").write_bytes(
+        gzip.compress(
+            csv_bytes(
+                [
+                    {
+                        "id": "y1",
+                        "title": "T",
+                        "text": "Nowy tekst z pliku CSV w gzipie.",
+                        "published": "2024-03-07",
+                        "lang": "pl",
+                    }
+                ]
+            )
+        )
+    )
     bad = src / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
     (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (bad / "cut.jsonl.gz").write_bytes(gzip.compress(jsonl([{"text": f"Tekst {i} " * 50} for i in range(300)]))[:400])
-    (bad / "lines.jsonl").write_text('{"text": "Dobra linia w pliku z błędami."}\nnot json\n{"title": "no text"}\n', encoding="utf-8")
+    (bad / "lines.jsonl").write_text(
+        '{"text": "Dobra linia w pliku z błędami."}\nnot json\n{"title": "no text"}\n', encoding="utf-8"
+    )
     (bad / "nocol.csv").write_bytes(b"id,body\n1,x\n")
     (bad / "huge.txt").write_bytes(b"a" * 2_000)
     data = tmp_path_factory.mktemp("data")
@@ -102,7 +124,9 @@ def test_other_languages_pass_through(mixed: tuple[Path, Path]) -> None:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsetl.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "newsetl.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=300
+    )
 
 
 def test_cli_missing_path_is_one_line(tmp_path: Path) -> None:

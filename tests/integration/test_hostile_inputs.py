@@ -72,7 +72,9 @@ def evaluate(cases: list[Case], docs: dict[str, str], rejects: list[tuple[str, s
             where = next((u for u in (case.uri, *case.aliases) if u in docs), None)
             if where is None:
                 got = reasons_at.get(case.uri, [])
-                out.failures.append(f"{label}: expected a document, found {'rejects ' + str(got) if got else 'nothing'}")
+                out.failures.append(
+                    f"{label}: expected a document, found {'rejects ' + str(got) if got else 'nothing'}"
+                )
                 continue
             claimed_docs.add(where)
             if docs[where] != case.text:
@@ -92,7 +94,10 @@ def evaluate(cases: list[Case], docs: dict[str, str], rejects: list[tuple[str, s
             leaked = [u for u in docs if u == case.uri or u.startswith(case.uri + "#")]
             wrong = sorted({r for _, r in under} - case.any_reasons)
             if not under or wrong or leaked:
-                out.failures.append(f"{label}: expected rejects among {sorted(case.any_reasons)}, found {under[:5]} and documents {leaked[:5]}")
+                out.failures.append(
+                    f"{label}: expected rejects among {sorted(case.any_reasons)}, "
+                    f"found {under[:5]} and documents {leaked[:5]}"
+                )
                 continue
             claimed_rejects.update(under)
             out.found[i] = "rejected:" + "+".join(sorted({r for _, r in under}))
@@ -120,7 +125,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Host
     try:
         result = run_measured(
             [*prefix, sys.executable, "-m", "newsetl.cli", "run", str(corpus.inputs), "--data", str(data), "--local"],
-            env, REPO, root / "logs",
+            env,
+            REPO,
+            root / "logs",
         )
     finally:
         corpus.cleanup()
@@ -187,10 +194,17 @@ def test_summary(hostile: HostileRun, capsys: pytest.CaptureFixture[str]) -> Non
         "cases": len(counted),
         "categories": dict(Counter(c.category for _, c in counted)),
         "processed": labels.get("processed", 0),
-        "rejected_by_reason": dict(sorted(Counter(
-            part for label, n in labels.items() if label.startswith("rejected:")
-            for part in [label.removeprefix("rejected:")] for _ in range(n)
-        ).items())),
+        "rejected_by_reason": dict(
+            sorted(
+                Counter(
+                    part
+                    for label, n in labels.items()
+                    if label.startswith("rejected:")
+                    for part in [label.removeprefix("rejected:")]
+                    for _ in range(n)
+                ).items()
+            )
+        ),
         "failed": labels.get("FAILED", 0),
         "crashes": 0 if hostile.result.returncode == 0 else 1,
         "good_documents": len(good),
@@ -207,8 +221,20 @@ def test_summary(hostile: HostileRun, capsys: pytest.CaptureFixture[str]) -> Non
     path.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
     with capsys.disabled():
         print("\n== hostile inputs ==")
-        for key in ("cases", "processed", "rejected_by_reason", "failed", "crashes", "good_documents", "good_documents_lost",
-                    "records_before_gzip_cuts", "unexpected_rows", "skipped_cases", "run_seconds", "peak_rss_mb"):
+        for key in (
+            "cases",
+            "processed",
+            "rejected_by_reason",
+            "failed",
+            "crashes",
+            "good_documents",
+            "good_documents_lost",
+            "records_before_gzip_cuts",
+            "unexpected_rows",
+            "skipped_cases",
+            "run_seconds",
+            "peak_rss_mb",
+        ):
             print(f"  {key}: {summary[key]}")
         print(f"  (written to {path})")
     assert summary["cases"] >= 300

@@ -33,7 +33,17 @@ def make_inputs(root: Path, n_files: int = 4, per_file: int = 5) -> list[Path]:
         with path.open("w", encoding="utf-8") as out:
             for i in range(per_file):
                 body = " ".join(SENTENCES[(f + i + k) % len(SENTENCES)] for k in range(3))
-                out.write(json.dumps({"id": f"{f}-{i}", "text": f"Wiadomość {f}-{i}. {body}", "published": f"2024-05-{1 + (i % 3):02d}"}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "id": f"{f}-{i}",
+                            "text": f"Wiadomość {f}-{i}. {body}",
+                            "published": f"2024-05-{1 + (i % 3):02d}",
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         files.append(path)
     (root / "dup.txt").write_text("Wiadomość 0-0. " + " ".join(SENTENCES[k % 5] for k in range(3)), encoding="utf-8")
     (root / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
@@ -63,7 +73,9 @@ def test_rerun_adds_no_rows(corpus: Path, reference: dict[str, list[tuple[object
     assert len(rows(data, "SELECT * FROM runs")) == 2
 
 
-def test_order_and_splitting_do_not_matter(corpus: Path, reference: dict[str, list[tuple[object, ...]]], tmp_path: Path) -> None:
+def test_order_and_splitting_do_not_matter(
+    corpus: Path, reference: dict[str, list[tuple[object, ...]]], tmp_path: Path
+) -> None:
     files = sorted(corpus.iterdir())
     reordered = tmp_path / "reordered"
     run(list(reversed(files)), reordered, load_settings(ingest={"batch_docs": 2}))
@@ -81,7 +93,11 @@ def cli_run(paths: list[Path], data: Path, kill_at: str | None = None) -> subpro
         env["NEWSETL_KILL_AT"] = kill_at
     return subprocess.run(
         [sys.executable, "-m", "newsetl.cli", "run", *map(str, paths), "--data", str(data), "--local"],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=600,
     )
 
 
@@ -152,7 +168,11 @@ def _start_cli(paths: list[Path], data: Path) -> subprocess.Popen[str]:
     env.pop("NEWSETL_KILL_AT", None)
     return subprocess.Popen(
         [sys.executable, "-m", "newsetl.cli", "run", *map(str, paths), "--data", str(data), "--local"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=env,
     )
 
 
@@ -220,7 +240,9 @@ def test_killed_at_random_moments_then_rerun(
     assert snapshot(data) == reference
     clean_tables(data)
     meta = data / ".newsetl"
-    assert not [p for p in (meta / "versions").iterdir() if p.name.startswith(".tmp")] and not any((meta / "staging").iterdir())
+    assert not [p for p in (meta / "versions").iterdir() if p.name.startswith(".tmp")] and not any(
+        (meta / "staging").iterdir()
+    )
     assert len(set(phases)) >= 2, phases
 
 

@@ -38,7 +38,9 @@ def parts(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tuple[
     second.mkdir()
     for i, article in enumerate(articles):
         folder = first if i < 5 else second
-        (folder / f"{i:02d}.txt").write_text(f"Wiadomość z 12 maja, numer {i}. Podatek wzrośnie o 5 proc. {article}", encoding="utf-8")
+        (folder / f"{i:02d}.txt").write_text(
+            f"Wiadomość z 12 maja, numer {i}. Podatek wzrośnie o 5 proc. {article}", encoding="utf-8"
+        )
     data = root / "reference"
     run([first], data)
     run([second], data)
@@ -53,7 +55,9 @@ def _set(table: pa.Table, column: str, row: int, value: object) -> pa.Table:
     values = table.column(column).to_pylist()
     values[row] = value
     index = table.schema.get_field_index(column)
-    return table.set_column(index, table.schema.field(index).with_nullable(True), pa.array(values, table.schema.field(index).type))
+    return table.set_column(
+        index, table.schema.field(index).with_nullable(True), pa.array(values, table.schema.field(index).type)
+    )
 
 
 def _tampered(change: Tamper) -> Callable[..., Any]:
@@ -89,7 +93,12 @@ def _out_of_bounds(t: dict[str, pa.Table]) -> None:
 
 TAMPERED: list[tuple[str, Tamper, str, str]] = [
     # (case, tampering, "table: rule" expected in the message, row marker expected)
-    ("surface differs from the text", _surface, "sentences: text != documents.text[start:end]", "Zdanie, którego nie ma"),
+    (
+        "surface differs from the text",
+        _surface,
+        "sentences: text != documents.text[start:end]",
+        "Zdanie, którego nie ma",
+    ),
     ("duplicate key", _duplicate, "sentences: duplicate key ('doc_id', 'sentence_idx')", "', 0)"),
     ("row of an unknown document", _orphan, "sentences: doc_id not in documents", "0000000000000000@"),
     ("NULL where the schema forbids it", _null, "documents: NULL in NOT NULL column encoding", "1 rows"),
@@ -129,7 +138,13 @@ def _rerun_publishes(data: Path, second: Path, reference: dict[str, Any]) -> Non
 
 @pytest.mark.parametrize(("case", "change", "rule", "marker"), TAMPERED, ids=[c[0] for c in TAMPERED])
 def test_tampered_rows_are_refused(
-    case: str, change: Tamper, rule: str, marker: str, parts: tuple[Path, Path, dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    case: str,
+    change: Tamper,
+    rule: str,
+    marker: str,
+    parts: tuple[Path, Path, dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first, second, reference = parts
     data = tmp_path / "data"
@@ -143,7 +158,12 @@ def test_tampered_rows_are_refused(
 
 @pytest.mark.parametrize(("case", "claim", "rule"), EXTRACTOR_BUGS, ids=[c[0] for c in EXTRACTOR_BUGS])
 def test_bad_spans_from_an_extractor_are_refused(
-    case: str, claim: Claim, rule: str, parts: tuple[Path, Path, dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    case: str,
+    claim: Claim,
+    rule: str,
+    parts: tuple[Path, Path, dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first, second, reference = parts
     data = tmp_path / "data"

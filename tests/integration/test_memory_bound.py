@@ -37,7 +37,9 @@ GROWTH_BOUND_MB = 400  # large inputs over small ones (measured: see the printed
 
 def _run(inputs: Path, data: Path, logs: Path) -> Measured:
     env = {k: v for k, v in os.environ.items() if k not in ("NEWSETL_KILL_AT", "PREFECT_API_URL")}
-    return run_measured([sys.executable, "-m", "newsetl.cli", "run", str(inputs), "--data", str(data), "--local"], env, REPO, logs)
+    return run_measured(
+        [sys.executable, "-m", "newsetl.cli", "run", str(inputs), "--data", str(data), "--local"], env, REPO, logs
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,9 @@ def measured(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tup
     articles = good_articles(shared_data, 200)
     # 20 long articles (~2.5 KB each): the 60 MB file of repeats holds ~24,000 records.
     texts = ["\n\n".join(articles[i * 10 : i * 10 + 10]) for i in range(20)]
-    good = b"".join((json.dumps({"id": f"a{i}", "text": t}, ensure_ascii=False) + "\n").encode() for i, t in enumerate(texts))
+    good = b"".join(
+        (json.dumps({"id": f"a{i}", "text": t}, ensure_ascii=False) + "\n").encode() for i, t in enumerate(texts)
+    )
     small = root / "small"
     small.mkdir()
     (small / "articles.jsonl").write_bytes(good)
@@ -76,7 +80,9 @@ def measured(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tup
     return result_small, result_large, root
 
 
-def test_large_inputs_run_in_bounded_memory(measured: tuple[Measured, Measured, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_large_inputs_run_in_bounded_memory(
+    measured: tuple[Measured, Measured, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     small, large, root = measured
     assert small.returncode == 0, small.stderr[-3000:]
     assert large.returncode == 0, large.stderr[-3000:]

@@ -89,7 +89,9 @@ def versions(data: Path) -> int:
 # -- runners -------------------------------------------------------------------------
 
 
-def cli_run(env: dict[str, str], runner: str, paths: list[Path], data: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+def cli_run(
+    env: dict[str, str], runner: str, paths: list[Path], data: Path, **extra: str
+) -> subprocess.CompletedProcess[str]:
     """``newsetl run`` in a fresh process, against the test server: the way a user runs it
     (Prefect reads its settings from that process's environment, workers included)."""
     child_env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSETL_"))}
@@ -139,8 +141,11 @@ def test_runner_gives_the_tables_of_a_local_run(
 
 
 def test_failed_batch_publishes_nothing_and_the_next_run_recovers(
-    server: dict[str, str], corpus: Path, reference: dict[str, list[tuple[Any, ...]]],
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    server: dict[str, str],
+    corpus: Path,
+    reference: dict[str, list[tuple[Any, ...]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = tmp_path / "data"
     run_flow([corpus / "english.txt"], settings_for(), data)  # something published before
@@ -169,7 +174,9 @@ def test_failed_batch_publishes_nothing_and_the_next_run_recovers(
     assert not Store(data).staging.exists() or not list(Store(data).staging.iterdir())
 
 
-def test_crashed_worker_fails_the_run_and_publishes_nothing(server: dict[str, str], corpus: Path, tmp_path: Path) -> None:
+def test_crashed_worker_fails_the_run_and_publishes_nothing(
+    server: dict[str, str], corpus: Path, tmp_path: Path
+) -> None:
     """A process-pool worker killed (SIGKILL) while extracting: the run fails, nothing is published."""
     data = tmp_path / "data"
     crashed = cli_run(server, "process", [corpus], data, NEWSETL_KILL_AT="extract:start")
@@ -182,7 +189,10 @@ def test_crashed_worker_fails_the_run_and_publishes_nothing(server: dict[str, st
 
 
 def test_io_errors_are_retried_and_other_errors_are_not(
-    server: dict[str, str], corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    server: dict[str, str],
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     real = flow_tasks.ingest_group
     calls: list[int] = []
@@ -211,7 +221,10 @@ def test_io_errors_are_retried_and_other_errors_are_not(
 
 
 def test_a_task_that_overruns_its_timeout_fails_the_run(
-    server: dict[str, str], corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    server: dict[str, str],
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def endless(ctx: Any, chunk: str) -> Any:
         deadline = time.monotonic() + 60
@@ -344,9 +357,7 @@ def test_inbox_processes_each_content_once_and_moves_nothing(
 # -- reprocess and compact --------------------------------------------------------------------
 
 
-def test_reprocess_and_compact_change_no_row(
-    server: dict[str, str], corpus: Path, tmp_path: Path
-) -> None:
+def test_reprocess_and_compact_change_no_row(server: dict[str, str], corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     process_paths([str(corpus / "feed")], data_dir=str(data), options={"batch_docs": BATCH_DOCS})
     process_paths([str(corpus)], data_dir=str(data), options={"batch_docs": BATCH_DOCS})

@@ -55,13 +55,19 @@ def test_report_covers_only_the_run_s_own_documents(published: tuple[Path, str, 
     for run_id in (first, second):
         report = report_of(data, run_id, top=50, claims_per_kind=100)
         assert report is not None
-        expected = sql(data, f"""
+        expected = sql(
+            data,
+            f"""
             SELECT count(*) AS n FROM claims c JOIN extractions e ON e.doc_id = c.doc_id AND e.stage = 'claims'
-            WHERE e.run_id = '{run_id}' AND coalesce(c.value, c.high) IS NOT NULL""")[0]["n"]
+            WHERE e.run_id = '{run_id}' AND coalesce(c.value, c.high) IS NOT NULL""",
+        )[0]["n"]
         assert len(report.claims) == expected
-        mentions = sql(data, f"""
+        mentions = sql(
+            data,
+            f"""
             SELECT count(*) AS n FROM mentions m JOIN extractions e ON e.doc_id = m.doc_id AND e.stage = 'entities'
-            WHERE e.run_id = '{run_id}'""")[0]["n"]
+            WHERE e.run_id = '{run_id}'""",
+        )[0]["n"]
         assert sum(e.mentions for e in report.entities) <= mentions
     # The first run read the feed (the invented articles: sums of money); the second one
     # stored only the English article (percentages) and met the two bad files.
@@ -87,9 +93,20 @@ def test_largest_claims_are_ranked_within_each_kind(published: tuple[Path, str, 
 
 def test_markdown_escapes_cells_and_says_when_lists_are_empty() -> None:
     report = RunReport(
-        run_id="r1", flow="process-paths", data_version=3,
-        counts={"files": 1, "words": 9, "docs_in": 2, "docs_new": 1, "duplicates": 1, "rejected": 1,
-                "sentences": 4, "mentions": 2, "claims": 1},
+        run_id="r1",
+        flow="process-paths",
+        data_version=3,
+        counts={
+            "files": 1,
+            "words": 9,
+            "docs_in": 2,
+            "docs_new": 1,
+            "duplicates": 1,
+            "rejected": 1,
+            "sentences": 4,
+            "mentions": 2,
+            "claims": 1,
+        },
         seconds={"total": 1.25},
         entities=[EntityLine("Rada | Miasta", "orgName", 2, 1)],
         claims=[ClaimLine("money", "od 2 do 3\nmln zł", None, 2e6, 3e6, "PLN", None, "Tytuł")],
@@ -99,5 +116,7 @@ def test_markdown_escapes_cells_and_says_when_lists_are_empty() -> None:
     assert "| Rada \\| Miasta | orgName | 2 | 1 |" in text
     assert "| money | od 2 do 3 mln zł | 2,000,000–3,000,000 | PLN |  | Tytuł |" in text
     assert "already been refused by earlier runs" in text and "data version **3**" in text
-    empty = markdown_of(RunReport(**{**report.__dict__, "entities": [], "claims": [], "counts": {**report.counts, "rejected": 0}}))
+    empty = markdown_of(
+        RunReport(**{**report.__dict__, "entities": [], "claims": [], "counts": {**report.counts, "rejected": 0}})
+    )
     assert "No entities were found" in empty and "No numeric claims" in empty and "Nothing was rejected" in empty

@@ -101,13 +101,18 @@ def served(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Itera
     with open(log, "wb") as out:
         launcher = subprocess.Popen(
             [sys.executable, "-m", "flows.server", "--home", str(home)],
-            cwd=REPO_ROOT, env=base, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=REPO_ROOT,
+            env=base,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     ui = f"http://{HOST}:{port}"
     try:
         wait_until(
             lambda: f"Prefect UI at {ui}" in log.read_text(errors="replace") or launcher.poll() is not None,
-            timeout=300, what="the launcher to print the UI address",
+            timeout=300,
+            what="the launcher to print the UI address",
         )
         assert launcher.poll() is None, log.read_text(errors="replace")
         env = prefect_env(home, HOST, port, {})
@@ -203,13 +208,21 @@ def test_process_paths_through_the_api_publishes_tables_and_artifacts_and_never_
     with get_client(sync_client=True) as client:
         artifacts = {
             a.key: a
-            for a in client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id])))
+            for a in client.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id]))
+            )
         }
     assert set(artifacts) == {"process-paths-counts", "process-paths-report"}
     counts = {r["measure"]: r["value"] for r in json.loads(artifacts["process-paths-counts"].data)}
-    for measure, column in (("documents in", "docs_in"), ("new documents", "docs_new"), ("duplicates", "duplicates"),
-                            ("rejected", "rejected"), ("sentences", "sentences"), ("mentions", "mentions"),
-                            ("claims", "claims")):
+    for measure, column in (
+        ("documents in", "docs_in"),
+        ("new documents", "docs_new"),
+        ("duplicates", "duplicates"),
+        ("rejected", "rejected"),
+        ("sentences", "sentences"),
+        ("mentions", "mentions"),
+        ("claims", "claims"),
+    ):
         assert counts[measure] == row[column], measure
     assert {f"seconds {s}" for s in ("ingest", "normalize", "segment", "publish", "total")} <= set(counts)
     assert row["run_id"] in artifacts["process-paths-report"].data
@@ -246,7 +259,10 @@ def test_a_run_started_from_the_ui_completes(served: Served, tmp_path: Path) -> 
     started = time.monotonic()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            str(tmp_path / "chromium-profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
             viewport={"width": 1400, "height": 1000},
         )
         page = browser.new_page()

@@ -9,7 +9,9 @@ import pytest
 
 from tests.integration.helpers import REPO, rows, run
 
-TARGET = "Jesteśmy teraz w takiej sytuacji, że 23 państwa NATO przeznaczają co najmniej 2 proc. swojego PKB na obronność."
+TARGET = (
+    "Jesteśmy teraz w takiej sytuacji, że 23 państwa NATO przeznaczają co najmniej 2 proc. swojego PKB na obronność."
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,8 @@ def test_spans_match_text_and_original(sample_data: Path, sample_article: Path, 
     original = sample_article.read_text(encoding="utf-8")
     spans = rows(
         sample_data,
-        f'SELECT t.text, t.start, t."end", t.raw_start, t.raw_end, d.text AS doc FROM {table} t JOIN documents d USING (doc_id)',
+        f'SELECT t.text, t.start, t."end", t.raw_start, t.raw_end, d.text AS doc '
+        f"FROM {table} t JOIN documents d USING (doc_id)",
     )
     if table != "mentions" or spans:
         assert spans, f"no {table}"
@@ -51,8 +54,11 @@ def test_raw_offsets_cover_the_same_words_in_a_messier_original(tmp_path: Path, 
     """Typographic quotes, CRLF, no-break spaces, a BOM and cp1250: raw spans still hit the words."""
     clean = sample_article.read_text(encoding="utf-8")
     messy = (
-        clean.replace('"Sytuacja', "\u201eSytuacja").replace('globalne"', "globalne\u201d")
-        .replace(" - ", " \u2013 ").replace("\n", "\r\n").replace("2 proc.", "2\u00a0proc.")
+        clean.replace('"Sytuacja', "\u201eSytuacja")
+        .replace('globalne"', "globalne\u201d")
+        .replace(" - ", " \u2013 ")
+        .replace("\n", "\r\n")
+        .replace("2 proc.", "2\u00a0proc.")
     )
     source = tmp_path / "in" / "messy.txt"
     source.parent.mkdir()
@@ -62,8 +68,14 @@ def test_raw_offsets_cover_the_same_words_in_a_messier_original(tmp_path: Path, 
     doc = rows(data, "SELECT text FROM documents")[0]["text"]
     assert doc == clean.strip()
     for table in ("sentences", "claims"):
-        for span in rows(data, f'SELECT text, raw_start, raw_end FROM {table}'):
+        for span in rows(data, f"SELECT text, raw_start, raw_end FROM {table}"):
             raw = messy[span["raw_start"] : span["raw_end"]]
-            normalized = raw.replace("\u201e", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\r\n", "\n").replace("\u00a0", " ")
+            normalized = (
+                raw.replace("\u201e", '"')
+                .replace("\u201d", '"')
+                .replace("\u2013", "-")
+                .replace("\r\n", "\n")
+                .replace("\u00a0", " ")
+            )
             assert normalized == span["text"], (table, raw)
     shutil.rmtree(data)

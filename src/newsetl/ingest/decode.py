@@ -101,11 +101,7 @@ class Decoded:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(
-        1
-        for ch in text
-        if (ch < " " and ch not in "\t\n\r\f") or ("\x7f" <= ch <= "\x9f") or ch == "\ufffd"
-    )
+    bad = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f") or ("\x7f" <= ch <= "\x9f") or ch == "\ufffd")
     return bad / len(text)
 
 

@@ -125,7 +125,9 @@ def records_in(path: Path, uri: str, limits: Limits) -> Iterator[RawRecord | Rej
                     listed += 1
                 yield item
     except _TooLarge:
-        failure = Reject(uri, "gzip_too_large", f"expands beyond max_decompressed_bytes {limits.max_decompressed_bytes}")
+        failure = Reject(
+            uri, "gzip_too_large", f"expands beyond max_decompressed_bytes {limits.max_decompressed_bytes}"
+        )
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         failure = Reject(uri, "bad_gzip", f"truncated or corrupt gzip stream: {exc}")
     except OSError as exc:
@@ -183,7 +185,11 @@ def _article(
 
 def _sniffed_encoding(head: bytes) -> str:
     """The encoding of a line-oriented file from its first bytes."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if head.startswith(bom):
             return codec
     # BOM-less UTF-16 is valid UTF-8 when its text is ASCII (NUL bytes are legal UTF-8),
@@ -261,7 +267,12 @@ def _jsonl_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Itera
         where = f"{uri}#{number}"
         if line is None:
             reason = "record_too_large" if encoding == "too_large" else "undecodable"
-            yield Reject(where, reason, f"line {number}: " + ("longer than max_record_bytes" if reason == "record_too_large" else "not decodable text"))
+            yield Reject(
+                where,
+                reason,
+                f"line {number}: "
+                + ("longer than max_record_bytes" if reason == "record_too_large" else "not decodable text"),
+            )
             continue
         if not line.strip():
             continue  # blank lines separate nothing in JSONL; skip silently
@@ -280,7 +291,11 @@ def _jsonl_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Itera
         if record_id:
             where = f"{uri}#{record_id}"
         if text is None or (isinstance(text, str) and not text.strip()):
-            yield Reject(where, "missing_text", f"line {number}: no 'text' field" if text is None else f"line {number}: 'text' is empty")
+            yield Reject(
+                where,
+                "missing_text",
+                f"line {number}: no 'text' field" if text is None else f"line {number}: 'text' is empty",
+            )
             continue
         if not isinstance(text, str):
             yield Reject(where, "bad_field", f"line {number}: 'text' is a {type(text).__name__}, not a string")
@@ -324,12 +339,16 @@ def _csv_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterato
             yield Reject(f"{uri}#{line_no}", "bad_csv", f"line {line_no}: {exc}; rest of file skipped")
             return
         except UnicodeDecodeError:
-            yield Reject(f"{uri}#{line_no}", "undecodable", f"line {line_no}: not valid {encoding}; rest of file skipped")
+            yield Reject(
+                f"{uri}#{line_no}", "undecodable", f"line {line_no}: not valid {encoding}; rest of file skipped"
+            )
             return
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns):
-            yield Reject(f"{uri}#{line_no}", "bad_record", f"line {line_no}: {len(row)} fields, header has {len(columns)}")
+            yield Reject(
+                f"{uri}#{line_no}", "bad_record", f"line {line_no}: {len(row)} fields, header has {len(columns)}"
+            )
             continue
         fields: dict[str, object] = dict(zip(columns, row, strict=False))
         record_id = text_field(fields.get("id"))

@@ -52,9 +52,7 @@ class OffsetMap:
             return point, point
         return int(self.starts[start]), int(self.ends[end - 1])
 
-    def raw_spans(
-        self, starts: Sequence[int] | IntArray, ends: Sequence[int] | IntArray
-    ) -> tuple[IntArray, IntArray]:
+    def raw_spans(self, starts: Sequence[int] | IntArray, ends: Sequence[int] | IntArray) -> tuple[IntArray, IntArray]:
         """Vectorised :meth:`raw_span` for non-empty spans."""
         s = np.asarray(starts, dtype=np.int64)
         e = np.asarray(ends, dtype=np.int64)

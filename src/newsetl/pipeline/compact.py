@@ -43,7 +43,9 @@ def partitions_to_compact(store: Store, tables: Sequence[str]) -> dict[str, dict
     return found
 
 
-def compact(store: Store, run_id: str, tables: Sequence[str] | None = None, compression_level: int = 3) -> CompactReport:
+def compact(
+    store: Store, run_id: str, tables: Sequence[str] | None = None, compression_level: int = 3
+) -> CompactReport:
     """Merge multi-file partitions of ``tables`` (default: all). Call while holding the lock."""
     names = list(tables or TABLES)
     unknown = [t for t in names if t not in TABLES]
@@ -67,7 +69,9 @@ def compact(store: Store, run_id: str, tables: Sequence[str] | None = None, comp
             rel = f"{folder}/part-c{run_id}.parquet" if folder != "." else f"part-c{run_id}.parquet"
             target = staged / table / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(merged, target, compression="zstd", compression_level=compression_level, row_group_size=1 << 20)
+            pq.write_table(
+                merged, target, compression="zstd", compression_level=compression_level, row_group_size=1 << 20
+            )
             added.setdefault(table, []).append(WrittenFile(rel, merged.num_rows, target.stat().st_size))
             removed.setdefault(table, set()).update(files)
             before += len(files)

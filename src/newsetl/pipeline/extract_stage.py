@@ -77,7 +77,9 @@ def extracted(chunk: pa.Table, models: Models, run_id: str) -> Extracted:
     tables = {
         "documents": _documents(chunk, langs, given, run_id),
         "sentences": _sentences(chunk, texts, segs, maps),
-        "mentions": _span_rows(chunk, texts, mentions, maps, "mention_idx", _MENTION_FIELDS, (entity_name, entity_version)),
+        "mentions": _span_rows(
+            chunk, texts, mentions, maps, "mention_idx", _MENTION_FIELDS, (entity_name, entity_version)
+        ),
         "claims": _span_rows(chunk, texts, claims, maps, "claim_idx", _CLAIM_FIELDS, (CLAIMS_NAME, CLAIMS_VERSION)),
         "extractions": _extractions(chunk, langs, mentions, claims, run_id, entity_name, entity_version),
     }
@@ -86,7 +88,9 @@ def extracted(chunk: pa.Table, models: Models, run_id: str) -> Extracted:
     return Extracted(tables, words, seconds)
 
 
-def _mentions(texts: list[str], segs: list[Segmentation], langs: list[str | None], models: Models) -> list[list[Mention]]:
+def _mentions(
+    texts: list[str], segs: list[Segmentation], langs: list[str | None], models: Models
+) -> list[list[Mention]]:
     found: list[list[Mention]] = [[] for _ in texts]
     polish = [i for i, lang in enumerate(langs) if lang in ENTITY_LANGUAGES]
     if not polish:
@@ -114,9 +118,7 @@ def _documents(chunk: pa.Table, langs: Sequence[str | None], given: Sequence[str
     return table.append_column("run_id", pa.array([run_id] * n, pa.string()))
 
 
-def _spans_columns(
-    rows: list[tuple[int, int, int]], maps: Sequence[OffsetMap]
-) -> dict[str, list[int]]:
+def _spans_columns(rows: list[tuple[int, int, int]], maps: Sequence[OffsetMap]) -> dict[str, list[int]]:
     """start/end/raw_start/raw_end columns for (doc_position, start, end) rows."""
     raw_start: list[int] = []
     raw_end: list[int] = []
@@ -141,7 +143,9 @@ def _spans_columns(
 def _sentences(chunk: pa.Table, texts: list[str], segs: list[Segmentation], maps: Sequence[OffsetMap]) -> pa.Table:
     doc_ids = chunk.column("doc_id").to_pylist()
     days = chunk.column("day").to_pylist()
-    cols: dict[str, list[object]] = {k: [] for k in ("doc_id", "sentence_idx", "paragraph_idx", "text", "n_tokens", "day")}
+    cols: dict[str, list[object]] = {
+        k: [] for k in ("doc_id", "sentence_idx", "paragraph_idx", "text", "n_tokens", "day")
+    }
     spans: list[tuple[int, int, int]] = []
     for pos, (text, seg) in enumerate(zip(texts, segs, strict=True)):
         counts = [0] * len(seg.sentences)
@@ -193,7 +197,15 @@ def _span_rows(
 
 _MENTION_FIELDS = ("label", "subtype", "lemma", "entity_id")
 _CLAIM_FIELDS = (
-    "value", "low", "high", "qualifier", "kind", "unit", "object", "subject_entity_id", "speaker_entity_id",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "kind",
+    "unit",
+    "object",
+    "subject_entity_id",
+    "speaker_entity_id",
 )
 
 
@@ -208,7 +220,9 @@ def _extractions(
 ) -> pa.Table:
     doc_ids = chunk.column("doc_id").to_pylist()
     days = chunk.column("day").to_pylist()
-    cols: dict[str, list[object]] = {k: [] for k in ("doc_id", "stage", "extractor", "extractor_version", "n_rows", "run_id", "day")}
+    cols: dict[str, list[object]] = {
+        k: [] for k in ("doc_id", "stage", "extractor", "extractor_version", "n_rows", "run_id", "day")
+    }
     for pos, _lang in enumerate(langs):
         for stage, name, version, n_rows in (
             ("entities", entity_name, entity_version, len(mentions[pos])),

@@ -28,8 +28,21 @@ from newsetl.tables.schemas import DOCUMENTS
 # The documents-table columns known after ingest (language may still be missing); the
 # extract stage adds the rest. Derived from the table's schema so the two cannot drift.
 CHUNK_COLUMNS = (
-    "doc_id", "source_uri", "ext_id", "title", "url", "source", "published", "lang", "text",
-    "raw_sha256", "encoding", "repaired", "n_chars", "offset_map", "day",
+    "doc_id",
+    "source_uri",
+    "ext_id",
+    "title",
+    "url",
+    "source",
+    "published",
+    "lang",
+    "text",
+    "raw_sha256",
+    "encoding",
+    "repaired",
+    "n_chars",
+    "offset_map",
+    "day",
 )
 CHUNK_SCHEMA = pa.schema([DOCUMENTS.schema.field(name).with_nullable(True) for name in CHUNK_COLUMNS])
 

@@ -47,7 +47,9 @@ def violations_in(tables: dict[str, pa.Table]) -> list[Violation]:
         spec = TABLES[name]
         for fld in spec.schema:
             if not fld.nullable and fld.name in table.column_names and table.column(fld.name).null_count:
-                found += _violation(name, f"NULL in NOT NULL column {fld.name}", [f"{table.column(fld.name).null_count} rows"])
+                found += _violation(
+                    name, f"NULL in NOT NULL column {fld.name}", [f"{table.column(fld.name).null_count} rows"]
+                )
         keys = list(zip(*(table.column(k).to_pylist() for k in spec.key), strict=True)) if table.num_rows else []
         dupes = [repr(k) for k, n in Counter(keys).items() if n > 1]
         found += _violation(name, f"duplicate key {spec.key}", dupes)
@@ -60,7 +62,10 @@ def violations_in(tables: dict[str, pa.Table]) -> list[Violation]:
         table = tables.get(name)
         if table is None or table.num_rows == 0:
             continue
-        cols = {k: table.column(k).to_pylist() for k in ("doc_id", "start", "end", "raw_start", "raw_end", "text", "sentence_idx")}
+        cols = {
+            k: table.column(k).to_pylist()
+            for k in ("doc_id", "start", "end", "raw_start", "raw_end", "text", "sentence_idx")
+        }
         orphans, surface, bounds, outside = [], [], [], []
         for i, doc_id in enumerate(cols["doc_id"]):
             text = texts.get(doc_id)

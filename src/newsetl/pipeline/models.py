@@ -46,15 +46,12 @@ def shared_models(spec: ModelSpec) -> Models:
     if models is None:
         if not spec.ner_model_dir.is_dir():
             raise MissingModel(
-                f"no NER model in {spec.ner_model_dir}; it ships with the repository "
-                "(rebuild it with `make train-ner`)"
+                f"no NER model in {spec.ner_model_dir}; it ships with the repository (rebuild it with `make train-ner`)"
             )
         morph = Morphology()
         models = Models(
             morph=morph,
-            language=LanguageDetector(
-                spec.language_candidates, spec.language_sample_chars, spec.language_min_letters
-            ),
+            language=LanguageDetector(spec.language_candidates, spec.language_sample_chars, spec.language_min_letters),
             tagger=EntityTagger.load(spec.ner_model_dir, morph),
         )
         _LOADED[spec] = models

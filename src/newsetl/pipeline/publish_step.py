@@ -85,7 +85,9 @@ def consolidated(inputs: PublishInputs, final: Path) -> tuple[dict[str, list[Wri
     added: dict[str, list[WrittenFile]] = {}
     rows: dict[str, int] = {}
     for name in DERIVED:
-        writer = PartitionedWriter(TABLES[name], final, inputs.run_id, tables.writer_buffer_bytes, tables.compression_level)
+        writer = PartitionedWriter(
+            TABLES[name], final, inputs.run_id, tables.writer_buffer_bytes, tables.compression_level
+        )
         count = 0
         for chunk in inputs.chunks:
             batch = pq.read_table(inputs.staging / "out" / name / f"{chunk}.parquet")
@@ -115,12 +117,14 @@ def _new_rejects(store: Store, rejects: Sequence[Reject], run_id: str) -> pa.Tab
         if key not in known:
             fresh[key] = None
     keys = list(fresh)
-    return pa.table({
-        "source_uri": [k[0] for k in keys],
-        "reason": [k[1] for k in keys],
-        "detail": [k[2] for k in keys],
-        "run_id": [run_id] * len(keys),
-    })
+    return pa.table(
+        {
+            "source_uri": [k[0] for k in keys],
+            "reason": [k[1] for k in keys],
+            "detail": [k[2] for k in keys],
+            "run_id": [run_id] * len(keys),
+        }
+    )
 
 
 def rebuild_entities(version_dir: Path) -> pa.Table:

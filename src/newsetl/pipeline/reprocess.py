@@ -62,7 +62,8 @@ def stored_chunks(version_dir: Path, doc_ids: list[str], chunk_docs: int) -> Ite
         for start in range(0, len(doc_ids), chunk_docs):
             ids = doc_ids[start : start + chunk_docs]
             table: pa.Table = con.sql(
-                f"SELECT {columns} FROM read_parquet('{docs}', hive_partitioning = true, hive_types = {{'{PARTITION}': DATE}}) "
+                f"SELECT {columns} FROM read_parquet('{docs}', hive_partitioning = true, "
+                f"hive_types = {{'{PARTITION}': DATE}}) "
                 "WHERE doc_id IN (SELECT unnest($ids)) ORDER BY doc_id",
                 params={"ids": ids},
             ).to_arrow_table()
@@ -109,7 +110,12 @@ def reprocessed(
             old = pq.read_table(version_dir / table / rel, schema=spec.file_schema)
             old = old.filter(pc.invert(pc.is_in(old.column("doc_id"), gone)))
             day = Path(rel).parent.name.split("=", 1)[1]
-            writer.write(old.append_column(PARTITION, pa.array([None if day == "__HIVE_DEFAULT_PARTITION__" else day] * old.num_rows).cast(pa.date32())))
+            writer.write(
+                old.append_column(
+                    PARTITION,
+                    pa.array([None if day == "__HIVE_DEFAULT_PARTITION__" else day] * old.num_rows).cast(pa.date32()),
+                )
+            )
         new_rows = 0
         for path in sorted((staging / "out" / table).glob("*.parquet")):
             batch = pq.read_table(path)

@@ -64,14 +64,14 @@ class RunContext:
     @property
     def model_spec(self) -> ModelSpec:
         s = self.settings
-        return ModelSpec(
-            s.ner_model_dir, tuple(s.language.candidates), s.language.sample_chars, s.language.min_letters
-        )
+        return ModelSpec(s.ner_model_dir, tuple(s.language.candidates), s.language.sample_chars, s.language.min_letters)
 
     @property
     def limits(self) -> Limits:
         i = self.settings.ingest
-        return Limits(i.max_file_bytes, i.max_decompressed_bytes, i.max_doc_chars, i.max_record_bytes, i.max_rejects_per_file)
+        return Limits(
+            i.max_file_bytes, i.max_decompressed_bytes, i.max_doc_chars, i.max_record_bytes, i.max_rejects_per_file
+        )
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,9 @@ def ingest_group(ctx: RunContext, group: int, files: Sequence[InputFile]) -> Ing
         chunks.append(str(path))
         checkpoint("ingest:chunk")
     seconds = {"ingest": tally.seconds_ingest, "normalize": tally.seconds_normalize}
-    return IngestReport(group, chunks, tally.files, tally.records, tally.duplicates, tally.bad_published, tally.rejects, seconds)
+    return IngestReport(
+        group, chunks, tally.files, tally.records, tally.duplicates, tally.bad_published, tally.rejects, seconds
+    )
 
 
 def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
@@ -165,7 +167,9 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     return ExtractReport(chunk_path, {t: r.num_rows for t, r in result.tables.items()}, result.words, seconds)
 
 
-def publish_run(ctx: RunContext, plan_rejects: Sequence[Reject], ingests: Sequence[IngestReport], extracts: Sequence[ExtractReport]) -> RunSummary:
+def publish_run(
+    ctx: RunContext, plan_rejects: Sequence[Reject], ingests: Sequence[IngestReport], extracts: Sequence[ExtractReport]
+) -> RunSummary:
     """Consolidate the staged rows, check them, and publish them as the next version."""
     seconds = dict.fromkeys(STAGES, 0.0)
     for report in ingests:
@@ -194,12 +198,16 @@ def publish_run(ctx: RunContext, plan_rejects: Sequence[Reject], ingests: Sequen
     return publish(Store(ctx.data_dir), inputs)
 
 
-def new_context(flow: str, settings: Settings, parameters: dict[str, object], data_dir: Path | None = None) -> RunContext:
+def new_context(
+    flow: str, settings: Settings, parameters: dict[str, object], data_dir: Path | None = None
+) -> RunContext:
     now = datetime.now(UTC)
     return RunContext(new_run_id(now), flow, Path(data_dir or settings.data_dir).absolute(), now, parameters, settings)
 
 
-def run_locally(paths: Sequence[str | Path], settings: Settings, data_dir: Path | None = None, flow: str = "run") -> RunSummary:
+def run_locally(
+    paths: Sequence[str | Path], settings: Settings, data_dir: Path | None = None, flow: str = "run"
+) -> RunSummary:
     """The whole run in this process: the same steps the Prefect flow runs as tasks."""
     ctx = new_context(flow, settings, {"paths": [str(p) for p in paths]}, data_dir)
     store = Store(ctx.data_dir)
@@ -214,8 +222,18 @@ def run_locally(paths: Sequence[str | Path], settings: Settings, data_dir: Path 
 
 
 __all__ = [
-    "DERIVED", "ExtractReport", "IngestReport", "Plan", "RunContext", "RunSummary",
-    "extract_chunk", "ingest_group", "new_context", "plan_run", "publish_run", "run_locally",
+    "DERIVED",
+    "ExtractReport",
+    "IngestReport",
+    "Plan",
+    "RunContext",
+    "RunSummary",
+    "extract_chunk",
+    "ingest_group",
+    "new_context",
+    "plan_run",
+    "publish_run",
+    "run_locally",
 ]
 
 
@@ -230,15 +248,26 @@ def reprocess_run(ctx: RunContext, everything: bool = False) -> RunSummary:
     current = {"entities": entities_extractor(models)[1], "claims": CLAIMS_VERSION}
     started = time.perf_counter()
     added, removed, counts = reprocessed(
-        Store(ctx.data_dir), ctx.run_id, models, current, everything,
-        ctx.settings.ingest.batch_docs, ctx.settings.tables.writer_buffer_bytes,
+        Store(ctx.data_dir),
+        ctx.run_id,
+        models,
+        current,
+        everything,
+        ctx.settings.ingest.batch_docs,
+        ctx.settings.tables.writer_buffer_bytes,
     )
     seconds = dict.fromkeys(STAGES, 0.0)
     seconds["entities"] = time.perf_counter() - started
     totals = {
-        "files": 0, "docs_in": counts.get("documents", 0), "docs_new": 0, "duplicates": 0, "rejected": 0,
-        "sentences": counts.get("sentences", 0), "mentions": counts.get("mentions", 0),
-        "claims": counts.get("claims", 0), "words": 0,
+        "files": 0,
+        "docs_in": counts.get("documents", 0),
+        "docs_new": 0,
+        "duplicates": 0,
+        "rejected": 0,
+        "sentences": counts.get("sentences", 0),
+        "mentions": counts.get("mentions", 0),
+        "claims": counts.get("claims", 0),
+        "words": 0,
     }
     store = Store(ctx.data_dir)
     if not added:
@@ -253,7 +282,9 @@ def compact_run(ctx: RunContext, tables: Sequence[str] | None = None) -> Compact
     return compact(Store(ctx.data_dir), ctx.run_id, tables, ctx.settings.tables.compression_level)
 
 
-def maintained_locally(kind: str, settings: Settings, data_dir: Path | None = None, **options: object) -> RunSummary | CompactReport:
+def maintained_locally(
+    kind: str, settings: Settings, data_dir: Path | None = None, **options: object
+) -> RunSummary | CompactReport:
     """``reprocess`` or ``compact`` in this process, holding the data directory's lock."""
     ctx = new_context(kind, settings, dict(options), data_dir)
     store = Store(ctx.data_dir)

@@ -135,13 +135,17 @@ def reject_reasons(con: duckdb.DuckDBPyConnection, folder: Path, run_id: str) ->
     return [(str(row["reason"]), int(row["n"])) for row in _rows(con, sql, {"run": run_id})]
 
 
-def report_of(data_dir: Path, run_id: str, version: int | None = None, top: int = 10, claims_per_kind: int = 3) -> RunReport | None:
+def report_of(
+    data_dir: Path, run_id: str, version: int | None = None, top: int = 10, claims_per_kind: int = 3
+) -> RunReport | None:
     """The report of ``run_id`` as of ``version`` (current by default); None if it has no ``runs`` row."""
     folder = version_dir(data_dir, version)
     if folder is None:
         return None
     with duckdb.connect() as con:
-        found = _rows(con, f"SELECT * FROM read_parquet('{_glob(folder, 'runs')}') WHERE run_id = $run", {"run": run_id})
+        found = _rows(
+            con, f"SELECT * FROM read_parquet('{_glob(folder, 'runs')}') WHERE run_id = $run", {"run": run_id}
+        )
         if not found:
             return None
         row = found[0]
@@ -211,8 +215,14 @@ def markdown_of(report: RunReport) -> str:
         lines += _table(
             ("kind", "claim", "value", "unit", "of what", "document"),
             [
-                (k.kind, k.text, k.value if k.value is not None else f"{_cell(k.low)}–{_cell(k.high)}", k.unit, k.object,
-                 _short(k.document))
+                (
+                    k.kind,
+                    k.text,
+                    k.value if k.value is not None else f"{_cell(k.low)}–{_cell(k.high)}",
+                    k.unit,
+                    k.object,
+                    _short(k.document),
+                )
                 for k in report.claims
             ],
         )
@@ -221,15 +231,29 @@ def markdown_of(report: RunReport) -> str:
     lines += ["", "## Rejected inputs by reason", ""]
     if report.reject_reasons:
         lines += _table(("reason", "inputs"), list(report.reject_reasons))
-        lines += ["", "Inputs already refused by an earlier run count as *rejected* in the totals but are listed under the run that first refused them."]
+        lines += [
+            "",
+            "Inputs already refused by an earlier run count as *rejected* in the totals "
+            "but are listed under the run that first refused them.",
+        ]
     elif c["rejected"]:
-        lines.append(f"All {c['rejected']} rejected inputs had already been refused by earlier runs (see the `rejects` table).")
+        lines.append(
+            f"All {c['rejected']} rejected inputs had already been refused by earlier runs (see the `rejects` table)."
+        )
     else:
         lines.append("Nothing was rejected.")
     return "\n".join(lines) + "\n"
 
 
 __all__ = [
-    "ClaimLine", "EntityLine", "RunReport", "count_rows", "largest_claims", "markdown_of", "reject_reasons",
-    "report_of", "top_entities", "version_dir",
+    "ClaimLine",
+    "EntityLine",
+    "RunReport",
+    "count_rows",
+    "largest_claims",
+    "markdown_of",
+    "reject_reasons",
+    "report_of",
+    "top_entities",
+    "version_dir",
 ]

@@ -57,9 +57,7 @@ class ReadOnlyQuery:
         for name, spec in TABLES.items():
             glob = str(version / name / "**" / "*.parquet").replace("'", "''")
             hive = f", hive_partitioning = true, hive_types = {{'{PARTITION}': DATE}}" if spec.partitioned else ""
-            self._con.execute(
-                f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', union_by_name = true{hive})"
-            )
+            self._con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', union_by_name = true{hive})")
         root = str(Path(data_dir).resolve()).replace("'", "''")
         self._con.execute(f"SET allowed_directories = ['{root}', '{str(version).replace(chr(39), chr(39) * 2)}']")
         self._con.execute("SET enable_external_access = false")

@@ -13,7 +13,8 @@ SUMMARY_QUERIES: list[tuple[str, str]] = [
     ),
     (
         "Documents by language",
-        "SELECT lang, count(*) AS documents, sum(n_chars) AS chars FROM documents GROUP BY lang ORDER BY documents DESC",
+        "SELECT lang, count(*) AS documents, sum(n_chars) AS chars FROM documents "
+        "GROUP BY lang ORDER BY documents DESC",
     ),
     (
         "Top entities",

@@ -36,7 +36,8 @@ PL_PREFIX = words(
     abp adm adw al ang arch art asp b bp cz d doc dot dr dyr dypl ds dz dł franc gł głęb
     dyw gm hab hiszp inż insp j jez k kard kl kmdr kom kpr kpt ks lek lic łac m.in mec mgr mjr
     mł n nacz nadinsp nadkom niem np nr nt ob oprac par pd pl płd płk płn pn poch
-    kasz podkom poł pocz podinsp pon post pp pow poz ppłk ppor prał pref proj prok prof przebud przyp ps pt PS rozbud pw red ref reż ros rozdz rz
+    kasz podkom poł pocz podinsp pon post pp pow poz ppłk ppor prał pref proj prok prof przebud
+    przyp ps pt PS rozbud pw red ref reż ros rozdz rz
     rys ryc sekr sierż sob str sygn szer śp śr tab tel tj tzn tzw ub ul ur ust wg wicemin
     wiceprez woj wsch wt wyd wys wyst zach zam zm zob zw czw niedz
     """

@@ -57,25 +57,56 @@ _EXTRACTOR = [
 
 DOCUMENTS = TableSpec(
     "documents",
-    pa.schema([
-        _f("doc_id", pa.string(), "Document id: first 16 hex digits of SHA-256 of `text` (identical texts are stored once).", False),
-        _f("source_uri", pa.string(), "Input file path; `path#<id or line number>` for records of JSONL/CSV files.", False),
-        _f("ext_id", pa.string(), "The input's own `id` field, if any."),
-        _f("title", pa.string(), "Title from the input, if any."),
-        _f("url", pa.string(), "URL from the input, if any."),
-        _f("source", pa.string(), "Source (publisher, feed) from the input, if any."),
-        _f("published", TS, "Publication time from the input, UTC; NULL when absent or unreadable."),
-        _f("lang", pa.string(), "ISO 639-1 language: from the input if given, else detected; NULL if too little text."),
-        _f("lang_detected", pa.bool_(), "True when `lang` was detected rather than given by the input.", False),
-        _f("text", pa.string(), "Normalized text (NFC, ASCII quotes/dashes, clean whitespace, paragraphs split by a blank line).", False),
-        _f("raw_sha256", pa.string(), "SHA-256 (hex) of the original text as decoded, encoded as UTF-8.", False),
-        _f("encoding", pa.string(), "Detected encoding of the input bytes (Python codec name, `utf-8-bom` for UTF-8 with BOM).", False),
-        _f("repaired", pa.string(), "Mojibake repair applied (ftfy's steps), NULL when none."),
-        _f("n_chars", pa.int32(), "Length of `text` in characters.", False),
-        _f("offset_map", pa.list_(pa.int32()), "Breakpoints mapping `text` offsets to original offsets (see `newsetl.normalize.offsets`).", False),
-        _f("run_id", pa.string(), "Run that stored the document.", False),
-        _DAY,
-    ]),
+    pa.schema(
+        [
+            _f(
+                "doc_id",
+                pa.string(),
+                "Document id: first 16 hex digits of SHA-256 of `text` (identical texts are stored once).",
+                False,
+            ),
+            _f(
+                "source_uri",
+                pa.string(),
+                "Input file path; `path#<id or line number>` for records of JSONL/CSV files.",
+                False,
+            ),
+            _f("ext_id", pa.string(), "The input's own `id` field, if any."),
+            _f("title", pa.string(), "Title from the input, if any."),
+            _f("url", pa.string(), "URL from the input, if any."),
+            _f("source", pa.string(), "Source (publisher, feed) from the input, if any."),
+            _f("published", TS, "Publication time from the input, UTC; NULL when absent or unreadable."),
+            _f(
+                "lang",
+                pa.string(),
+                "ISO 639-1 language: from the input if given, else detected; NULL if too little text.",
+            ),
+            _f("lang_detected", pa.bool_(), "True when `lang` was detected rather than given by the input.", False),
+            _f(
+                "text",
+                pa.string(),
+                "Normalized text (NFC, ASCII quotes/dashes, clean whitespace, paragraphs split by a blank line).",
+                False,
+            ),
+            _f("raw_sha256", pa.string(), "SHA-256 (hex) of the original text as decoded, encoded as UTF-8.", False),
+            _f(
+                "encoding",
+                pa.string(),
+                "Detected encoding of the input bytes (Python codec name, `utf-8-bom` for UTF-8 with BOM).",
+                False,
+            ),
+            _f("repaired", pa.string(), "Mojibake repair applied (ftfy's steps), NULL when none."),
+            _f("n_chars", pa.int32(), "Length of `text` in characters.", False),
+            _f(
+                "offset_map",
+                pa.list_(pa.int32()),
+                "Breakpoints mapping `text` offsets to original offsets (see `newsetl.normalize.offsets`).",
+                False,
+            ),
+            _f("run_id", pa.string(), "Run that stored the document.", False),
+            _DAY,
+        ]
+    ),
     key=("doc_id",),
     partitioned=True,
     doc="One row per distinct article (by normalized text).",
@@ -83,15 +114,17 @@ DOCUMENTS = TableSpec(
 
 SENTENCES = TableSpec(
     "sentences",
-    pa.schema([
-        _f("doc_id", pa.string(), "Document the sentence belongs to.", False),
-        _f("sentence_idx", pa.int32(), "0-based position of the sentence in the document.", False),
-        _f("paragraph_idx", pa.int32(), "0-based paragraph of the sentence.", False),
-        *_SPAN,
-        _f("text", pa.string(), "The sentence (`documents.text[start:end]`).", False),
-        _f("n_tokens", pa.int32(), "Number of tokens in the sentence.", False),
-        _DAY,
-    ]),
+    pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document the sentence belongs to.", False),
+            _f("sentence_idx", pa.int32(), "0-based position of the sentence in the document.", False),
+            _f("paragraph_idx", pa.int32(), "0-based paragraph of the sentence.", False),
+            *_SPAN,
+            _f("text", pa.string(), "The sentence (`documents.text[start:end]`).", False),
+            _f("n_tokens", pa.int32(), "Number of tokens in the sentence.", False),
+            _DAY,
+        ]
+    ),
     key=("doc_id", "sentence_idx"),
     partitioned=True,
     doc="One row per sentence of every document.",
@@ -99,19 +132,31 @@ SENTENCES = TableSpec(
 
 MENTIONS = TableSpec(
     "mentions",
-    pa.schema([
-        _f("doc_id", pa.string(), "Document of the mention.", False),
-        _f("mention_idx", pa.int32(), "0-based position of the mention in the document.", False),
-        _f("sentence_idx", pa.int32(), "Sentence containing the mention.", False),
-        *_SPAN,
-        _f("text", pa.string(), "Surface form as written.", False),
-        _f("label", pa.string(), "NKJP top-level type: persName, orgName, placeName, geogName, date, time.", False),
-        _f("subtype", pa.string(), "Finer type when known (e.g. settlement, country), else NULL."),
-        _f("lemma", pa.string(), "Nominative base form of the whole name (\"Korei Północnej\" -> \"Korea Północna\").", False),
-        _f("entity_id", pa.string(), "Entity the mention refers to; same base form and label give the same id everywhere.", False),
-        *_EXTRACTOR,
-        _DAY,
-    ]),
+    pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document of the mention.", False),
+            _f("mention_idx", pa.int32(), "0-based position of the mention in the document.", False),
+            _f("sentence_idx", pa.int32(), "Sentence containing the mention.", False),
+            *_SPAN,
+            _f("text", pa.string(), "Surface form as written.", False),
+            _f("label", pa.string(), "NKJP top-level type: persName, orgName, placeName, geogName, date, time.", False),
+            _f("subtype", pa.string(), "Finer type when known (e.g. settlement, country), else NULL."),
+            _f(
+                "lemma",
+                pa.string(),
+                'Nominative base form of the whole name ("Korei Północnej" -> "Korea Północna").',
+                False,
+            ),
+            _f(
+                "entity_id",
+                pa.string(),
+                "Entity the mention refers to; same base form and label give the same id everywhere.",
+                False,
+            ),
+            *_EXTRACTOR,
+            _DAY,
+        ]
+    ),
     key=("doc_id", "mention_idx"),
     partitioned=True,
     doc="Named-entity mentions in Polish documents (other languages get none).",
@@ -119,24 +164,35 @@ MENTIONS = TableSpec(
 
 CLAIMS = TableSpec(
     "claims",
-    pa.schema([
-        _f("doc_id", pa.string(), "Document of the claim.", False),
-        _f("claim_idx", pa.int32(), "0-based position of the claim in the document.", False),
-        _f("sentence_idx", pa.int32(), "Sentence containing the claim.", False),
-        *_SPAN,
-        _f("text", pa.string(), "Qualifier + number + scale + unit as written (\"co najmniej 2 proc.\").", False),
-        _f("value", pa.float64(), "The number with its scale applied; NULL for a range."),
-        _f("low", pa.float64(), "Lower bound of a range, else NULL."),
-        _f("high", pa.float64(), "Upper bound of a range, else NULL."),
-        _f("qualifier", pa.string(), "eq, approx, gt, ge, lt, le or range.", False),
-        _f("kind", pa.string(), "count, percent, money, duration or measure.", False),
-        _f("unit", pa.string(), "percent, pp, ISO 4217 code, year/month/week/day/hour/minute/second, km, m, kg, t, m3, MW, GW, TWh, degC; NULL for a bare count."),
-        _f("object", pa.string(), "Base form of what is counted or measured (\"państwo\", \"PKB\"), NULL if unsaid."),
-        _f("subject_entity_id", pa.string(), "Entity the quantity is about (same clause), NULL if none."),
-        _f("speaker_entity_id", pa.string(), "Person the statement is attributed to (reported speech), NULL if none."),
-        *_EXTRACTOR,
-        _DAY,
-    ]),
+    pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document of the claim.", False),
+            _f("claim_idx", pa.int32(), "0-based position of the claim in the document.", False),
+            _f("sentence_idx", pa.int32(), "Sentence containing the claim.", False),
+            *_SPAN,
+            _f("text", pa.string(), 'Qualifier + number + scale + unit as written ("co najmniej 2 proc.").', False),
+            _f("value", pa.float64(), "The number with its scale applied; NULL for a range."),
+            _f("low", pa.float64(), "Lower bound of a range, else NULL."),
+            _f("high", pa.float64(), "Upper bound of a range, else NULL."),
+            _f("qualifier", pa.string(), "eq, approx, gt, ge, lt, le or range.", False),
+            _f("kind", pa.string(), "count, percent, money, duration or measure.", False),
+            _f(
+                "unit",
+                pa.string(),
+                "percent, pp, ISO 4217 code, year/month/week/day/hour/minute/second, "
+                "km, m, kg, t, m3, MW, GW, TWh, degC; NULL for a bare count.",
+            ),
+            _f("object", pa.string(), 'Base form of what is counted or measured ("państwo", "PKB"), NULL if unsaid.'),
+            _f("subject_entity_id", pa.string(), "Entity the quantity is about (same clause), NULL if none."),
+            _f(
+                "speaker_entity_id",
+                pa.string(),
+                "Person the statement is attributed to (reported speech), NULL if none.",
+            ),
+            *_EXTRACTOR,
+            _DAY,
+        ]
+    ),
     key=("doc_id", "claim_idx"),
     partitioned=True,
     doc="Every stated quantity in Polish and English documents.",
@@ -144,14 +200,16 @@ CLAIMS = TableSpec(
 
 EXTRACTIONS = TableSpec(
     "extractions",
-    pa.schema([
-        _f("doc_id", pa.string(), "Document processed.", False),
-        _f("stage", pa.string(), "Extraction stage: `entities` or `claims`.", False),
-        *_EXTRACTOR,
-        _f("n_rows", pa.int32(), "Rows the stage produced for the document (0 is a real answer).", False),
-        _f("run_id", pa.string(), "Run that did the extraction.", False),
-        _DAY,
-    ]),
+    pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document processed.", False),
+            _f("stage", pa.string(), "Extraction stage: `entities` or `claims`.", False),
+            *_EXTRACTOR,
+            _f("n_rows", pa.int32(), "Rows the stage produced for the document (0 is a real answer).", False),
+            _f("run_id", pa.string(), "Run that did the extraction.", False),
+            _DAY,
+        ]
+    ),
     key=("doc_id", "stage"),
     partitioned=True,
     doc="Which extractor version processed each document, even when it found nothing.",
@@ -159,15 +217,17 @@ EXTRACTIONS = TableSpec(
 
 ENTITIES = TableSpec(
     "entities",
-    pa.schema([
-        _f("entity_id", pa.string(), "Entity id (as in `mentions.entity_id`).", False),
-        _f("label", pa.string(), "Entity type.", False),
-        _f("name", pa.string(), "Canonical base form.", False),
-        _f("doc_count", pa.int64(), "Documents mentioning it.", False),
-        _f("mention_count", pa.int64(), "Mentions of it.", False),
-        _f("first_seen", TS, "Earliest `published` of a document mentioning it (NULL if none is dated)."),
-        _f("last_seen", TS, "Latest `published` of a document mentioning it."),
-    ]),
+    pa.schema(
+        [
+            _f("entity_id", pa.string(), "Entity id (as in `mentions.entity_id`).", False),
+            _f("label", pa.string(), "Entity type.", False),
+            _f("name", pa.string(), "Canonical base form.", False),
+            _f("doc_count", pa.int64(), "Documents mentioning it.", False),
+            _f("mention_count", pa.int64(), "Mentions of it.", False),
+            _f("first_seen", TS, "Earliest `published` of a document mentioning it (NULL if none is dated)."),
+            _f("last_seen", TS, "Latest `published` of a document mentioning it."),
+        ]
+    ),
     key=("entity_id",),
     partitioned=False,
     doc="One row per entity, rebuilt from all mentions at every publish.",
@@ -175,12 +235,19 @@ ENTITIES = TableSpec(
 
 REJECTS = TableSpec(
     "rejects",
-    pa.schema([
-        _f("source_uri", pa.string(), "The input (file or `file#record`) that was refused.", False),
-        _f("reason", pa.string(), "Short stable code (README: Rejects), e.g. `binary`, `bad_json`, `missing_text`.", False),
-        _f("detail", pa.string(), "What exactly was wrong.", False),
-        _f("run_id", pa.string(), "Run that first refused it.", False),
-    ]),
+    pa.schema(
+        [
+            _f("source_uri", pa.string(), "The input (file or `file#record`) that was refused.", False),
+            _f(
+                "reason",
+                pa.string(),
+                "Short stable code (README: Rejects), e.g. `binary`, `bad_json`, `missing_text`.",
+                False,
+            ),
+            _f("detail", pa.string(), "What exactly was wrong.", False),
+            _f("run_id", pa.string(), "Run that first refused it.", False),
+        ]
+    ),
     key=("source_uri", "reason", "detail"),
     partitioned=False,
     doc="Inputs that could not be processed, and why (each stored once).",
@@ -188,35 +255,43 @@ REJECTS = TableSpec(
 
 RUNS = TableSpec(
     "runs",
-    pa.schema([
-        _f("run_id", pa.string(), "Run id (time-ordered).", False),
-        _f("flow", pa.string(), "What ran: `run` (the CLI), `process-paths`, `ingest-inbox` (deployments), `reprocess`.", False),
-        _f("started_at", TS, "Start time, UTC.", False),
-        _f("finished_at", TS, "Publish time, UTC.", False),
-        _f("parameters", pa.string(), "Parameters as JSON.", False),
-        _f("data_version", pa.int64(), "Table version this run published.", False),
-        _f("files", pa.int64(), "Input files read.", False),
-        _f("docs_in", pa.int64(), "Articles read (valid records).", False),
-        _f("docs_new", pa.int64(), "Documents stored by this run.", False),
-        _f("duplicates", pa.int64(), "Articles not stored because the same text was already stored or seen.", False),
-        _f("rejected", pa.int64(), "Rejected inputs (files or records).", False),
-        _f("sentences", pa.int64(), "Sentences stored.", False),
-        _f("mentions", pa.int64(), "Mentions stored.", False),
-        _f("claims", pa.int64(), "Claims stored.", False),
-        _f("words", pa.int64(), "Tokens in the stored documents.", False),
-        *[
-            _f(f"seconds_{stage}", pa.float64(), f"Seconds spent in {stage} (summed over workers).", False)
-            for stage in ("ingest", "normalize", "language", "segment", "entities", "claims", "write", "publish")
-        ],
-        _f("seconds_total", pa.float64(), "Wall-clock seconds of the run.", False),
-    ]),
+    pa.schema(
+        [
+            _f("run_id", pa.string(), "Run id (time-ordered).", False),
+            _f(
+                "flow",
+                pa.string(),
+                "What ran: `run` (the CLI), `process-paths`, `ingest-inbox` (deployments), `reprocess`.",
+                False,
+            ),
+            _f("started_at", TS, "Start time, UTC.", False),
+            _f("finished_at", TS, "Publish time, UTC.", False),
+            _f("parameters", pa.string(), "Parameters as JSON.", False),
+            _f("data_version", pa.int64(), "Table version this run published.", False),
+            _f("files", pa.int64(), "Input files read.", False),
+            _f("docs_in", pa.int64(), "Articles read (valid records).", False),
+            _f("docs_new", pa.int64(), "Documents stored by this run.", False),
+            _f(
+                "duplicates", pa.int64(), "Articles not stored because the same text was already stored or seen.", False
+            ),
+            _f("rejected", pa.int64(), "Rejected inputs (files or records).", False),
+            _f("sentences", pa.int64(), "Sentences stored.", False),
+            _f("mentions", pa.int64(), "Mentions stored.", False),
+            _f("claims", pa.int64(), "Claims stored.", False),
+            _f("words", pa.int64(), "Tokens in the stored documents.", False),
+            *[
+                _f(f"seconds_{stage}", pa.float64(), f"Seconds spent in {stage} (summed over workers).", False)
+                for stage in ("ingest", "normalize", "language", "segment", "entities", "claims", "write", "publish")
+            ],
+            _f("seconds_total", pa.float64(), "Wall-clock seconds of the run.", False),
+        ]
+    ),
     key=("run_id",),
     partitioned=False,
     doc="One row per published run, with its counts and timings.",
 )
 
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec
-    for spec in (DOCUMENTS, SENTENCES, MENTIONS, CLAIMS, EXTRACTIONS, ENTITIES, REJECTS, RUNS)
+    spec.name: spec for spec in (DOCUMENTS, SENTENCES, MENTIONS, CLAIMS, EXTRACTIONS, ENTITIES, REJECTS, RUNS)
 }
 STAGES = ("ingest", "normalize", "language", "segment", "entities", "claims", "write", "publish")

@@ -102,7 +102,9 @@ class Store:
                             "try again when it has finished"
                         ) from None
                     time.sleep(0.2)
-            (self.meta / "lock.info").write_text(json.dumps({"holder": holder, "pid": os.getpid(), "since": time.time()}))
+            (self.meta / "lock.info").write_text(
+                json.dumps({"holder": holder, "pid": os.getpid(), "since": time.time()})
+            )
             yield
         finally:
             os.close(fd)

@@ -112,10 +112,7 @@ class PartitionedWriter:
         bounds = [0, *cuts.tolist(), len(values)]
         body = table.drop_columns([PARTITION])
         column = table.column(PARTITION)
-        return [
-            (partition_dir(column[lo].as_py()), body.slice(lo, hi - lo))
-            for lo, hi in itertools.pairwise(bounds)
-        ]
+        return [(partition_dir(column[lo].as_py()), body.slice(lo, hi - lo)) for lo, hi in itertools.pairwise(bounds)]
 
     def _spill(self) -> None:
         self._spill_dir.mkdir(parents=True, exist_ok=True)
@@ -155,7 +152,9 @@ class PartitionedWriter:
         return written
 
 
-def write_table(spec: TableSpec, root: Path, stem: str, table: pa.Table, compression_level: int = 3) -> list[WrittenFile]:
+def write_table(
+    spec: TableSpec, root: Path, stem: str, table: pa.Table, compression_level: int = 3
+) -> list[WrittenFile]:
     """Write one whole table batch (small tables: runs, rejects, entities)."""
     writer = PartitionedWriter(spec, root, stem, compression_level=compression_level)
     writer.write(table)

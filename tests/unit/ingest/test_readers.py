@@ -36,8 +36,18 @@ def test_txt(tmp_path: Path, gz: bool) -> None:
 @pytest.mark.parametrize("suffix", [".jsonl", ".ndjson"])
 def test_jsonl_fields_and_bad_lines(tmp_path: Path, gz: bool, suffix: str) -> None:
     lines = [
-        json.dumps({"id": "a1", "text": ARTICLE, "title": "T", "url": "https://x", "source": "PAP",
-                    "published": "2024-11-27T10:00:00+01:00", "lang": "pl-PL"}, ensure_ascii=False),
+        json.dumps(
+            {
+                "id": "a1",
+                "text": ARTICLE,
+                "title": "T",
+                "url": "https://x",
+                "source": "PAP",
+                "published": "2024-11-27T10:00:00+01:00",
+                "lang": "pl-PL",
+            },
+            ensure_ascii=False,
+        ),
         json.dumps({"text": "Druga wiadomość.", "published": "not a date"}, ensure_ascii=False),
         "{broken json",
         json.dumps({"title": "no text"}),
@@ -56,17 +66,24 @@ def test_jsonl_fields_and_bad_lines(tmp_path: Path, gz: bool, suffix: str) -> No
     assert first.published.isoformat() == "2024-11-27T09:00:00+00:00"
     assert records[1].source_uri.endswith("#2") and records[1].published is None
     assert records[1].notes == ("bad_published",)
-    assert [r.reason for r in rejects] == ["bad_json", "missing_text", "bad_field", "bad_record", "missing_text", "bad_json"]
+    assert [r.reason for r in rejects] == [
+        "bad_json",
+        "missing_text",
+        "bad_field",
+        "bad_record",
+        "missing_text",
+        "bad_json",
+    ]
 
 
 @pytest.mark.parametrize("gz", [False, True])
 def test_csv(tmp_path: Path, gz: bool) -> None:
     data = (
-        'id,title,text,published\n'
+        "id,title,text,published\n"
         '1,Tytuł,"Tekst z ""cudzysłowem"",\nw dwóch liniach",2024-01-02\n'
-        '2,Pusty,,\n'
-        '3,Za dużo,pól,2024-01-02,extra\n'
-        '4,Ok,Czwarty tekst.,\n'
+        "2,Pusty,,\n"
+        "3,Za dużo,pól,2024-01-02,extra\n"
+        "4,Ok,Czwarty tekst.,\n"
     ).encode()
     path = write(tmp_path / "f.csv", data, gz)
     records, rejects = read(path)
@@ -127,7 +144,9 @@ def test_limits(tmp_path: Path) -> None:
     big = write(tmp_path / "big.txt", b"x " * 600)
     assert [r.reason for r in read(big, Limits(max_file_bytes=1000))[1]] == ["file_too_large"]
     assert [r.reason for r in read(big, Limits(max_doc_chars=100))[1]] == ["doc_too_large"]
-    line = write(tmp_path / "long.jsonl", (json.dumps({"text": "y" * 5000}) + "\n" + json.dumps({"text": "ok"})).encode())
+    line = write(
+        tmp_path / "long.jsonl", (json.dumps({"text": "y" * 5000}) + "\n" + json.dumps({"text": "ok"})).encode()
+    )
     records, rejects = read(line, Limits(max_record_bytes=1000))
     assert [r.text for r in records] == ["ok"] and [r.reason for r in rejects] == ["record_too_large"]
 

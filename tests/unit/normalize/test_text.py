@@ -39,8 +39,25 @@ def test_sample_like_text_keeps_offsets(sample_article) -> None:  # type: ignore
 
 
 ALPHABET = st.sampled_from(
-    [*"abcąęśź XYZ.,-", "\u00a0", "\t", "\r\n", "\r", "\n", "\n\n\n", "\u201e", "\u201d", "\u2013",
-                             "\u200b", "\u00ad", "e\u0301", "\x00", "\u2029", "\u202e", "  "]
+    [
+        *"abcąęśź XYZ.,-",
+        "\u00a0",
+        "\t",
+        "\r\n",
+        "\r",
+        "\n",
+        "\n\n\n",
+        "\u201e",
+        "\u201d",
+        "\u2013",
+        "\u200b",
+        "\u00ad",
+        "e\u0301",
+        "\x00",
+        "\u2029",
+        "\u202e",
+        "  ",
+    ]
 )
 
 

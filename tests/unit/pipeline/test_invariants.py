@@ -8,12 +8,23 @@ TEXT = "Ala ma kota. Kot ma Alę."
 def tables(**changes: object) -> dict[str, pa.Table]:
     docs = pa.table({"doc_id": ["d1"], "text": [TEXT]})
     sentences = {
-        "doc_id": ["d1", "d1"], "sentence_idx": [0, 1], "start": [0, 13], "end": [12, 24],
-        "raw_start": [0, 13], "raw_end": [12, 24], "text": ["Ala ma kota.", "Kot ma Alę."],
+        "doc_id": ["d1", "d1"],
+        "sentence_idx": [0, 1],
+        "start": [0, 13],
+        "end": [12, 24],
+        "raw_start": [0, 13],
+        "raw_end": [12, 24],
+        "text": ["Ala ma kota.", "Kot ma Alę."],
     }
     mentions = {
-        "doc_id": ["d1"], "mention_idx": [0], "sentence_idx": [0], "start": [0], "end": [3],
-        "raw_start": [0], "raw_end": [3], "text": ["Ala"],
+        "doc_id": ["d1"],
+        "mention_idx": [0],
+        "sentence_idx": [0],
+        "start": [0],
+        "end": [3],
+        "raw_start": [0],
+        "raw_end": [3],
+        "text": ["Ala"],
     }
     for key, value in changes.items():
         table, column = key.split("__")
@@ -34,7 +45,9 @@ def test_each_rule() -> None:
     assert rules(violations_in(tables(mentions__doc_id=["d9"]))) == ["mentions: doc_id not in documents"]
     assert rules(violations_in(tables(mentions__end=[99]))) == ["mentions: offsets out of bounds or empty span"]
     assert rules(violations_in(tables(mentions__sentence_idx=[1]))) == ["mentions: span not inside its sentence"]
-    assert "sentences: duplicate key ('doc_id', 'sentence_idx')" in rules(violations_in(tables(sentences__sentence_idx=[0, 0])))
+    assert "sentences: duplicate key ('doc_id', 'sentence_idx')" in rules(
+        violations_in(tables(sentences__sentence_idx=[0, 0]))
+    )
 
 
 def test_violation_names_rows() -> None:

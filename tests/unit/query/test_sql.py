@@ -14,7 +14,9 @@ from newsetl.tables.writer import write_table
 def data_dir(tmp_path: Path) -> Path:
     store = Store(tmp_path / "data")
     staged = store.staging_dir("r1") / "final"
-    table = pa.table({"source_uri": ["a", "b"], "reason": ["empty", "binary"], "detail": ["x", "y"], "run_id": ["r1", "r1"]})
+    table = pa.table(
+        {"source_uri": ["a", "b"], "reason": ["empty", "binary"], "detail": ["x", "y"], "run_id": ["r1", "r1"]}
+    )
     store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table)})
     return store.root
 

@@ -12,9 +12,14 @@ from newsetl.tables.writer import write_table
 
 
 def rejects(n: int, run: str) -> pa.Table:
-    return pa.table({
-        "source_uri": [f"{run}-{i}" for i in range(n)], "reason": ["empty"] * n, "detail": ["d"] * n, "run_id": [run] * n,
-    })
+    return pa.table(
+        {
+            "source_uri": [f"{run}-{i}" for i in range(n)],
+            "reason": ["empty"] * n,
+            "detail": ["d"] * n,
+            "run_id": [run] * n,
+        }
+    )
 
 
 def publish_rejects(store: Store, run: str, n: int, before_commit=None) -> int:  # type: ignore[no-untyped-def]

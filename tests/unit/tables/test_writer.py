@@ -10,18 +10,20 @@ from newsetl.tables.writer import PartitionedWriter, SchemaViolation, checked
 
 
 def sentences(n: int, day: dt.date | None, doc: str = "d") -> pa.Table:
-    return pa.table({
-        "doc_id": [doc] * n,
-        "sentence_idx": list(range(n)),
-        "paragraph_idx": [0] * n,
-        "start": [i * 10 for i in range(n)],
-        "end": [i * 10 + 5 for i in range(n)],
-        "raw_start": [i * 10 for i in range(n)],
-        "raw_end": [i * 10 + 5 for i in range(n)],
-        "text": ["abcde"] * n,
-        "n_tokens": [1] * n,
-        "day": pa.array([day] * n, pa.date32()),
-    })
+    return pa.table(
+        {
+            "doc_id": [doc] * n,
+            "sentence_idx": list(range(n)),
+            "paragraph_idx": [0] * n,
+            "start": [i * 10 for i in range(n)],
+            "end": [i * 10 + 5 for i in range(n)],
+            "raw_start": [i * 10 for i in range(n)],
+            "raw_end": [i * 10 + 5 for i in range(n)],
+            "text": ["abcde"] * n,
+            "n_tokens": [1] * n,
+            "day": pa.array([day] * n, pa.date32()),
+        }
+    )
 
 
 def test_checked_rejects_missing_column_and_nulls() -> None:
@@ -42,11 +44,14 @@ def test_one_file_per_partition_and_readable(tmp_path: Path) -> None:
         writer.write(sentences(3, days[i % 3], doc=f"d{i}"))
     written = writer.close()
     assert sorted(w.relpath for w in written) == [
-        "day=2024-01-01/part-r1.parquet", "day=2024-01-02/part-r1.parquet", "day=__HIVE_DEFAULT_PARTITION__/part-r1.parquet",
+        "day=2024-01-01/part-r1.parquet",
+        "day=2024-01-02/part-r1.parquet",
+        "day=__HIVE_DEFAULT_PARTITION__/part-r1.parquet",
     ]
     assert sum(w.rows for w in written) == 18
     rows = duckdb.sql(
-        f"SELECT day, count(*) FROM read_parquet('{tmp_path}/sentences/**/*.parquet', hive_partitioning=true) GROUP BY day ORDER BY day"
+        f"SELECT day, count(*) FROM read_parquet('{tmp_path}/sentences/**/*.parquet', hive_partitioning=true) "
+        "GROUP BY day ORDER BY day"
     ).fetchall()
     assert rows == [(dt.date(2024, 1, 1), 6), (dt.date(2024, 1, 2), 6), (None, 6)]
 
