@@ -64,6 +64,12 @@ class TableSettings(BaseModel):
     compression_level: int = Field(3, ge=1, le=22)
 
 
+class QuerySettings(BaseModel):
+    timeout_seconds: float = Field(300, gt=0)
+    memory_limit: str = Field("2GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
+    temp_limit: str = Field("10GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
+
+
 class ServeSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(4200, ge=1, le=65535)
@@ -78,6 +84,7 @@ class Settings(BaseSettings):
     language: LanguageSettings = LanguageSettings()
     run: RunSettings = RunSettings()
     tables: TableSettings = TableSettings()
+    query: QuerySettings = QuerySettings()
     serve: ServeSettings = ServeSettings()
 
     @classmethod

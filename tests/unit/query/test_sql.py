@@ -54,7 +54,7 @@ def test_read_only_statements_run(data_dir: Path, sql: str) -> None:
         ("DROP VIEW rejects", "DROP"),
         ("COPY (SELECT 1) TO 'out.csv'", "COPY"),
         ("ATTACH 'other.db'", "ATTACH"),
-        ("INSTALL httpfs", "LOAD"),
+        ("INSTALL httpfs", "INSTALL"),
         ("LOAD httpfs", "LOAD"),
         ("CREATE TABLE t AS SELECT 1", "CREATE"),
         ("SET enable_external_access = true", "SET"),
