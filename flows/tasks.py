@@ -32,7 +32,6 @@ from newsetl import inbox
 from newsetl.config import Settings
 from newsetl.ingest.discover import InputFile
 from newsetl.ingest.records import Reject
-from newsetl.pipeline.compact import CompactReport
 from newsetl.pipeline.run import (
     ExtractReport,
     IngestReport,
@@ -47,6 +46,7 @@ from newsetl.pipeline.run import (
     reprocess_run,
 )
 from newsetl.query.report import RunReport, report_of
+from newsetl.tables.compaction import CompactionReport
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -80,7 +80,7 @@ def reprocess_task(ctx: RunContext, everything: bool) -> RunSummary:
 
 
 @task(name="compact", cache_policy=NO_CACHE)
-def compact_task(ctx: RunContext, tables: list[str] | None) -> CompactReport:
+def compact_task(ctx: RunContext, tables: list[str] | None) -> CompactionReport:
     return compact_run(ctx, tables)
 
 
@@ -128,7 +128,7 @@ class Tasks:
     extract: Task[[RunContext, str], ExtractReport]
     publish: Task[[RunContext, Sequence[Reject], Sequence[IngestReport], Sequence[ExtractReport]], RunSummary]
     reprocess: Task[[RunContext, bool], RunSummary]
-    compact: Task[[RunContext, list[str] | None], CompactReport]
+    compact: Task[[RunContext, list[str] | None], CompactionReport]
     report: Task[[Path, str, int, int], RunReport | None]
     inbox_scan: Task[[Path, Path, bool], inbox.Pending]
     inbox_remember: Task[[Path, dict[str, str]], int]

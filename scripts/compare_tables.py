@@ -24,10 +24,16 @@ from newsetl.tables.schemas import PARTITION, TABLES
 
 RUN_SPECIFIC = {"run_id", "started_at", "finished_at"}
 SHOWN = 3  # differing rows printed per table
+WIDTH = 160  # characters of a value printed
 
 
 def _ignored(column: str) -> bool:
     return column in RUN_SPECIFIC or column.startswith("seconds_")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= WIDTH else text[: WIDTH - 1] + "…"
 
 
 def table_rows(data_dir: Path, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -60,12 +66,14 @@ def compare(a: Path, b: Path) -> bool:
             print(f"{table:12} identical: {len(rows_a)} rows ({len(columns)} columns compared)")
             continue
         same = False
+        keys = set(TABLES[table].key)
         print(f"{table:12} DIFFERENT: {len(rows_a)} rows vs {len(rows_b)}, {len(differing)} differing positions")
         for i in differing[:SHOWN]:
             changed = [c for c, x, y in zip(columns, rows_a[i], rows_b[i], strict=True) if x != y]
             print(f"  row {i}: columns {changed}")
-            print(f"    A: {dict(zip(columns, rows_a[i], strict=True))}")
-            print(f"    B: {dict(zip(columns, rows_b[i], strict=True))}")
+            for side, row in (("A", rows_a[i]), ("B", rows_b[i])):
+                shown = {c: _short(v) for c, v in zip(columns, row, strict=True) if c in changed or c in keys}
+                print(f"    {side}: {shown}")
     return same
 
 

@@ -164,8 +164,8 @@ def compact(
     ] = None,
 ) -> None:
     """Rewrite partitions held in several files as one file each, without changing a row."""
-    from newsetl.pipeline.compact import CompactReport
     from newsetl.pipeline.run import maintained_locally
+    from newsetl.tables.compaction import CompactionReport
     from newsetl.tables.store import LockBusy
 
     settings = load_settings()
@@ -173,7 +173,7 @@ def compact(
         result = maintained_locally("compact", settings, (data or settings.data_dir).absolute(), tables=table)
     except (LockBusy, ValueError) as exc:
         fail(str(exc))
-    assert isinstance(result, CompactReport)
+    assert isinstance(result, CompactionReport)
     typer.echo(
         f"compacted {result.partitions} partitions: {result.files_before} files -> {result.files_after}, "
         f"{result.rows} rows unchanged (data version {result.data_version})"

@@ -20,8 +20,8 @@ import pytest
 
 import newsetl.pipeline.extract_stage as extract_stage
 import newsetl.pipeline.run as pipeline_run
-from newsetl.pipeline.invariants import InvariantViolation
 from newsetl.spans import Claim
+from newsetl.tables.invariants import InvariantViolation
 from newsetl.tables.store import Store
 from tests.integration.helpers import rows, run, snapshot, table_dir_entries
 from tests.integration.hostile_corpus import good_articles

@@ -19,10 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from newsetl.config import TableSettings
 from newsetl.pipeline.extract_stage import extracted
 from newsetl.pipeline.ingest_stage import CHUNK_SCHEMA
 from newsetl.pipeline.models import Models
 from newsetl.tables.schemas import PARTITION, TABLES
+from newsetl.tables.staging import Staging
 from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter, WrittenFile, partition_dir
 
@@ -75,9 +77,9 @@ def reprocessed(
     run_id: str,
     models: Models,
     current_versions: dict[str, str],
-    everything: bool = False,
-    chunk_docs: int = 400,
-    buffer_bytes: int = 256 << 20,
+    everything: bool,
+    chunk_docs: int,
+    settings: TableSettings,
 ) -> tuple[dict[str, list[WrittenFile]], dict[str, set[str]], dict[str, int]]:
     """Stage the rewritten partitions; returns (added, removed, counts) for ``Store.publish``."""
     version_dir = store.current()
@@ -86,15 +88,13 @@ def reprocessed(
     doc_ids = stale_doc_ids(version_dir, current_versions, everything)
     if not doc_ids:
         return {}, {}, {"documents": 0}
-    staging = store.staging_dir(run_id)
+    staging = Staging(store.staging_dir(run_id))
     days: set[object] = set()
     for n, chunk in enumerate(stored_chunks(version_dir, doc_ids, chunk_docs)):
         result = extracted(chunk, models, run_id)
         days.update(chunk.column(PARTITION).to_pylist())
         for table in REWRITTEN:
-            folder = staging / "out" / table
-            folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(result.tables[table], folder / f"c{n:05d}.parquet")
+            staging.write_rows(table, f"c{n:05d}", result.tables[table])
     folders = {partition_dir(day) for day in days}
     gone = pa.array(doc_ids)
     added: dict[str, list[WrittenFile]] = {}
@@ -102,23 +102,17 @@ def reprocessed(
     counts = {"documents": len(doc_ids)}
     for table in REWRITTEN:
         spec = TABLES[table]
-        writer = PartitionedWriter(spec, staging / "final", run_id, buffer_bytes)
+        writer = PartitionedWriter(spec, staging.final, run_id, settings)
         for rel in store.files(table):
-            if str(Path(rel).parent) not in folders:
+            folder = str(Path(rel).parent)
+            if folder not in folders:
                 continue
             removed[table].add(rel)
             old = pq.read_table(version_dir / table / rel, schema=spec.file_schema)
-            old = old.filter(pc.invert(pc.is_in(old.column("doc_id"), gone)))
-            day = Path(rel).parent.name.split("=", 1)[1]
-            writer.write(
-                old.append_column(
-                    PARTITION,
-                    pa.array([None if day == "__HIVE_DEFAULT_PARTITION__" else day] * old.num_rows).cast(pa.date32()),
-                )
-            )
+            writer.write_partition(folder, old.filter(pc.invert(pc.is_in(old.column("doc_id"), gone))))
         new_rows = 0
-        for path in sorted((staging / "out" / table).glob("*.parquet")):
-            batch = pq.read_table(path)
+        for chunk in staging.chunks(table):
+            batch = staging.rows(table, chunk)
             new_rows += batch.num_rows
             writer.write(batch)
         added[table] = writer.close()

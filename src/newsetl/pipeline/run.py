@@ -20,23 +20,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from newsetl.config import Settings
 from newsetl.faults import checkpoint
 from newsetl.ingest.discover import InputFile, input_files
-from newsetl.ingest.readers import Limits
 from newsetl.ingest.records import Reject
-from newsetl.pipeline.compact import CompactReport, compact
 from newsetl.pipeline.extract_stage import extracted
 from newsetl.pipeline.ingest_stage import IngestTally, ingested_chunks
-from newsetl.pipeline.invariants import InvariantViolation, violations_in
 from newsetl.pipeline.known import KnownIds, stored_ids
 from newsetl.pipeline.models import ModelSpec, shared_models
-from newsetl.pipeline.publish_step import PublishInputs, RunSummary, publish
-from newsetl.tables.schemas import STAGES, TABLES
+from newsetl.tables.compaction import CompactionReport, merge_partitions
+from newsetl.tables.invariants import InvariantViolation, violations_in
+from newsetl.tables.publish import PublishInputs, RunSummary, publish
+from newsetl.tables.schemas import STAGES
+from newsetl.tables.staging import Staging, read_staged
 from newsetl.tables.store import Store
-from newsetl.tables.writer import checked
 
 DERIVED = ("documents", "sentences", "mentions", "claims", "extractions")
 
@@ -58,20 +55,13 @@ class RunContext:
     settings: Settings
 
     @property
-    def staging(self) -> Path:
-        return Store(self.data_dir).staging / self.run_id
+    def staging(self) -> Staging:
+        return Staging(Store(self.data_dir).staging / self.run_id)
 
     @property
     def model_spec(self) -> ModelSpec:
         s = self.settings
         return ModelSpec(s.ner_model_dir, tuple(s.language.candidates), s.language.sample_chars, s.language.min_letters)
-
-    @property
-    def limits(self) -> Limits:
-        i = self.settings.ingest
-        return Limits(
-            i.max_file_bytes, i.max_decompressed_bytes, i.max_doc_chars, i.max_record_bytes, i.max_rejects_per_file
-        )
 
 
 @dataclass(frozen=True)
@@ -105,11 +95,9 @@ def plan_run(paths: Sequence[str | Path], ctx: RunContext) -> Plan:
     """Discover the input files, group them for ingest, and record the stored ids."""
     files, rejects = input_files([str(p) for p in paths], ctx.settings.ingest.follow_symlinks_inside)
     store = Store(ctx.data_dir)
-    staging = ctx.staging
-    staging.mkdir(parents=True, exist_ok=True)
     current = store.current()
     known = stored_ids(current / "documents", store.files("documents")) if current else KnownIds.of([])
-    known.save(staging / "known_ids.parquet")
+    known.save(ctx.staging.known_ids)
     return Plan(ctx, _groups(files, ctx.settings.ingest.batch_chars * 4), rejects)
 
 
@@ -127,16 +115,11 @@ def _groups(files: list[InputFile], target_bytes: int) -> list[list[InputFile]]:
 
 def ingest_group(ctx: RunContext, group: int, files: Sequence[InputFile]) -> IngestReport:
     """Read, normalize and de-duplicate one group of files into staged chunks."""
-    known = KnownIds.load(ctx.staging / "known_ids.parquet")
+    known = KnownIds.load(ctx.staging.known_ids)
     tally = IngestTally()
-    folder = ctx.staging / "ingest"
-    folder.mkdir(parents=True, exist_ok=True)
     chunks: list[str] = []
-    s = ctx.settings.ingest
-    for n, chunk in enumerate(ingested_chunks(files, ctx.limits, known, tally, s.batch_docs, s.batch_chars)):
-        path = folder / f"g{group:05d}-c{n:05d}.parquet"
-        pq.write_table(chunk, path, compression="zstd", compression_level=1)
-        chunks.append(str(path))
+    for n, chunk in enumerate(ingested_chunks(files, ctx.settings.ingest, known, tally)):
+        chunks.append(ctx.staging.write_chunk(group, n, chunk))
         checkpoint("ingest:chunk")
     seconds = {"ingest": tally.seconds_ingest, "normalize": tally.seconds_normalize}
     return IngestReport(
@@ -147,7 +130,7 @@ def ingest_group(ctx: RunContext, group: int, files: Sequence[InputFile]) -> Ing
 def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     """Language, segments, entities and claims of one staged chunk, staged per table."""
     models = shared_models(ctx.model_spec)
-    chunk = pq.read_table(chunk_path)
+    chunk = read_staged(Path(chunk_path))
     checkpoint("extract:start")
     result = extracted(chunk, models, ctx.run_id)
     problems = violations_in(result.tables)
@@ -156,11 +139,7 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     started = time.perf_counter()
     name = Path(chunk_path).stem
     for table, rows in result.tables.items():
-        folder = ctx.staging / "out" / table
-        folder.mkdir(parents=True, exist_ok=True)
-        # Checked against the table's schema now, so empty batches carry real types too.
-        staged = checked(rows, TABLES[table])
-        pq.write_table(staged, folder / f"{name}.parquet", compression="zstd", compression_level=1)
+        ctx.staging.write_rows(table, name, rows)
         checkpoint("extract:wrote")
     seconds = dict(result.seconds)
     seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - started
@@ -186,6 +165,7 @@ def publish_run(
         started_at=ctx.started_at,
         parameters=json.dumps(ctx.parameters, default=str, sort_keys=True),
         staging=ctx.staging,
+        tables=DERIVED,
         chunks=chunks,
         rejects=rejects,
         files=sum(r.files for r in ingests),
@@ -193,7 +173,7 @@ def publish_run(
         duplicates=sum(r.duplicates for r in ingests),
         words_by_chunk={Path(e.chunk).stem: e.words for e in extracts},
         seconds=seconds,
-        settings=ctx.settings,
+        settings=ctx.settings.tables,
     )
     return publish(Store(ctx.data_dir), inputs)
 
@@ -241,8 +221,8 @@ def reprocess_run(ctx: RunContext, everything: bool = False) -> RunSummary:
     """Re-extract stored documents done by older extractor versions (call holding the lock)."""
     from newsetl.extract.claims import EXTRACTOR_VERSION as CLAIMS_VERSION
     from newsetl.pipeline.extract_stage import entities_extractor
-    from newsetl.pipeline.publish_step import commit_version
     from newsetl.pipeline.reprocess import reprocessed
+    from newsetl.tables.publish import commit_version
 
     models = shared_models(ctx.model_spec)
     current = {"entities": entities_extractor(models)[1], "claims": CLAIMS_VERSION}
@@ -254,7 +234,7 @@ def reprocess_run(ctx: RunContext, everything: bool = False) -> RunSummary:
         current,
         everything,
         ctx.settings.ingest.batch_docs,
-        ctx.settings.tables.writer_buffer_bytes,
+        ctx.settings.tables,
     )
     seconds = dict.fromkeys(STAGES, 0.0)
     seconds["entities"] = time.perf_counter() - started
@@ -273,25 +253,27 @@ def reprocess_run(ctx: RunContext, everything: bool = False) -> RunSummary:
     if not added:
         return RunSummary(ctx.run_id, store.version(), totals, seconds)
     row = {"run_id": ctx.run_id, "flow": ctx.flow, "parameters": json.dumps(ctx.parameters, default=str), **totals}
-    version = commit_version(store, ctx.run_id, ctx.staging / "final", added, removed, row, ctx.started_at, seconds)
+    version = commit_version(
+        store, ctx.run_id, ctx.staging.final, added, removed, row, ctx.started_at, seconds, ctx.settings.tables
+    )
     return RunSummary(ctx.run_id, version, totals, seconds)
 
 
-def compact_run(ctx: RunContext, tables: Sequence[str] | None = None) -> CompactReport:
+def compact_run(ctx: RunContext, tables: Sequence[str] | None = None) -> CompactionReport:
     """Merge multi-file partitions into one file each (call holding the lock)."""
-    return compact(Store(ctx.data_dir), ctx.run_id, tables, ctx.settings.tables.compression_level)
+    return merge_partitions(Store(ctx.data_dir), ctx.run_id, tables, ctx.settings.tables)
 
 
 def maintained_locally(
     kind: str, settings: Settings, data_dir: Path | None = None, **options: object
-) -> RunSummary | CompactReport:
+) -> RunSummary | CompactionReport:
     """``reprocess`` or ``compact`` in this process, holding the data directory's lock."""
     ctx = new_context(kind, settings, dict(options), data_dir)
     store = Store(ctx.data_dir)
     with store.locked(ctx.run_id, settings.run.lock_wait_seconds):
         store.collect_garbage(settings.run.keep_versions_minutes, active_run=ctx.run_id)
         if kind == "reprocess":
-            result: RunSummary | CompactReport = reprocess_run(ctx, bool(options.get("everything", False)))
+            result: RunSummary | CompactionReport = reprocess_run(ctx, bool(options.get("everything", False)))
         else:
             tables = options.get("tables")
             result = compact_run(ctx, list(tables) if isinstance(tables, (list, tuple)) else None)
