@@ -31,8 +31,8 @@ from flows.artifacts import publish_compaction, publish_nothing_new, publish_rep
 from flows.params import Busy, InboxOptions, ProcessOptions, Scope, TableName, with_options
 from flows.runners import InlineTaskRunner, api_shared_with_workers, parallel, task_runner
 from flows.tasks import Tasks
-from newsetl import inbox
 from newsetl.config import Settings, load_settings
+from newsetl.ingest import inbox
 from newsetl.ingest.records import Reject
 from newsetl.pipeline.run import ExtractReport, IngestReport, RunContext, RunSummary, new_context
 from newsetl.tables.store import Store

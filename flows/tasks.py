@@ -28,8 +28,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.tasks import exponential_backoff
 
-from newsetl import inbox
 from newsetl.config import Settings
+from newsetl.ingest import inbox
 from newsetl.ingest.discover import InputFile
 from newsetl.ingest.records import Reject
 from newsetl.pipeline.run import (

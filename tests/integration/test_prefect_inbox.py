@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.inbox import (
+from newsetl.ingest.discover import InputFile
+from newsetl.ingest.inbox import (
     MissingInbox,
     Seen,
     file_digest,
@@ -20,7 +21,6 @@ from newsetl.inbox import (
     save_seen,
     state_path,
 )
-from newsetl.ingest.discover import InputFile
 
 
 def files(*names: str) -> list[InputFile]:

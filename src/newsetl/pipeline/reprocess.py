@@ -20,8 +20,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsetl.config import TableSettings
+from newsetl.ingest.documents import CHUNK_SCHEMA
 from newsetl.pipeline.extract_stage import extracted
-from newsetl.pipeline.ingest_stage import CHUNK_SCHEMA
 from newsetl.pipeline.models import Models
 from newsetl.tables.schemas import PARTITION, TABLES
 from newsetl.tables.staging import Staging

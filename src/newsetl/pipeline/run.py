@@ -23,10 +23,10 @@ from pathlib import Path
 from newsetl.config import Settings
 from newsetl.faults import checkpoint
 from newsetl.ingest.discover import InputFile, input_files
+from newsetl.ingest.documents import IngestTally, ingested_chunks
+from newsetl.ingest.known import KnownIds, stored_ids
 from newsetl.ingest.records import Reject
 from newsetl.pipeline.extract_stage import extracted
-from newsetl.pipeline.ingest_stage import IngestTally, ingested_chunks
-from newsetl.pipeline.known import KnownIds, stored_ids
 from newsetl.pipeline.models import ModelSpec, shared_models
 from newsetl.tables.compaction import CompactionReport, merge_partitions
 from newsetl.tables.invariants import InvariantViolation, violations_in

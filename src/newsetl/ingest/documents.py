@@ -1,4 +1,4 @@
-"""Ingest stage: input files → chunks of normalized documents (Arrow tables) + rejects.
+"""Documents from input files: files → chunks of normalized, de-duplicated documents + rejects.
 
 Reads each file with its format's reader, repairs mojibake, normalizes with an offset
 map, and gives every article its id (a hash of the normalized text). Articles whose id is
