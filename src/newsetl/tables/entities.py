@@ -15,17 +15,14 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 
+from newsetl.tables.frames import scan_version
 from newsetl.tables.schemas import ENTITIES
-
-
-def _scan(version_dir: Path, table: str, columns: list[str]) -> pl.LazyFrame:
-    return pl.scan_parquet(version_dir / table / "**" / "*.parquet", hive_partitioning=False).select(columns)
 
 
 def rebuilt_entities(version_dir: Path) -> pa.Table:
     """One row per entity over all mentions of the version in ``version_dir``."""
-    mentions = _scan(version_dir, "mentions", ["doc_id", "entity_id", "label", "lemma"])
-    documents = _scan(version_dir, "documents", ["doc_id", "published"])
+    mentions = scan_version(version_dir, "mentions").select("doc_id", "entity_id", "label", "lemma")
+    documents = scan_version(version_dir, "documents").select("doc_id", "published")
     names = (
         mentions.group_by("entity_id", "lemma")
         .agg(pl.len().alias("n"))
