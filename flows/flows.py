@@ -1,158 +1,67 @@
-"""The flows: ``process-paths``, ``ingest-inbox``, ``reprocess``, ``compact``, and the CLI's run.
+"""The flows: ``process-paths``, ``ingest-inbox``, ``reprocess``, ``compact``, and the CLI's
+``newsetl-run``. Each executes steps the library declares (:mod:`newsetl.run.definitions`)
+through the library's engine, holding the data directory's lock (:func:`~newsetl.run.engine.writing`),
+with every step a Prefect task (:class:`~flows.executor.PrefectExecutor`).
 
-Every flow that writes tables holds the data directory's lock (``Store.locked``) from
-its first step to its last, so two writing runs never interleave, whichever deployment,
-CLI command or machine started them; a second run waits for the lock as long as its
-``Busy`` parameters allow, then fails with a message naming the holder.
-
-A run publishes all or nothing. Ingest and extract batches run as tasks on the
-configured task runner and write only to the run's staging folder. A failed batch fails
-the run *before* the publish step, so the current version is untouched: inline, the
-first failure stops the run; on a parallel runner the flow starts no new batch, waits
-for the running ones, and names every failed batch. The next run removes the failed
-run's staging folder and starts over. After publishing, the flow attaches the run
-report (``flows.artifacts``) to its Prefect run.
+What a flow adds is Prefect's: typed parameters for the UI, the task runner, and the run
+report attached as artifacts (``flows.artifacts``) after publishing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from prefect import flow, get_run_logger
-from prefect.futures import PrefectFuture, as_completed, wait
 from prefect.task_runners import TaskRunner
 from pydantic import Field
 
 from flows.artifacts import publish_compaction, publish_nothing_new, publish_report
+from flows.executor import PrefectExecutor
 from flows.params import Busy, InboxOptions, ProcessOptions, Scope, TableName, with_options
-from flows.runners import InlineTaskRunner, api_shared_with_workers, parallel, task_runner
-from flows.tasks import Tasks
+from flows.runners import InlineTaskRunner, api_shared_with_workers, task_runner
 from newsetl.config import Settings, load_settings
 from newsetl.ingest import inbox
 from newsetl.ingest.records import Reject
-from newsetl.pipeline.run import ExtractReport, IngestReport, RunContext, RunSummary, new_context
-from newsetl.tables.store import Store
-
-R = TypeVar("R")
+from newsetl.query.report import REPORT_TOP, RunReport
+from newsetl.run.context import RunContext, new_context
+from newsetl.run.definitions import COMPACTION, INBOX_REMEMBER, INBOX_SCAN, REPORT, REPROCESS, RUN
+from newsetl.run.engine import execute, writing
+from newsetl.tables.publish import RunSummary
 
 # Flows run their tasks one at a time, in their own thread, unless a deployment or the
 # CLI picks another runner from the settings (``flows.runners.task_runner``).
 INLINE: TaskRunner[Any] = InlineTaskRunner()
 
 
-class BatchFailed(RuntimeError):
-    """Some batches of a run failed; nothing was published."""
-
-
-def _done(future: PrefectFuture[Any]) -> bool:
-    """Whether the task completed (waiting for its final state, which ``state`` alone may not have yet)."""
-    future.wait()
-    return future.state.is_completed()
-
-
-def _failure(future: PrefectFuture[Any], label: str) -> str:
-    future.wait()
-    error = future.result(raise_on_failure=False)
-    state = future.state
-    detail = f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else (state.message or state.name)
-    return f"{label} {(state.name or state.type.value).lower()}: {detail}"
-
-
-def _raise_failed(what: str, failed: list[str], total: int) -> None:
-    if failed:
-        shown = "; ".join(failed[:5]) + (f"; … and {len(failed) - 5} more" if len(failed) > 5 else "")
-        raise BatchFailed(
-            f"{len(failed)} of {total} {what} batches failed, so nothing was published "
-            f"(the next run starts over): {shown}"
-        )
-
-
-def settled(futures: Sequence[PrefectFuture[R]], labels: Sequence[str], what: str) -> list[R]:
-    """Results of all ``futures``, after *every* one finished; fails naming the failed ones."""
-    wait(list(futures))
-    failed = [_failure(f, label) for f, label in zip(futures, labels, strict=True) if not _done(f)]
-    _raise_failed(what, failed, len(futures))
-    return [f.result() for f in futures]
-
-
-@contextmanager
-def writing(ctx: RunContext, wait_seconds: float) -> Iterator[Store]:
-    """Hold the data directory for the run; tidy leftovers of crashed runs first."""
-    store = Store(ctx.data_dir)
-    keep = ctx.settings.run.keep_versions_minutes
-    with store.locked(ctx.run_id, wait_seconds):
-        store.collect_garbage(keep, active_run=ctx.run_id)
-        yield store
-        store.collect_garbage(keep)
-
-
-def _called(what: str, label: str, call: Callable[[], R]) -> R:
-    """``call()``, its failure restated as a failed batch (inline runner: one batch at a time)."""
-    try:
-        return call()
-    except Exception as exc:
-        raise BatchFailed(
-            f"{what} batch {label} failed, so nothing was published (the next run starts over): "
-            f"{type(exc).__name__}: {exc}"
-        ) from exc
-
-
-def run_steps(paths: Sequence[str], ctx: RunContext, tasks: Tasks, extra_rejects: Sequence[Reject] = ()) -> RunSummary:
-    """Plan, ingest, extract, publish (call holding the lock).
-
-    On a parallel runner a group's chunks go to extraction as soon as the group is
-    ingested, so ingest and extract overlap; the published result does not depend on
-    that order (chunks are named by position and consolidated in name order).
-    """
-    plan = tasks.plan(list(paths), ctx)
-    if not parallel():
-        ingests = [
-            _called("ingest", f"g{i}", partial(tasks.ingest, ctx, i, group)) for i, group in enumerate(plan.groups)
-        ]
-        extracts = [
-            _called("extract", Path(chunk).stem, partial(tasks.extract, ctx, chunk))
-            for report in ingests
-            for chunk in report.chunks
-        ]
-        return tasks.publish(ctx, [*plan.rejects, *extra_rejects], ingests, extracts)
-    ingest_futures = [tasks.ingest.submit(ctx, i, group) for i, group in enumerate(plan.groups)]
-    group_of = {id(f): f"g{i}" for i, f in enumerate(ingest_futures)}
-    ingests = []
-    extract_futures: list[PrefectFuture[ExtractReport]] = []
-    chunk_names: list[str] = []
-    failed: list[str] = []
-    for future in as_completed(ingest_futures):
-        if not _done(future):
-            failed.append(_failure(future, group_of[id(future)]))
-            continue
-        report: IngestReport = future.result()
-        ingests.append(report)
-        if not failed:  # after a failure, start no new work: the run will not publish
-            extract_futures += [tasks.extract.submit(ctx, chunk) for chunk in report.chunks]
-            chunk_names += [Path(chunk).stem for chunk in report.chunks]
-    if failed:
-        wait(extract_futures)
-        _raise_failed("ingest", failed, len(ingest_futures))
-    extracts = settled(extract_futures, chunk_names, "extract")
-    ingests.sort(key=lambda r: r.group)
-    extracts.sort(key=lambda r: r.chunk)
-    return tasks.publish(ctx, [*plan.rejects, *extra_rejects], ingests, extracts)
-
-
 def _data_dir(data_dir: str | None) -> Path | None:
     return Path(data_dir).absolute() if data_dir else None
 
 
-def _result(summary: RunSummary) -> dict[str, object]:
+def _reported(flow_name: str, message: str, summary: RunSummary, report: RunReport | None) -> dict[str, object]:
+    """Log ``message``, attach the run's report (if it published), and say what the run did."""
+    get_run_logger().info(message)
+    if report is not None:
+        publish_report(flow_name, report)
     return {"run_id": summary.run_id, "data_version": summary.data_version, **summary.counts}
 
 
+def _run(
+    ctx: RunContext,
+    executor: PrefectExecutor,
+    paths: Sequence[str],
+    rejects: Sequence[Reject] = (),
+    report_top: int = REPORT_TOP,
+) -> tuple[RunSummary, RunReport | None]:
+    """The declared run, then its report (call holding the lock)."""
+    summary: RunSummary = execute(RUN, executor, ctx, list(paths), list(rejects))
+    report = executor.call(REPORT, ctx.data_dir, summary.run_id, summary.data_version, report_top)
+    return summary, report
+
+
 @flow(name="process-paths", task_runner=INLINE)
-def process_paths(
+def process_paths_flow(
     paths: Annotated[list[str], Field(min_length=1, max_length=10_000)],
     data_dir: str | None = None,
     options: ProcessOptions = ProcessOptions(),  # noqa: B008 - a pydantic default, copied per run
@@ -168,18 +77,13 @@ def process_paths(
     settings = with_options(load_settings(), options)
     parameters: dict[str, object] = {"paths": paths, "data_dir": data_dir, "options": options.model_dump(mode="json")}
     ctx = new_context("process-paths", settings, parameters, _data_dir(data_dir))
-    tasks = Tasks.for_settings(settings)
     with writing(ctx, options.lock_wait_seconds()):
-        summary = run_steps(paths, ctx, tasks)
-        report = tasks.report(ctx.data_dir, summary.run_id, summary.data_version, options.report_top)
-    get_run_logger().info(summary.line())
-    if report is not None:
-        publish_report("process-paths", report)
-    return _result(summary)
+        summary, report = _run(ctx, PrefectExecutor(settings), paths, report_top=options.report_top)
+    return _reported("process-paths", summary.line(), summary, report)
 
 
 @flow(name="ingest-inbox", task_runner=INLINE)
-def ingest_inbox(
+def ingest_inbox_flow(
     inbox_dir: str | None = None,
     data_dir: str | None = None,
     options: InboxOptions = InboxOptions(),  # noqa: B008
@@ -201,56 +105,53 @@ def ingest_inbox(
         "options": options.model_dump(mode="json"),
     }
     ctx = new_context("ingest-inbox", settings, parameters, _data_dir(data_dir))
-    tasks = Tasks.for_settings(settings)
+    executor = PrefectExecutor(settings)
     logger = get_run_logger()
     state = inbox.state_path(ctx.data_dir)
     with writing(ctx, options.lock_wait_seconds()):
-        pending = tasks.inbox_scan(folder, state, settings.ingest.follow_symlinks_inside)
+        pending = executor.call(INBOX_SCAN, folder, state, settings.ingest.follow_symlinks_inside)
         if not pending.files:
             logger.info("nothing new in %s (%d files already processed)", folder, pending.scanned)
             publish_nothing_new("ingest-inbox", ctx.run_id, str(folder), pending.scanned)
             return {"run_id": ctx.run_id, "new_files": 0, "scanned": pending.scanned}
         logger.info("%d of %d files in %s hold new content", len(pending.files), pending.scanned, folder)
-        summary = run_steps([f.uri for f in pending.files], ctx, tasks, pending.rejects)
-        tasks.inbox_remember(state, pending.digests)
-        report = tasks.report(ctx.data_dir, summary.run_id, summary.data_version, options.report_top)
-    logger.info(summary.line())
-    if report is not None:
-        publish_report("ingest-inbox", report)
-    return {**_result(summary), "new_files": len(pending.files), "scanned": pending.scanned}
+        paths = [f.uri for f in pending.files]
+        summary, report = _run(ctx, executor, paths, pending.rejects, options.report_top)
+        executor.call(INBOX_REMEMBER, state, pending.digests)
+    result = _reported("ingest-inbox", summary.line(), summary, report)
+    return {**result, "new_files": len(pending.files), "scanned": pending.scanned}
 
 
 @flow(name="reprocess", task_runner=INLINE)
-def reprocess(
+def reprocess_flow(
     data_dir: str | None = None,
     scope: Scope = Scope.stale,
     busy: Busy = Busy(),  # noqa: B008
 ) -> dict[str, object]:
-    """Extract entities and claims again from stored documents, without re-ingesting them.
+    """Run the extractors again on stored documents, without re-ingesting them.
 
     Args:
         data_dir: Data directory holding the tables (empty: paths.data_dir from config/newsetl.toml).
-        scope: "stale": only documents whose entity or claim extractor version is older than the
-            current one; "all": every document.
+        scope: "stale": only documents an extractor of another version than the current one
+            processed; "all": every document.
         busy: What to do when another run is writing.
     """
     settings = load_settings()
     parameters: dict[str, object] = {"data_dir": data_dir, "scope": scope.value}
     ctx = new_context("reprocess", settings, parameters, _data_dir(data_dir))
-    tasks = Tasks.for_settings(settings)
+    executor = PrefectExecutor(settings)
     with writing(ctx, busy.lock_wait_seconds()) as store:
         before = store.version()
-        summary = tasks.reprocess(ctx, scope is Scope.all)
-        published = summary.data_version != before
-        report = tasks.report(ctx.data_dir, summary.run_id, summary.data_version, 10) if published else None
-    get_run_logger().info("reprocessed %d documents (data version %d)", summary.counts["docs_in"], summary.data_version)
-    if report is not None:
-        publish_report("reprocess", report)
-    return _result(summary)
+        summary = executor.call(REPROCESS, ctx, scope is Scope.all)
+        report = None
+        if summary.data_version != before:
+            report = executor.call(REPORT, ctx.data_dir, summary.run_id, summary.data_version, REPORT_TOP)
+    message = f"reprocessed {summary.counts['docs_in']} documents (data version {summary.data_version})"
+    return _reported("reprocess", message, summary, report)
 
 
 @flow(name="compact", task_runner=INLINE)
-def compact(
+def compact_flow(
     data_dir: str | None = None,
     tables: list[TableName] | None = None,
     busy: Busy = Busy(),  # noqa: B008
@@ -265,9 +166,8 @@ def compact(
     settings = load_settings()
     names = [t.value for t in tables] if tables else None
     ctx = new_context("compact", settings, {"data_dir": data_dir, "tables": names}, _data_dir(data_dir))
-    tasks = Tasks.for_settings(settings)
     with writing(ctx, busy.lock_wait_seconds()):
-        result = tasks.compact(ctx, names)
+        result = PrefectExecutor(settings).call(COMPACTION, ctx, names)
     get_run_logger().info(
         "compacted %d partitions: %d files -> %d, %d rows unchanged (data version %d)",
         result.partitions,
@@ -287,16 +187,15 @@ def compact(
     }
 
 
-def run_flow(paths: Sequence[Path], settings: Settings, data_dir: Path) -> RunSummary:
-    """Run the main flow (ephemeral Prefect unless a server is configured) and return its summary."""
+def run_with_prefect(paths: Sequence[Path], settings: Settings, data_dir: Path) -> RunSummary:
+    """The CLI's run: the ``newsetl-run`` flow on the configured task runner (ephemeral
+    Prefect unless a server is configured); returns its summary."""
     ctx = new_context("run", settings, {"paths": [str(p) for p in paths], "data_dir": str(data_dir)}, data_dir)
-    tasks = Tasks.for_settings(settings)
 
     @flow(name="newsetl-run", task_runner=task_runner(settings))
     def newsetl_run() -> RunSummary:
         with writing(ctx, settings.run.lock_wait_seconds):
-            summary = run_steps([str(p) for p in paths], ctx, tasks)
-            report = tasks.report(ctx.data_dir, summary.run_id, summary.data_version, 10)
+            summary, report = _run(ctx, PrefectExecutor(settings), [str(p) for p in paths])
         if report is not None:
             publish_report("newsetl-run", report)
         return summary

@@ -1,7 +1,11 @@
-"""The ``newsetl`` command: run the pipeline, query the tables, maintain them.
+"""The library's commands: query the tables (``sql``, ``summary``) and maintain them
+(``reprocess``, ``compact``), all in this process.
 
-Errors a user can act on (missing input, another run holding the data directory, a
-refused query) are printed as one line on stderr with exit code 2 — never a traceback.
+The ``newsetl`` console script is ``flows.cli``: these commands plus ``run``, which runs the
+pipeline through Prefect (or ``--local``, in this process). The library never imports
+``flows/``. Errors a user can act on (missing input, another run holding the data
+directory, a refused query) are printed as one line on stderr with exit code 2 — never a
+traceback.
 """
 
 from __future__ import annotations
@@ -9,19 +13,20 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from newsetl.allocators import tune_allocators
 from newsetl.config import load_settings
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="newsetl: batch ETL for news text (Polish first) into Parquet tables you query with DuckDB.",
-)
+APP_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "help": "newsetl: batch ETL for news text (Polish first) into Parquet tables you query with DuckDB.",
+}
+app = typer.Typer(**APP_SETTINGS)
 
 DataOption = Annotated[
     Path | None, typer.Option("--data", help="Data directory holding the tables (default: paths.data_dir in config).")
@@ -34,60 +39,9 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-class Runner(StrEnum):
-    inline = "inline"
-    process = "process"
-    dask = "dask"
-
-
 def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"newsetl: error: {message}", err=True)
     raise typer.Exit(code)
-
-
-@app.command()
-def run(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories of .txt, .jsonl/.ndjson, .csv (optionally .gz).")
-    ],
-    data: DataOption = None,
-    local: Annotated[bool, typer.Option("--local", help="Run the steps in this process, without Prefect.")] = False,
-    runner: Annotated[
-        Runner | None, typer.Option(help="Task runner for the Prefect flow (default: run.task_runner).")
-    ] = None,
-) -> None:
-    """Ingest PATHS, extract entities and claims, and publish the tables atomically."""
-    from newsetl.ingest.discover import MissingInput
-    from newsetl.tables.store import LockBusy
-
-    overrides: dict[str, object] = {}
-    if runner is not None:
-        overrides["run"] = {"task_runner": runner.value}
-    settings = load_settings(**overrides)
-    data_dir = (data or settings.data_dir).absolute()
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            fail(f"no such file or directory: {str(path)!r}")
-    try:
-        if local:
-            from newsetl.pipeline.run import run_locally
-
-            summary = run_locally(paths, settings, data_dir)
-        else:
-            from flows.pipeline import run_flow  # the only place the library reaches Prefect
-
-            summary = run_flow(paths, settings, data_dir)
-    except (MissingInput, LockBusy) as exc:
-        fail(str(exc))
-    except RuntimeError as exc:
-        # A failed batch (flows.pipeline.BatchFailed) or a refused publish
-        # (InvariantViolation): nothing was published; say so in one line.
-        if type(exc).__name__ not in ("BatchFailed", "InvariantViolation"):
-            raise
-        fail(str(exc).splitlines()[0])
-    typer.echo(summary.line())
-    if summary.counts["docs_in"] == 0:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -138,42 +92,37 @@ def reprocess(
         bool, typer.Option("--all", help="Re-extract every stored document, not only stale ones.")
     ] = False,
 ) -> None:
-    """Re-run entity and claim extraction on documents extracted by an older version."""
-    from newsetl.pipeline.run import RunSummary, maintained_locally
+    """Re-run every extractor on documents extracted by another version of it."""
+    from newsetl.run.local import reprocess_locally
     from newsetl.tables.store import LockBusy
 
     settings = load_settings()
     try:
-        result = maintained_locally(
-            "reprocess", settings, (data or settings.data_dir).absolute(), everything=everything
-        )
+        result = reprocess_locally(settings, (data or settings.data_dir).absolute(), everything)
     except LockBusy as exc:
         fail(str(exc))
-    assert isinstance(result, RunSummary)
     typer.echo(
         f"reprocessed {result.counts['docs_in']} documents: {result.counts['mentions']} mentions, "
         f"{result.counts['claims']} claims (data version {result.data_version})"
     )
 
 
-@app.command()
-def compact(
+@app.command("compact")
+def compact_command(
     data: DataOption = None,
     table: Annotated[
         list[str] | None, typer.Option("--table", help="Table to compact (repeatable; default all).")
     ] = None,
 ) -> None:
     """Rewrite partitions held in several files as one file each, without changing a row."""
-    from newsetl.pipeline.run import maintained_locally
-    from newsetl.tables.compaction import CompactionReport
+    from newsetl.run.local import compact_locally
     from newsetl.tables.store import LockBusy
 
     settings = load_settings()
     try:
-        result = maintained_locally("compact", settings, (data or settings.data_dir).absolute(), tables=table)
+        result = compact_locally(settings, (data or settings.data_dir).absolute(), table)
     except (LockBusy, ValueError) as exc:
         fail(str(exc))
-    assert isinstance(result, CompactionReport)
     typer.echo(
         f"compacted {result.partitions} partitions: {result.files_before} files -> {result.files_after}, "
         f"{result.rows} rows unchanged (data version {result.data_version})"

@@ -50,7 +50,7 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_language_candidates_are_the_33_that_run_and_lingua_knows_them() -> None:
-    from newsetl.language import LanguageDetector
+    from newsetl.extract.language import LanguageDetector
 
     assert load_settings().language.candidates == list(LANGUAGE_CANDIDATES) and len(LANGUAGE_CANDIDATES) == 33
     assert (
