@@ -67,7 +67,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One stated quantity (see the claims contract in the README)."""
+    """One stated quantity (the `claims` table: docs/tables.md)."""
 
     sentence_idx: int
     start: int

@@ -262,7 +262,7 @@ REJECTS = TableSpec(
             _f(
                 "reason",
                 pa.string(),
-                "Short stable code (README: Rejects), e.g. `binary`, `bad_json`, `missing_text`.",
+                "Short stable code (docs/operations.md: Rejects), e.g. `binary`, `bad_json`, `missing_text`.",
                 False,
             ),
             _f("detail", pa.string(), "What exactly was wrong.", False),
