@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from newsetl.config import DEFAULT_CONFIG, LANGUAGE_CANDIDATES, Settings, load_settings
+from newsetl.config import DEFAULT_CONFIG, LANGUAGE_CANDIDATES, LanguageSettings, Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -53,7 +53,6 @@ def test_language_candidates_are_the_33_that_run_and_lingua_knows_them() -> None
     from newsetl.extract.language import LanguageDetector
 
     assert load_settings().language.candidates == list(LANGUAGE_CANDIDATES) and len(LANGUAGE_CANDIDATES) == 33
-    assert (
-        LanguageDetector(LANGUAGE_CANDIDATES, 200, 20).language_of("To jest zdanie po polsku, całkiem zwyczajne.")
-        == "pl"
-    )
+    s = LanguageSettings()
+    detector = LanguageDetector(s.candidates, s.sample_chars, s.min_letters)
+    assert detector.language_of("To jest zdanie po polsku, całkiem zwyczajne.") == "pl"
