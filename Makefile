@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs
+.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -41,7 +41,7 @@ browser:
 	@test -x $(CHROMIUM) || scripts/install_chromium.sh
 
 ## make serve: a local Prefect server (UI address printed; state in data/prefect/) serving the
-## deployments ingest-inbox, process-paths, reprocess, compact. Ctrl-C stops everything.
+## deployments ingest-inbox, process-paths, reprocess, compact (flows/deployments.py). Ctrl-C stops everything.
 serve: $(STAMP)
 	$(BIN)/python -m flows.server
 
@@ -66,11 +66,15 @@ eval: eval-segmentation eval-ner eval-base-forms eval-claims
 train-ner: $(STAMP)
 	$(BIN)/python scripts/train_ner.py
 
+## make bench: the main flow on 1x, 4x and 16x corpora (docs/performance.md).
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+## Generated files (a test fails when either is stale): the table reference and the settings file.
 schema-docs: $(STAMP)
 	$(BIN)/python scripts/schema_docs.py --write
+config-toml: $(STAMP)
+	$(BIN)/python scripts/config_toml.py --write
 
 clean:
 	rm -rf $(VENV) data/out data/eval .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,11 @@
-"""The ``newsetl`` command: run the pipeline, query the tables, maintain them.
+"""The library's commands: query the tables (``sql``, ``summary``) and maintain them
+(``reprocess``, ``compact``), all in this process.
 
-Errors a user can act on (missing input, another run holding the data directory, a
-refused query) are printed as one line on stderr with exit code 2 — never a traceback.
+The ``newsetl`` console script is ``flows.cli``: these commands plus ``run``, which runs the
+pipeline through Prefect (or ``--local``, in this process). The library never imports
+``flows/``. Errors a user can act on (missing input, another run holding the data
+directory, a refused query) are printed as one line on stderr with exit code 2 — never a
+traceback.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -19,12 +23,13 @@ from newsetl.config import load_settings
 if TYPE_CHECKING:
     from newsetl.query.sql import ReadOnlyQuery
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="newsetl: batch ETL for news text (Polish first) into Parquet tables you query with DuckDB.",
-)
+APP_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "help": "newsetl: batch ETL for news text (Polish first) into Parquet tables you query with DuckDB.",
+}
+app = typer.Typer(**APP_SETTINGS)
 
 DataOption = Annotated[
     Path | None, typer.Option("--data", help="Data directory holding the tables (default: paths.data_dir in config).")
@@ -37,66 +42,9 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-class Runner(StrEnum):
-    inline = "inline"
-    process = "process"
-    dask = "dask"
-
-
 def fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"newsetl: error: {message}", err=True)
     raise typer.Exit(code)
-
-
-@app.command()
-def run(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories of .txt, .jsonl/.ndjson, .csv (optionally .gz).")
-    ],
-    data: DataOption = None,
-    local: Annotated[
-        bool, typer.Option("--local", metavar="", help="Run the steps in this process, without Prefect.")
-    ] = False,
-    runner: Annotated[
-        Runner | None, typer.Option(help="Task runner for the Prefect flow (default: run.task_runner).")
-    ] = None,
-) -> None:
-    """Ingest PATHS, extract entities and claims, and publish the tables atomically."""
-    from newsetl.ingest.discover import MissingInput
-    from newsetl.tables.store import LockBusy, Store, StoreError
-
-    overrides: dict[str, object] = {}
-    if runner is not None:
-        overrides["run"] = {"task_runner": runner.value}
-    settings = load_settings(**overrides)
-    data_dir = (data or settings.data_dir).absolute()
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            fail(f"no such file or directory: {str(path)!r}")
-    try:
-        Store(data_dir).check_writable()
-    except StoreError as exc:
-        fail(str(exc))
-    try:
-        if local:
-            from newsetl.pipeline.run import run_locally
-
-            summary = run_locally(paths, settings, data_dir)
-        else:
-            from flows.pipeline import run_flow  # the only place the library reaches Prefect
-
-            summary = run_flow(paths, settings, data_dir)
-    except (MissingInput, LockBusy, StoreError) as exc:
-        fail(str(exc))
-    except RuntimeError as exc:
-        # A failed batch (flows.pipeline.BatchFailed) or a refused publish
-        # (InvariantViolation): nothing was published; say so in one line.
-        if type(exc).__name__ not in ("BatchFailed", "InvariantViolation"):
-            raise
-        fail(str(exc).splitlines()[0])
-    typer.echo(summary.line())
-    if summary.counts["docs_in"] == 0:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -160,63 +108,58 @@ def reprocess(
         bool, typer.Option("--all", metavar="", help="Re-extract every stored document, not only stale ones.")
     ] = False,
 ) -> None:
-    """Re-run entity and claim extraction on documents extracted by an older version."""
-    from newsetl.pipeline.run import RunSummary, maintained_locally
+    """Re-run every extractor on documents extracted by another version of it."""
+    from newsetl.run.local import reprocess_locally
     from newsetl.tables.store import LockBusy, StoreError
 
     settings = load_settings()
     try:
-        result = maintained_locally(
-            "reprocess", settings, (data or settings.data_dir).absolute(), everything=everything
-        )
+        result = reprocess_locally(settings, (data or settings.data_dir).absolute(), everything)
     except (LockBusy, StoreError) as exc:
         fail(str(exc))
-    assert isinstance(result, RunSummary)
     typer.echo(
         f"reprocessed {result.counts['docs_in']} documents: {result.counts['mentions']} mentions, "
         f"{result.counts['claims']} claims (data version {result.data_version})"
     )
 
 
-@app.command()
-def compact(
+@app.command("compact")
+def compact_command(
     data: DataOption = None,
     table: Annotated[
         list[str] | None, typer.Option("--table", help="Table to compact (repeatable; default all).")
     ] = None,
 ) -> None:
     """Rewrite partitions held in several files as one file each, without changing a row."""
-    from newsetl.pipeline.compact import CompactReport
-    from newsetl.pipeline.run import maintained_locally
+    from newsetl.run.local import compact_locally
     from newsetl.tables.store import LockBusy, StoreError
 
     settings = load_settings()
     try:
-        result = maintained_locally("compact", settings, (data or settings.data_dir).absolute(), tables=table)
+        result = compact_locally(settings, (data or settings.data_dir).absolute(), table)
     except (LockBusy, StoreError, ValueError) as exc:
         fail(str(exc))
-    assert isinstance(result, CompactReport)
     typer.echo(
         f"compacted {result.partitions} partitions: {result.files_before} files -> {result.files_after}, "
         f"{result.rows} rows unchanged (data version {result.data_version})"
     )
 
 
-def main() -> None:
-    """The console script: usage errors, like every other error, are one line and exit 2."""
+def run_app(command: typer.Typer) -> NoReturn:
+    """Run ``command`` as the console script: every error, usage errors included, is one line."""
     # typer 0.29 vendors click as ``typer._click``; its exceptions are not re-exported.
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
     tune_allocators()
     try:
         # Not standalone, so that errors come back here; an Exit's code comes back as the result.
-        code = app(standalone_mode=False)
+        code = command(standalone_mode=False)
     except NoArgsIsHelpError as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx is not None else "newsetl"
-        typer.echo(f"newsetl: error: {exc.format_message()} (see `{command} --help`)", err=True)
+        where = exc.ctx.command_path if exc.ctx is not None else "newsetl"
+        typer.echo(f"newsetl: error: {exc.format_message()} (see `{where} --help`)", err=True)
         sys.exit(2)
     except ClickException as exc:
         typer.echo(f"newsetl: error: {exc.format_message()}", err=True)
@@ -227,6 +170,10 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def main() -> None:
+    run_app(app)
 
 
 if __name__ == "__main__":

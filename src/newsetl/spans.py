@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,28 @@ class Segmentation:
     sentences: list[tuple[int, int, int]]
     tokens: list[tuple[int, int, int]]
 
+    def tokens_by_sentence(self) -> list[list[tuple[int, int]]]:
+        """Per sentence, its tokens' ``(start, end)`` (a tagger's token indices count these)."""
+        per_sentence: list[list[tuple[int, int]]] = [[] for _ in self.sentences]
+        for start, end, sentence_idx in self.tokens:
+            per_sentence[sentence_idx].append((start, end))
+        return per_sentence
+
+    def words_by_sentence(self, text: str) -> list[list[str]]:
+        """Per sentence, its tokens' surfaces (what a tagger reads)."""
+        return [[text[start:end] for start, end in sentence] for sentence in self.tokens_by_sentence()]
+
+
+class TaggedSpan(NamedTuple):
+    """A tagger's output: tokens ``[first_token, end_token)`` of sentence ``sentence_idx``
+    (indices count the sentence's own tokens, see :meth:`Segmentation.tokens_by_sentence`)."""
+
+    sentence_idx: int
+    first_token: int
+    end_token: int  # exclusive
+    label: str  # persName | orgName | placeName | geogName | date | time
+    subtype: str | None  # place names: settlement, country, region, district, bloc
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -44,7 +67,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One stated quantity (see the claims contract in the README)."""
+    """One stated quantity (the `claims` table: docs/tables.md)."""
 
     sentence_idx: int
     start: int

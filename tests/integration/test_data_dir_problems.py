@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from flows.cli import app
 from typer.testing import CliRunner
-
-from newsetl.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"
@@ -111,6 +110,7 @@ def test_foreign_table_folder_publishes_nothing(tmp_path: Path, local: bool) -> 
 def test_foreign_folder_appearing_mid_run_is_caught_before_the_switch(data: Path) -> None:
     import pyarrow as pa
 
+    from newsetl.config import TableSettings
     from newsetl.tables.schemas import REJECTS
     from newsetl.tables.store import Store, StoreError
     from newsetl.tables.writer import write_table
@@ -122,7 +122,7 @@ def test_foreign_folder_appearing_mid_run_is_caught_before_the_switch(data: Path
     staged = store.staging_dir("r-late") / "final"
     rows = pa.table({"source_uri": ["z"], "reason": ["empty"], "detail": ["z"], "run_id": ["r-late"]})
     with pytest.raises(StoreError, match="not a newsetl table"):
-        store.publish("r-late", staged, {"rejects": write_table(REJECTS, staged, "r-late", rows)})
+        store.publish("r-late", staged, {"rejects": write_table(REJECTS, staged, "r-late", rows, TableSettings())})
     assert store.version() == version
 
 
@@ -157,7 +157,7 @@ def test_sql_max_rows_must_not_be_negative(published: Path) -> None:
 
 def test_non_utf8_query_through_the_real_command(published: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "newsetl.cli", "sql", b"SELECT '\xff'", "--data", str(published)],
+        [sys.executable, "-m", "flows.cli", "sql", b"SELECT '\xff'", "--data", str(published)],
         capture_output=True,
         cwd=REPO,
         timeout=120,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from newsetl.words import WEB_DOMAIN_ENDING
+
 # A letter or digit ("\w" without the underscore).
 _AN = r"[^\W_]"
 _LETTER = r"[^\W\d_]"
-_TLD = r"(?:pl|com|org|net|eu|gov|edu|info|de|uk|ru|ua|io|fm|tv)"
+_TLD = WEB_DOMAIN_ENDING
 
 _SPECIAL = rf"""
     # URLs: scheme or "www.", up to whitespace, minus trailing punctuation.

@@ -1,8 +1,8 @@
 """Every table's schema, declared once, with a line of documentation per column.
 
-The README's table reference is generated from these declarations
-(``scripts/schema_docs.py``) and a test keeps the two in step. Writers check each batch
-against its schema (types and nullability) before anything reaches disk.
+The table reference (``docs/tables.md``) is generated from these declarations
+(``scripts/schema_docs.py``) and a test keeps the two in step. Every batch is checked
+against its schema (types and nullability, :func:`checked`) before it reaches disk.
 
 All tables but ``entities``, ``rejects`` and ``runs`` are Hive-partitioned by ``day``:
 the UTC calendar date of the document's ``published`` time, or
@@ -41,6 +41,27 @@ class TableSpec:
         if not self.partitioned:
             return self.schema
         return self.schema.remove(self.schema.get_field_index(PARTITION))
+
+
+class SchemaViolation(ValueError):
+    """A batch does not fit its table's schema."""
+
+
+def checked(table: pa.Table, spec: TableSpec) -> pa.Table:
+    """``table`` with exactly the spec's columns, types cast safely, non-null columns verified."""
+    missing = [name for name in spec.schema.names if name not in table.column_names]
+    if missing:
+        raise SchemaViolation(f"{spec.name}: missing columns {missing}")
+    table = table.select(spec.schema.names)
+    for field in spec.schema:
+        if not field.nullable and table.column(field.name).null_count:
+            raise SchemaViolation(
+                f"{spec.name}.{field.name}: {table.column(field.name).null_count} NULL values in a NOT NULL column"
+            )
+    try:
+        return table.cast(spec.schema, safe=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, ValueError) as exc:
+        raise SchemaViolation(f"{spec.name}: {exc}") from None
 
 
 _DAY = _f(PARTITION, pa.date32(), "Partition: UTC date of the document's `published` (NULL when unknown).")
@@ -241,7 +262,7 @@ REJECTS = TableSpec(
             _f(
                 "reason",
                 pa.string(),
-                "Short stable code (README: Rejects), e.g. `binary`, `bad_json`, `missing_text`.",
+                "Short stable code (docs/operations.md: Rejects), e.g. `binary`, `bad_json`, `missing_text`.",
                 False,
             ),
             _f("detail", pa.string(), "What exactly was wrong.", False),

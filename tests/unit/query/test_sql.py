@@ -4,6 +4,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from newsetl.config import TableSettings
 from newsetl.query.sql import QueryRefused, ReadOnlyQuery, refusal
 from newsetl.tables.schemas import REJECTS
 from newsetl.tables.store import Store
@@ -17,7 +18,7 @@ def data_dir(tmp_path: Path) -> Path:
     table = pa.table(
         {"source_uri": ["a", "b"], "reason": ["empty", "binary"], "detail": ["x", "y"], "run_id": ["r1", "r1"]}
     )
-    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table)})
+    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table, TableSettings())})
     return store.root
 
 

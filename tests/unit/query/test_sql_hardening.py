@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from newsetl.config import TableSettings
 from newsetl.query.output import render, shown
 from newsetl.query.sql import QueryRefused, QueryStopped, ReadOnlyQuery, refusal
 from newsetl.tables.schemas import DOCUMENTS, REJECTS
@@ -23,7 +24,7 @@ def data_dir(tmp_path: Path) -> Path:
     table = pa.table(
         {"source_uri": ["a\x1b[2J", "b"], "reason": ["empty", "binary"], "detail": ["x", "y"], "run_id": ["r1", "r1"]}
     )
-    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table)})
+    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table, TableSettings())})
     return store.root
 
 

@@ -142,7 +142,8 @@ def word_kind(word: str, label: str, morph: Morphology) -> str:
     return "stop"
 
 
-def _is_acronym(word: str) -> bool:
+def _short_all_caps(word: str) -> bool:
+    """Two to five characters, every cased one a capital ("WSI", "F-16")."""
     return 2 <= len(word) <= 5 and word.isupper()
 
 
@@ -270,7 +271,7 @@ def readings(word: str, label: str, first: bool, last: bool, foreign: bool, morp
     """
     out: list[Reading] = []
     interps = _whole_word(word, morph)
-    if _is_acronym(word):
+    if _short_all_caps(word):
         # "WSI" is an acronym, not the genitive of "wieś"; keep only acronym lemmas
         interps = tuple(i for i in interps if i.lemma.isupper())
     unknown = not interps or all(i.tag == "ign" for i in interps)
@@ -321,7 +322,7 @@ def readings(word: str, label: str, first: bool, last: bool, foreign: bool, morp
     if "-" in word:
         out.extend(_acronym_readings(word))
     capital = word[:1].isupper()
-    if unknown and _is_acronym(word):
+    if unknown and _short_all_caps(word):
         out.append(Reading("noun", "keep", word, ALL_CASES, ALL_NUMBERS, ALL_GENDERS, False, KEEP_UNKNOWN_VOWEL))
     elif unknown:
         rules = _rule_readings(word, label, 1.0)

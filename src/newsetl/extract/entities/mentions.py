@@ -27,7 +27,7 @@ from newsetl.extract.entities.base_form import base_form_candidates
 from newsetl.extract.entities.link_evidence import attested
 from newsetl.extract.entities.linking import LinkInput, entity_id, link
 from newsetl.morph import Morphology
-from newsetl.spans import Mention, Segmentation
+from newsetl.spans import Mention, Segmentation, TaggedSpan
 
 # Recorded with the tagger's version on every mention row (``extractor_version``);
 # bump it whenever base forms, linking or the tagger's post-processing change their
@@ -35,25 +35,7 @@ from newsetl.spans import Mention, Segmentation
 GLUE_VERSION = "2"
 
 
-class TaggedSpan(NamedTuple):
-    """A tagger's output: tokens ``first_token`` … ``end_token - 1`` of a sentence
-    (indices count the sentence's own tokens)."""
-
-    sentence_idx: int
-    first_token: int
-    end_token: int  # exclusive
-    label: str
-    subtype: str | None
-
-
 SpanLike = TaggedSpan | tuple[int, int, int, str, str | None]
-
-
-def _sentence_tokens(seg: Segmentation) -> list[list[tuple[int, int]]]:
-    per_sentence: list[list[tuple[int, int]]] = [[] for _ in seg.sentences]
-    for start, end, s_idx in seg.tokens:
-        per_sentence[s_idx].append((start, end))
-    return per_sentence
 
 
 class _Draft(NamedTuple):
@@ -68,7 +50,7 @@ class _Draft(NamedTuple):
 
 def mentions_in(text: str, segmentation: Segmentation, spans: Sequence[SpanLike], morph: Morphology) -> list[Mention]:
     """Mentions of one document, sorted by start (then end, then label)."""
-    tokens = _sentence_tokens(segmentation)
+    tokens = segmentation.tokens_by_sentence()
     drafts: list[_Draft] = []
     for raw in spans:
         span = TaggedSpan(*raw)

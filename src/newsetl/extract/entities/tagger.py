@@ -14,12 +14,12 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 import pycrfsuite
 
 from newsetl.extract.entities.features import FeatureExtractor, WordInfo, second_pass_features
 from newsetl.morph import Morphology
+from newsetl.spans import TaggedSpan
 
 STAGE1_FILE = "stage1.crfsuite"
 STAGE2_FILE = "stage2.crfsuite"
@@ -27,16 +27,6 @@ SUBTYPES_FILE = "place_subtypes.json"
 META_FILE = "meta.json"
 #: Bump whenever features.py changes what it emits: the model must be retrained.
 FEATURES_VERSION = "2"
-
-
-class TaggedSpan(NamedTuple):
-    """One predicted entity: tokens ``[first_token, end_token)`` of sentence ``sentence_idx``."""
-
-    sentence_idx: int
-    first_token: int
-    end_token: int  # exclusive
-    label: str  # persName | orgName | placeName | geogName | date | time
-    subtype: str | None  # place names: settlement, country, region, district, bloc
 
 
 def spans_from_bio(sentence_idx: int, labels: Sequence[str]) -> list[TaggedSpan]:

@@ -1,6 +1,6 @@
 """The deployments, declared in one place, and the process that serves them.
 
-``python -m flows.serve`` registers the four deployments with the Prefect server named
+``python -m flows.deployments`` registers the four deployments with the Prefect server named
 by ``PREFECT_API_URL`` and runs their flow runs until interrupted (``make serve`` starts
 a local server first: see ``flows.server``). On shutdown Prefect pauses the deployments'
 schedules and deletes their scheduled runs; the next start resumes them.
@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from prefect import serve
+from prefect import Flow, serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.deployments.runner import RunnerDeployment
 
-from flows.pipeline import compact, ingest_inbox, process_paths, reprocess
+from flows.flows import compact_flow, ingest_inbox_flow, process_paths_flow, reprocess_flow
 from flows.runners import task_runner
 from flows.server import DEPLOYMENTS
 from newsetl.allocators import tune_allocators
@@ -33,14 +33,24 @@ from newsetl.config import Settings, load_settings
 TAGS = ["newsetl"]
 
 
-def _made(deployment: object) -> RunnerDeployment:
-    # ``to_deployment`` is typed as "maybe a coroutine"; called outside an event loop it is not.
-    assert isinstance(deployment, RunnerDeployment)
-    return deployment
-
-
 def one_at_a_time() -> ConcurrencyLimitConfig:
     return ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE)
+
+
+def _deployment(
+    flow: Flow[..., Any], name: str, description: str, parameters: dict[str, Any], **options: Any
+) -> RunnerDeployment:
+    made = flow.to_deployment(
+        name,
+        concurrency_limit=one_at_a_time(),
+        parameters=parameters,
+        description=description,
+        tags=TAGS,
+        **options,
+    )
+    # ``to_deployment`` is typed as "maybe a coroutine"; called outside an event loop it is not.
+    assert isinstance(made, RunnerDeployment)
+    return made
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:
@@ -48,42 +58,30 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
     runner = task_runner(settings)
     data_dir: dict[str, Any] = {"data_dir": str(settings.data_dir)}
     return [
-        _made(
-            ingest_inbox.with_options(task_runner=runner).to_deployment(
-                "ingest-inbox",
-                cron=settings.serve.inbox_cron,
-                concurrency_limit=one_at_a_time(),
-                parameters={"inbox_dir": str(settings.inbox_dir), **data_dir},
-                description="Process the files in the inbox folder whose content is new (by SHA-256). Moves nothing.",
-                tags=TAGS,
-            )
+        _deployment(
+            ingest_inbox_flow.with_options(task_runner=runner),
+            "ingest-inbox",
+            "Process the files in the inbox folder whose content is new (by SHA-256). Moves nothing.",
+            {"inbox_dir": str(settings.inbox_dir), **data_dir},
+            cron=settings.serve.inbox_cron,
         ),
-        _made(
-            process_paths.with_options(task_runner=runner).to_deployment(
-                "process-paths",
-                concurrency_limit=one_at_a_time(),
-                parameters=data_dir,
-                description="Process the given files and directories into the tables.",
-                tags=TAGS,
-            )
+        _deployment(
+            process_paths_flow.with_options(task_runner=runner),
+            "process-paths",
+            "Process the given files and directories into the tables.",
+            data_dir,
         ),
-        _made(
-            reprocess.to_deployment(
-                "reprocess",
-                concurrency_limit=one_at_a_time(),
-                parameters=data_dir,
-                description="Re-extract entities and claims from stored documents done by older extractor versions.",
-                tags=TAGS,
-            )
+        _deployment(
+            reprocess_flow,
+            "reprocess",
+            "Re-extract entities and claims from stored documents done by older extractor versions.",
+            data_dir,
         ),
-        _made(
-            compact.to_deployment(
-                "compact",
-                concurrency_limit=one_at_a_time(),
-                parameters=data_dir,
-                description="Merge multi-file partitions into one file each, without changing a row.",
-                tags=TAGS,
-            )
+        _deployment(
+            compact_flow,
+            "compact",
+            "Merge multi-file partitions into one file each, without changing a row.",
+            data_dir,
         ),
     ]
 

@@ -1,17 +1,17 @@
 """Reprocessing: redo extraction for stored documents without ingesting them again.
 
-A document is stale when the ``extractions`` table says an entity or claims extractor
-other than the current version processed it (or, on request, always). Stale documents
-are read back from the ``documents`` table (text, language, offset map), extracted again
-in chunks, and every partition they touch in ``sentences``, ``mentions``, ``claims`` and
-``extractions`` is rewritten without their old rows and with the new ones — one file per
-partition — then published as a new version.
+A document is stale when the ``extractions`` table says a version of one of the registered
+extractors (:mod:`newsetl.extract.extractors`) other than the current one processed it
+(or, on request, always). Stale documents are read back from the ``documents`` table
+(text, language, offset map), extracted again in chunks, and every partition they touch in
+``sentences``, the extractors' tables and ``extractions`` is rewritten without their old
+rows and with the new ones — one file per partition — then published as a new version.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import duckdb
@@ -19,18 +19,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsetl.pipeline.extract_stage import extracted
-from newsetl.pipeline.ingest_stage import CHUNK_SCHEMA
-from newsetl.pipeline.models import Models
+from newsetl.config import TableSettings
+from newsetl.extract.batch import derived_tables, extracted
+from newsetl.extract.models import Models
+from newsetl.ingest.documents import CHUNK_SCHEMA
 from newsetl.tables.schemas import PARTITION, TABLES
+from newsetl.tables.staging import Staging
 from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter, WrittenFile, partition_dir
 
-REWRITTEN = ("sentences", "mentions", "claims", "extractions")
 
-
-def stale_doc_ids(version_dir: Path, current: dict[str, str], everything: bool = False) -> list[str]:
-    """Documents whose entities or claims were extracted by another version (sorted)."""
+def stale_doc_ids(version_dir: Path, current: Mapping[str, str], everything: bool = False) -> list[str]:
+    """Documents some stage of which was extracted by another version than ``current``
+    (stage -> version), sorted."""
     docs = f"{version_dir}/documents/**/*.parquet"
     if everything:
         sql = f"SELECT doc_id FROM read_parquet('{docs}') ORDER BY doc_id"
@@ -72,12 +73,13 @@ def stored_chunks(version_dir: Path, doc_ids: list[str], chunk_docs: int) -> Ite
 
 def reprocessed(
     store: Store,
+    staging: Staging,
     run_id: str,
     models: Models,
-    current_versions: dict[str, str],
-    everything: bool = False,
-    chunk_docs: int = 400,
-    buffer_bytes: int = 256 << 20,
+    current_versions: Mapping[str, str],
+    everything: bool,
+    chunk_docs: int,
+    settings: TableSettings,
 ) -> tuple[dict[str, list[WrittenFile]], dict[str, set[str]], dict[str, int]]:
     """Stage the rewritten partitions; returns (added, removed, counts) for ``Store.publish``."""
     version_dir = store.current()
@@ -86,39 +88,31 @@ def reprocessed(
     doc_ids = stale_doc_ids(version_dir, current_versions, everything)
     if not doc_ids:
         return {}, {}, {"documents": 0}
-    staging = store.staging_dir(run_id)
+    rewritten = [table for table in derived_tables() if table != "documents"]
     days: set[object] = set()
     for n, chunk in enumerate(stored_chunks(version_dir, doc_ids, chunk_docs)):
         result = extracted(chunk, models, run_id)
         days.update(chunk.column(PARTITION).to_pylist())
-        for table in REWRITTEN:
-            folder = staging / "out" / table
-            folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(result.tables[table], folder / f"c{n:05d}.parquet")
+        for table in rewritten:
+            staging.write_rows(table, f"c{n:05d}", result.tables[table])
     folders = {partition_dir(day) for day in days}
     gone = pa.array(doc_ids)
     added: dict[str, list[WrittenFile]] = {}
     removed: dict[str, set[str]] = defaultdict(set)
     counts = {"documents": len(doc_ids)}
-    for table in REWRITTEN:
+    for table in rewritten:
         spec = TABLES[table]
-        writer = PartitionedWriter(spec, staging / "final", run_id, buffer_bytes)
+        writer = PartitionedWriter(spec, staging.final, run_id, settings)
         for rel in store.files(table):
-            if str(Path(rel).parent) not in folders:
+            folder = str(Path(rel).parent)
+            if folder not in folders:
                 continue
             removed[table].add(rel)
             old = pq.read_table(version_dir / table / rel, schema=spec.file_schema)
-            old = old.filter(pc.invert(pc.is_in(old.column("doc_id"), gone)))
-            day = Path(rel).parent.name.split("=", 1)[1]
-            writer.write(
-                old.append_column(
-                    PARTITION,
-                    pa.array([None if day == "__HIVE_DEFAULT_PARTITION__" else day] * old.num_rows).cast(pa.date32()),
-                )
-            )
+            writer.write_partition(folder, old.filter(pc.invert(pc.is_in(old.column("doc_id"), gone))))
         new_rows = 0
-        for path in sorted((staging / "out" / table).glob("*.parquet")):
-            batch = pq.read_table(path)
+        for chunk in staging.chunks(table):
+            batch = staging.rows(table, chunk)
             new_rows += batch.num_rows
             writer.write(batch)
         added[table] = writer.close()

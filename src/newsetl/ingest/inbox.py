@@ -127,7 +127,7 @@ def remembered(seen: Seen, digests: Mapping[str, str]) -> Seen:
     return Seen(merged)
 
 
-def pending(inbox: Path, state: Path, follow_symlinks_inside: bool = True) -> Pending:
+def pending(inbox: Path, state: Path, follow_symlinks_inside: bool) -> Pending:
     """Scan ``inbox`` and hash its files; those with unseen content are pending.
 
     The folder is walked with the same rules as any input (hidden entries skipped, links

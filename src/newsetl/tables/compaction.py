@@ -16,13 +16,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newsetl.config import TableSettings
 from newsetl.tables.schemas import PARTITION, TABLES
 from newsetl.tables.store import Store
-from newsetl.tables.writer import WrittenFile
+from newsetl.tables.writer import PartitionedWriter, WrittenFile
 
 
 @dataclass(frozen=True)
-class CompactReport:
+class CompactionReport:
     data_version: int
     partitions: int  # partitions rewritten
     files_before: int
@@ -43,42 +44,38 @@ def partitions_to_compact(store: Store, tables: Sequence[str]) -> dict[str, dict
     return found
 
 
-def compact(
-    store: Store, run_id: str, tables: Sequence[str] | None = None, compression_level: int = 3
-) -> CompactReport:
-    """Merge multi-file partitions of ``tables`` (default: all). Call while holding the lock."""
+def merge_partitions(
+    store: Store, run_id: str, tables: Sequence[str] | None, settings: TableSettings
+) -> CompactionReport:
+    """Merge multi-file partitions of ``tables`` (None: all) and publish the result as a new
+    version. Call while holding the lock."""
     names = list(tables or TABLES)
     unknown = [t for t in names if t not in TABLES]
     if unknown:
         raise ValueError(f"unknown tables {unknown}; known: {sorted(TABLES)}")
     current = store.current()
     if current is None:
-        return CompactReport(0, 0, 0, 0, 0)
+        return CompactionReport(0, 0, 0, 0, 0)
     plan = partitions_to_compact(store, names)
     staged = store.staging_dir(run_id) / "final"
     added: dict[str, list[WrittenFile]] = {}
     removed: dict[str, set[str]] = {}
-    before = after = rows = partitions = 0
+    before = rows = 0
     for table, groups in plan.items():
         spec = TABLES[table]
         sort_keys = [(k, "ascending") for k in spec.key if k != PARTITION]
+        writer = PartitionedWriter(spec, staged, f"c{run_id}", settings)
         for folder, files in sorted(groups.items()):
             merged = pa.concat_tables(
                 [pq.read_table(current / table / rel, schema=spec.file_schema) for rel in files]
             ).sort_by(sort_keys)
-            rel = f"{folder}/part-c{run_id}.parquet" if folder != "." else f"part-c{run_id}.parquet"
-            target = staged / table / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(
-                merged, target, compression="zstd", compression_level=compression_level, row_group_size=1 << 20
-            )
-            added.setdefault(table, []).append(WrittenFile(rel, merged.num_rows, target.stat().st_size))
+            writer.write_partition(folder if folder != "." else "", merged)
             removed.setdefault(table, set()).update(files)
             before += len(files)
-            after += 1
             rows += merged.num_rows
-            partitions += 1
+        added[table] = writer.close()
+    partitions = sum(len(files) for files in added.values())
     if not partitions:
-        return CompactReport(store.version(), 0, 0, 0, 0)
+        return CompactionReport(store.version(), 0, 0, 0, 0)
     version = store.publish(run_id, staged, added, removed)
-    return CompactReport(version, partitions, before, after, rows)
+    return CompactionReport(version, partitions, before, partitions, rows)

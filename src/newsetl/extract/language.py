@@ -18,7 +18,7 @@ class UnknownLanguageCode(ValueError):
 
 
 class LanguageDetector:
-    def __init__(self, candidates: Sequence[str], sample_chars: int = 200, min_letters: int = 20) -> None:
+    def __init__(self, candidates: Sequence[str], sample_chars: int, min_letters: int) -> None:
         codes = []
         for code in candidates:
             iso = getattr(IsoCode639_1, code.upper(), None)

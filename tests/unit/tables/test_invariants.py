@@ -1,6 +1,6 @@
 import pyarrow as pa
 
-from newsetl.pipeline.invariants import violations_in
+from newsetl.tables.invariants import violations_in
 
 TEXT = "Ala ma kota. Kot ma Alę."
 

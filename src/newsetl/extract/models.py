@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsetl.extract.entities.tagger import EntityTagger
-from newsetl.language import LanguageDetector
+from newsetl.extract.language import LanguageDetector
 from newsetl.morph import Morphology
 
 

@@ -1,10 +1,11 @@
 """Rules every batch must satisfy before anything is published: ``violations_in(tables)``.
 
-Checked on the rows a run is about to add: unique keys; every sentence, mention and
-claim points to a document of the batch and (mentions, claims) to an existing sentence
-that contains it; every span's surface equals ``documents.text[start:end]``; offsets are
-inside the text and ordered; NOT NULL columns hold no NULL. A violation names the rule
-and the offending rows, and the caller refuses to publish.
+Checked on the rows a run is about to add: unique keys; every sentence and every span an
+extractor found (mentions, claims, …) points to a document of the batch and (the
+extractors' spans) to an existing sentence that contains it; every span's surface equals
+``documents.text[start:end]``; offsets are inside the text and ordered; NOT NULL columns
+hold no NULL. A violation names the rule and the offending rows, and the caller refuses to
+publish.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pyarrow as pa
 from newsetl.tables.schemas import TABLES
 
 _SAMPLE = 5
+_SPAN_COLUMNS = ("doc_id", "start", "end", "raw_start", "raw_end", "text", "sentence_idx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,13 @@ def _violation(table: str, rule: str, bad: list[str]) -> list[Violation]:
     return [Violation(table, rule, tuple(bad[:_SAMPLE]), len(bad))] if bad else []
 
 
+def _span_tables(tables: dict[str, pa.Table]) -> list[str]:
+    """The tables holding spans of the documents' text: ``sentences`` first (the others'
+    spans must lie inside a sentence), then every extractor's table in batch order."""
+    spans = [name for name in tables if set(_SPAN_COLUMNS) <= set(TABLES[name].schema.names)]
+    return sorted(spans, key=lambda name: name != "sentences")
+
+
 def violations_in(tables: dict[str, pa.Table]) -> list[Violation]:
     """Every rule broken by a batch's tables (empty list: all good)."""
     found: list[Violation] = []
@@ -58,14 +67,11 @@ def violations_in(tables: dict[str, pa.Table]) -> list[Violation]:
         return found
     texts = dict(zip(docs.column("doc_id").to_pylist(), docs.column("text").to_pylist(), strict=True))
     sentence_spans: dict[tuple[str, int], tuple[int, int]] = {}
-    for name in ("sentences", "mentions", "claims"):
-        table = tables.get(name)
-        if table is None or table.num_rows == 0:
+    for name in _span_tables(tables):
+        table = tables[name]
+        if table.num_rows == 0:
             continue
-        cols = {
-            k: table.column(k).to_pylist()
-            for k in ("doc_id", "start", "end", "raw_start", "raw_end", "text", "sentence_idx")
-        }
+        cols = {k: table.column(k).to_pylist() for k in _SPAN_COLUMNS}
         orphans, surface, bounds, outside = [], [], [], []
         for i, doc_id in enumerate(cols["doc_id"]):
             text = texts.get(doc_id)

@@ -15,6 +15,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newsetl.tables.staging import read_staged, write_staged
+
 
 class KnownIds:
     def __init__(self, values: npt.NDArray[np.uint64]) -> None:
@@ -35,11 +37,11 @@ class KnownIds:
         return int(self._values.size)
 
     def save(self, path: Path) -> None:
-        pq.write_table(pa.table({"id": pa.array(self._values, pa.uint64())}), path)
+        write_staged(pa.table({"id": pa.array(self._values, pa.uint64())}), path)
 
     @staticmethod
     def load(path: Path) -> KnownIds:
-        return KnownIds(pq.read_table(path).column("id").to_numpy())
+        return KnownIds(read_staged(path).column("id").to_numpy())
 
 
 def stored_ids(documents_dir: Path, files: Iterable[str]) -> KnownIds:

@@ -1,4 +1,4 @@
-"""Publish step: staged chunks → one file per partition per table → the next version.
+"""Publishing: a run's staged chunks → one file per partition per table → the next version.
 
 Duplicates across chunks are resolved here (the first occurrence in chunk order wins and
 its derived rows travel with it). Rejects already recorded are not recorded again. The
@@ -19,15 +19,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsetl.config import Settings
+from newsetl.config import TableSettings
 from newsetl.faults import checkpoint
 from newsetl.ingest.records import Reject
-from newsetl.pipeline.invariants import InvariantViolation, Violation
+from newsetl.tables.entities import rebuilt_entities
+from newsetl.tables.invariants import InvariantViolation, Violation
 from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
+from newsetl.tables.staging import Staging
 from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter, WrittenFile, write_table
-
-DERIVED = ("documents", "sentences", "mentions", "claims", "extractions")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ class PublishInputs:
     flow: str
     started_at: datetime
     parameters: str
-    staging: Path
+    staging: Staging
+    tables: tuple[str, ...]  # the tables the chunks hold rows for ("documents" first)
     chunks: list[str]  # chunk names in order
     rejects: list[Reject]
     files: int
@@ -61,16 +62,15 @@ class PublishInputs:
     duplicates: int
     words_by_chunk: dict[str, int]
     seconds: dict[str, float]
-    settings: Settings
+    settings: TableSettings
 
 
-def _losers(staging: Path, chunks: Sequence[str]) -> tuple[dict[str, set[str]], int]:
+def _losers(staging: Staging, chunks: Sequence[str]) -> tuple[dict[str, set[str]], int]:
     """Per chunk, the doc ids already taken by an earlier chunk; and how many there were."""
     seen: set[str] = set()
     losers: dict[str, set[str]] = {}
     for chunk in chunks:
-        path = staging / "out" / "documents" / f"{chunk}.parquet"
-        ids = pq.read_table(path, columns=["doc_id"]).column("doc_id").to_pylist()
+        ids = staging.rows("documents", chunk, ["doc_id"]).column("doc_id").to_pylist()
         dup = {d for d in ids if d in seen}
         if dup:
             losers[chunk] = dup
@@ -78,19 +78,16 @@ def _losers(staging: Path, chunks: Sequence[str]) -> tuple[dict[str, set[str]], 
     return losers, sum(len(v) for v in losers.values())
 
 
-def consolidated(inputs: PublishInputs, final: Path) -> tuple[dict[str, list[WrittenFile]], dict[str, int], int]:
+def consolidated(inputs: PublishInputs) -> tuple[dict[str, list[WrittenFile]], dict[str, int], int]:
     """Write the run's rows as one file per partition; returns files, row counts, dropped duplicates."""
     losers, dropped = _losers(inputs.staging, inputs.chunks)
-    tables = inputs.settings.tables
     added: dict[str, list[WrittenFile]] = {}
     rows: dict[str, int] = {}
-    for name in DERIVED:
-        writer = PartitionedWriter(
-            TABLES[name], final, inputs.run_id, tables.writer_buffer_bytes, tables.compression_level
-        )
+    for name in inputs.tables:
+        writer = PartitionedWriter(TABLES[name], inputs.staging.final, inputs.run_id, inputs.settings)
         count = 0
         for chunk in inputs.chunks:
-            batch = pq.read_table(inputs.staging / "out" / name / f"{chunk}.parquet")
+            batch = inputs.staging.rows(name, chunk)
             if batch.num_rows == 0:
                 continue
             if chunk in losers:
@@ -127,30 +124,6 @@ def _new_rejects(store: Store, rejects: Sequence[Reject], run_id: str) -> pa.Tab
     )
 
 
-def rebuild_entities(version_dir: Path) -> pa.Table:
-    """One row per entity over all mentions of a version (name: its longest base form)."""
-    mentions = f"{version_dir}/mentions/**/*.parquet"
-    documents = f"{version_dir}/documents/**/*.parquet"
-    sql = f"""
-        WITH m AS (SELECT doc_id, entity_id, label, lemma FROM read_parquet('{mentions}', hive_partitioning = true)),
-             d AS (SELECT doc_id, published FROM read_parquet('{documents}', hive_partitioning = true)),
-             names AS (
-                 SELECT entity_id, lemma, count(*) AS n FROM m GROUP BY entity_id, lemma
-             ),
-             best AS (
-                 SELECT entity_id, arg_max(lemma, [length(lemma), n]) AS name FROM names GROUP BY entity_id
-             )
-        SELECT m.entity_id, min(m.label) AS label, any_value(best.name) AS name,
-               count(DISTINCT m.doc_id) AS doc_count, count(*) AS mention_count,
-               min(d.published) AS first_seen, max(d.published) AS last_seen
-        FROM m JOIN best USING (entity_id) LEFT JOIN d USING (doc_id)
-        GROUP BY m.entity_id ORDER BY m.entity_id
-    """
-    with duckdb.connect() as con:
-        table = con.sql(sql).to_arrow_table()
-    return table.cast(ENTITIES.schema)
-
-
 def _check_version(version_dir: Path, added: dict[str, list[WrittenFile]]) -> None:
     """Cross-file rules: unique doc ids; new rows point at stored documents."""
     problems: list[Violation] = []
@@ -161,8 +134,10 @@ def _check_version(version_dir: Path, added: dict[str, list[WrittenFile]]) -> No
         ).fetchall()
         if dupes:
             problems.append(Violation("documents", "doc_id stored twice", tuple(d[0] for d in dupes), len(dupes)))
-        for name in ("sentences", "mentions", "claims", "extractions"):
-            files = [str(version_dir / name / f.relpath) for f in added.get(name, [])]
+        for name, written in added.items():
+            if name == "documents" or "doc_id" not in TABLES[name].schema.names:
+                continue
+            files = [str(version_dir / name / f.relpath) for f in written]
             if not files:
                 continue
             orphans = con.sql(
@@ -184,6 +159,7 @@ def commit_version(
     run_row: dict[str, object],
     started_at: datetime,
     seconds: dict[str, float],
+    settings: TableSettings,
 ) -> int:
     """Check, rebuild ``entities``, add the ``runs`` row, and publish; returns the version.
 
@@ -197,7 +173,7 @@ def commit_version(
     def before_commit(version_dir: Path) -> None:
         checkpoint("publish:check")
         _check_version(version_dir, added)
-        write_table(ENTITIES, version_dir, f"v{number:06d}", rebuild_entities(version_dir))
+        write_table(ENTITIES, version_dir, f"v{number:06d}", rebuilt_entities(version_dir), settings)
         seconds["publish"] = seconds.get("publish", 0.0) + time.perf_counter() - started
         finished = datetime.now(UTC)
         seconds["total"] = (finished - started_at).total_seconds()
@@ -208,7 +184,7 @@ def commit_version(
             "data_version": number,
             **{f"seconds_{k}": seconds.get(k, 0.0) for k in (*STAGES, "total")},
         }
-        write_table(RUNS, version_dir, run_id, pa.Table.from_pylist([row]))
+        write_table(RUNS, version_dir, run_id, pa.Table.from_pylist([row]), settings)
 
     return store.publish(run_id, staged_root, added, removed, before_commit)
 
@@ -216,9 +192,10 @@ def commit_version(
 def publish(store: Store, inputs: PublishInputs) -> RunSummary:
     """Consolidate a run's staged chunks and publish them with its ``runs`` row."""
     started = time.perf_counter()
-    final = inputs.staging / "final"
-    added, rows, dropped = consolidated(inputs, final)
-    added["rejects"] = write_table(REJECTS, final, inputs.run_id, _new_rejects(store, inputs.rejects, inputs.run_id))
+    final = inputs.staging.final
+    added, rows, dropped = consolidated(inputs)
+    new_rejects = _new_rejects(store, inputs.rejects, inputs.run_id)
+    added["rejects"] = write_table(REJECTS, final, inputs.run_id, new_rejects, inputs.settings)
     counts = {
         "files": inputs.files,
         "docs_in": inputs.docs_in,
@@ -234,5 +211,7 @@ def publish(store: Store, inputs: PublishInputs) -> RunSummary:
     seconds = dict(inputs.seconds)
     seconds["publish"] = time.perf_counter() - started
     run_row = {"run_id": inputs.run_id, "flow": inputs.flow, "parameters": inputs.parameters, **counts}
-    version = commit_version(store, inputs.run_id, final, added, {}, run_row, inputs.started_at, seconds)
+    version = commit_version(
+        store, inputs.run_id, final, added, {}, run_row, inputs.started_at, seconds, inputs.settings
+    )
     return RunSummary(inputs.run_id, version, counts, seconds)

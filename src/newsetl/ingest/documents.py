@@ -1,4 +1,4 @@
-"""Ingest stage: input files → chunks of normalized documents (Arrow tables) + rejects.
+"""Documents from input files: files → chunks of normalized, de-duplicated documents + rejects.
 
 Reads each file with its format's reader, repairs mojibake, normalizes with an offset
 map, and gives every article its id (a hash of the normalized text). Articles whose id is
@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from newsetl.config import IngestSettings
 from newsetl.faults import checkpoint
 from newsetl.ingest.decode import repaired_mojibake
 from newsetl.ingest.discover import InputFile
-from newsetl.ingest.readers import Limits, records_in
+from newsetl.ingest.readers import records_in
 from newsetl.ingest.records import RawRecord, Reject
 from newsetl.normalize.text import normalized_text
 from newsetl.tables.schemas import DOCUMENTS
@@ -100,11 +101,9 @@ def _chunk(rows: list[dict[str, object]]) -> pa.Table:
 
 def ingested_chunks(
     files: Sequence[InputFile],
-    limits: Limits,
+    settings: IngestSettings,
     known_ids: Container[str],
     tally: IngestTally,
-    chunk_docs: int = 400,
-    chunk_chars: int = 2_000_000,
 ) -> Iterator[pa.Table]:
     """Chunks of new, distinct, normalized documents from ``files`` (rejects go to ``tally``)."""
     seen: set[str] = set()
@@ -112,7 +111,7 @@ def ingested_chunks(
     chars = 0
     for item in files:
         tally.files += 1
-        records = records_in(Path(item.path), item.uri, limits)
+        records = records_in(Path(item.path), item.uri, settings)
         while True:
             started = time.perf_counter()
             record = next(records, None)
@@ -139,7 +138,7 @@ def ingested_chunks(
             seen.add(doc_id)
             rows.append(row)
             chars += int(row["n_chars"])  # type: ignore[call-overload]
-            if len(rows) >= chunk_docs or chars >= chunk_chars:
+            if len(rows) >= settings.batch_docs or chars >= settings.batch_chars:
                 yield _chunk(rows)
                 rows, chars = [], 0
     if rows:
