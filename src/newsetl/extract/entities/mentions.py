@@ -1,38 +1,64 @@
 """From tagged token spans to :class:`~newsetl.spans.Mention` rows: offsets, base forms,
-entity ids.
+derived forms, entity ids.
 
 Per document:
 
-1. each span's tokens give its character offsets (start of the first token, end of the
-   last) and its words, with the spacing between them taken from the text;
-2. :func:`~newsetl.extract.entities.base_form.base_form_candidates` proposes base forms;
-   the document then chooses among them (:mod:`.link_evidence`: "Markiem Rutte" is Mark
-   because "Mark Rutte" occurs too);
-3. short mentions are linked to longer ones (:mod:`.linking`: "Rutte" → "Mark Rutte").
+1. :func:`name_spans` keeps the name spans: dates and times leave ``mentions`` (the
+   ``times`` table is their home); a capitalised relational adjective is joined to the
+   name after it (:func:`~.derived.attach_name_adjectives`);
+2. each span's tokens give its character offsets and words. A span made of derived
+   words ("brytyjskiego", "Irakijczyków", "polsko-niemieckiej") becomes one derived
+   mention per word (:mod:`.derived`), carrying the id of the name it derives from;
+   a lower-case word Morfeusz knows only as a common word, and which no table knows
+   ("senator", "gminy"), is not a name and is dropped;
+3. :func:`~.base_form.base_form_candidates` proposes base forms of the names — read as a
+   place when the lexicon knows the place, whatever the label ("Kijowa" tagged orgName
+   is Kijów) — and the document's other spellings choose among them
+   (:mod:`.link_evidence`);
+4. short mentions are linked to longer ones, acronyms to their definitions in the text
+   (:mod:`.linking`, :mod:`.acronyms`), and names to their canonical name in the alias
+   table, contextual aliases only where the document names the entity otherwise.
 
-``Mention.lemma`` is the mention's **own** nominative base form ("Rutte", "Blinken"),
-and ``Mention.entity_id`` is the id of the entity's canonical name: for a linked short
-mention that is the longer name's id ("Rutte" shares the id of "Mark Rutte"), otherwise
-``entity_id(label, lemma)``. Consequently the lemma alone does not determine the id: a
-bare "Rutte" in a document that never names Mark Rutte in full gets the id of "Rutte".
-Dates and times keep their surface (with normalised spacing) as lemma.
+``Mention.lemma`` is the mention's **own** base form ("Rutte", "Blinken"; a derived
+word's dictionary lemma, "brytyjski"); ``Mention.entity_name`` is the entity's name as
+this document resolves it ("Mark Rutte", "Wielka Brytania", a headword:
+:func:`~.identity.headword`), and ``Mention.entity_id`` its id
+(:func:`~.identity.entity_id` of the mention's group and that name).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
+from newsetl.extract.entities.acronyms import NamedSpan, acronym_definitions
 from newsetl.extract.entities.base_form import base_form_candidates
+from newsetl.extract.entities.derived import SpanTokens, attach_name_adjectives, derived_parts
+from newsetl.extract.entities.identity import (
+    NAME_GROUP,
+    NAME_LABELS,
+    entity_group,
+    entity_id,
+    group_entity_id,
+    headword,
+    normalise_name,
+)
+from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexicon
 from newsetl.extract.entities.link_evidence import attested
-from newsetl.extract.entities.linking import LinkInput, entity_id, link
+from newsetl.extract.entities.linking import LinkInput, link
 from newsetl.morph import Morphology
 from newsetl.spans import Mention, Segmentation
 
 # Recorded with the tagger's version on every mention row (``extractor_version``);
 # bump it whenever base forms, linking or the tagger's post-processing change their
 # output, so `reprocess` redoes them. 2: acronym + person spans split (tagger.py).
-GLUE_VERSION = "2"
+# 3: derived forms, group ids, aliases, acronym definitions, no dates/times.
+GLUE_VERSION = "3"
+# Morfeusz qualifiers that make a word a name rather than a common word.
+_PROPER = frozenset(
+    {"nazwa_geograficzna", "człon_nazwy_geograficznej", "imię", "nazwisko", "nazwa_organizacji", "nazwa_własna"}
+)
 
 
 class TaggedSpan(NamedTuple):
@@ -47,6 +73,12 @@ class TaggedSpan(NamedTuple):
 
 
 SpanLike = TaggedSpan | tuple[int, int, int, str, str | None]
+
+
+def name_spans(spans: Sequence[SpanLike]) -> list[TaggedSpan]:
+    """The tagger's name spans (persName, orgName, placeName, geogName): dates and times
+    are the ``times`` table's, not mentions."""
+    return [TaggedSpan(*s) for s in spans if s[3] in NAME_LABELS]
 
 
 def _sentence_tokens(seg: Segmentation) -> list[list[tuple[int, int]]]:
@@ -64,39 +96,167 @@ class _Draft(NamedTuple):
     subtype: str | None
     words: tuple[str, ...]
     candidates: tuple[str, ...]
+    base_label: str  # the label the base form was read with (placeName for known places)
 
 
-def mentions_in(text: str, segmentation: Segmentation, spans: Sequence[SpanLike], morph: Morphology) -> list[Mention]:
-    """Mentions of one document, sorted by start (then end, then label)."""
+class _Derived(NamedTuple):
+    sentence_idx: int
+    start: int
+    end: int
+    label: str
+    subtype: str | None
+    lemma: str
+    kind: str
+    base: str
+    group: str
+
+
+def _evidence(draft: _Draft, drafts: Sequence[_Draft]) -> set[str]:
+    """Document evidence for a mention's base form: the (lower-cased) words of the
+    document's *other* mentions read with the same label — other spellings, not repeats
+    of its own, which would vote for keeping the surface ("województwie śląskim")."""
+    if len(draft.candidates) < 2:
+        return set()
+    own = tuple(w.lower() for w in draft.words)
+    out: set[str] = set()
+    for d in drafts:
+        if d.base_label == draft.base_label:
+            words = tuple(w.lower() for w in d.words)
+            if words != own:
+                out.update(words)
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _common_word(word: str, lexicon: EntityLexicon, morph: Morphology) -> bool:
+    """A lower-case word that is no name: Morfeusz knows it, only as common words
+    (lower-case lemmas, no proper-name qualifier), and no table lists it."""
+    if not word[:1].islower():
+        return False
+    interps = morph.analyse(word)
+    if any(i.tag == "ign" or i.lemma[:1].isupper() or _PROPER & set(i.qualifiers) for i in interps):
+        return False
+    for key in {normalise_name(word), *(normalise_name(i.lemma) for i in interps)}:
+        if key in lexicon.aliases or key in lexicon.contextual or key in lexicon.places:
+            return False
+    return True
+
+
+@lru_cache(maxsize=20_000)
+def _has_place_word(words: tuple[str, ...], morph: Morphology) -> bool:
+    return any("nazwa_geograficzna" in i.qualifiers for w in words for i in morph.analyse(w))
+
+
+def _candidates(
+    words: tuple[str, ...], label: str, spaces: list[bool], lexicon: EntityLexicon, morph: Morphology
+) -> tuple[tuple[str, ...], str]:
+    """Base-form candidates, read as a place's when the lexicon knows the place."""
+    cands = base_form_candidates(words, label, morph, spaces)
+    if label in ("orgName", "persName") and _has_place_word(words, morph) and not lexicon.is_place(cands[0]):
+        as_place = base_form_candidates(words, "placeName", morph, spaces)
+        if lexicon.is_place(as_place[0]):
+            return as_place, "placeName"
+    return cands, label
+
+
+def mentions_in(
+    text: str,
+    segmentation: Segmentation,
+    spans: Sequence[SpanLike],
+    morph: Morphology,
+    lexicon: EntityLexicon | None = None,
+) -> list[Mention]:
+    """Name mentions of one document, sorted by start (then end, then label).
+
+    ``lexicon``: the entity lexicon (:func:`~.lexicon.load_entity_lexicon`); the shipped
+    one when omitted.
+    """
+    lex = lexicon if lexicon is not None else default_entity_lexicon()
     tokens = _sentence_tokens(segmentation)
+    names = name_spans(spans)
+    for span in names:
+        if not 0 <= span.first_token < span.end_token <= len(tokens[span.sentence_idx]):
+            raise ValueError(
+                f"span {span} outside sentence {span.sentence_idx} ({len(tokens[span.sentence_idx])} tokens)"
+            )
+    sentence_words = [[text[s:e] for s, e in sent] for sent in tokens]
     drafts: list[_Draft] = []
-    for raw in spans:
+    derived: list[_Derived] = []
+    for raw in attach_name_adjectives(names, sentence_words, lex):
         span = TaggedSpan(*raw)
-        sent = tokens[span.sentence_idx]
-        if not 0 <= span.first_token < span.end_token <= len(sent):
-            raise ValueError(f"span {span} outside sentence {span.sentence_idx} ({len(sent)} tokens)")
-        toks = sent[span.first_token : span.end_token]
+        toks = tokens[span.sentence_idx][span.first_token : span.end_token]
         words = tuple(text[s:e] for s, e in toks)
+        parts = derived_parts(SpanTokens(words, tuple(toks)), lex, morph)
+        if parts is not None:
+            for p in parts:
+                w = p.word
+                derived.append(
+                    _Derived(
+                        span.sentence_idx, p.start, p.end, span.label, span.subtype, w.lemma, w.kind, w.base, w.group
+                    )
+                )
+            continue
+        if len(words) == 1 and _common_word(words[0], lex, morph):
+            continue
         spaces = [toks[i + 1][0] > toks[i][1] for i in range(len(toks) - 1)] + [False]
-        cands = base_form_candidates(words, span.label, morph, spaces)
-        drafts.append(_Draft(span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands))
+        cands, base_label = _candidates(words, span.label, spaces, lex, morph)
+        drafts.append(
+            _Draft(span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands, base_label)
+        )
     drafts.sort(key=lambda d: (d.start, d.end, d.label))
 
-    # document evidence: the words of all mentions, per label
-    doc_words: dict[str, set[str]] = {}
-    for d in drafts:
-        doc_words.setdefault(d.label, set()).update(w.lower() for w in d.words)
-    chosen = [attested(d.candidates, d.label, doc_words[d.label], morph) for d in drafts]
+    chosen = [attested(d.candidates, d.base_label, _evidence(d, drafts), morph) for d in drafts]
 
+    definitions = acronym_definitions(
+        text,
+        [NamedSpan(d.start, d.end, lemma) for d, lemma in zip(drafts, chosen, strict=True) if d.label != "persName"],
+    )
     inputs = [
         LinkInput(d.label, lemma, (lemma, *(c for c in d.candidates if c != lemma)))
         for d, lemma in zip(drafts, chosen, strict=True)
     ]
-    links = link(inputs)
-    return [
-        Mention(d.sentence_idx, d.start, d.end, d.label, d.subtype, lk.lemma, entity_id(d.label, lk.canonical))
-        for d, lk in zip(drafts, links, strict=True)
-    ]
+    links = link(inputs, {normalise_name(k): v for k, v in definitions.items()}, lex.places)
+    resolve = _resolver(
+        [lk.canonical for d, lk in zip(drafts, links, strict=True) if entity_group(d.label) == NAME_GROUP]
+        + [d.base for d in derived if d.group == NAME_GROUP],
+        lex,
+    )
+    out: list[Mention] = []
+    for d, lk in zip(drafts, links, strict=True):
+        group = entity_group(d.label)
+        name = headword(resolve(lk.canonical) if group == NAME_GROUP else lk.canonical)
+        out.append(
+            Mention(d.sentence_idx, d.start, d.end, d.label, d.subtype, lk.lemma, entity_id(d.label, name), None, name)
+        )
+    for x in derived:
+        name = headword(resolve(x.base) if x.group == NAME_GROUP else x.base)
+        ident = group_entity_id(x.group, name)
+        out.append(Mention(x.sentence_idx, x.start, x.end, x.label, x.subtype, x.lemma, ident, x.kind, name))
+    out.sort(key=lambda m: (m.start, m.end, m.label))
+    return out
+
+
+def _resolver(names: Sequence[str], lexicon: EntityLexicon) -> _Resolve:
+    """Alias resolution for one document: the alias table, then contextual aliases
+    ("Sojusz") where exactly one of the entities they may stand for is named otherwise
+    in the document."""
+    present = {normalise_name(lexicon.canonical(n)) for n in names}
+    return _Resolve(lexicon, present)
+
+
+class _Resolve:
+    def __init__(self, lexicon: EntityLexicon, present: set[str]) -> None:
+        self._lexicon = lexicon
+        self._present = present
+
+    def __call__(self, name: str) -> str:
+        canonical = self._lexicon.canonical(name)
+        options = self._lexicon.contextual.get(normalise_name(canonical))
+        if options:
+            named = [o for o in options if normalise_name(o) in self._present]
+            if len(named) == 1:
+                return named[0]
+        return canonical
 
 
 def mentions_in_documents(
@@ -104,11 +264,12 @@ def mentions_in_documents(
     segmentations: Sequence[Segmentation],
     spans: Sequence[Sequence[SpanLike]],
     morph: Morphology,
+    lexicon: EntityLexicon | None = None,
 ) -> list[list[Mention]]:
     """:func:`mentions_in` for each document (the three sequences run in parallel)."""
     if not len(texts) == len(segmentations) == len(spans):
         raise ValueError("texts, segmentations and spans must have the same length")
     return [
-        mentions_in(text, seg, doc_spans, morph)
+        mentions_in(text, seg, doc_spans, morph, lexicon)
         for text, seg, doc_spans in zip(texts, segmentations, spans, strict=True)
     ]
