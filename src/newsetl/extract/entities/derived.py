@@ -106,14 +106,16 @@ def derived_parts(tokens: SpanTokens, lexicon: EntityLexicon, morph: Morphology)
 
 def attach_name_adjectives(
     spans: Sequence[tuple[int, int, int, str, str | None]],
-    sentence_words: Sequence[Sequence[str]],
+    text: str,
+    sentence_tokens: Sequence[Sequence[tuple[int, int]]],
     lexicon: EntityLexicon,
 ) -> list[tuple[int, int, int, str, str | None]]:
     """Join a capitalised relational adjective inside a sentence to the name span right
     after it: "Brytyjski" + "Urząd Lotnictwa Cywilnego" is one organisation, the
     tagger's split notwithstanding. At a sentence start the capital says nothing, so
     "Rosyjski | Gazprom" stays two mentions. ``spans`` are ``(sentence, first_token,
-    end_token, label, subtype)``; the result is sorted the same way."""
+    end_token, label, subtype)``, ``sentence_tokens`` the character offsets of each
+    sentence's tokens; the result is sorted the same way."""
     ordered = sorted(spans, key=lambda s: (s[0], s[1], s[2]))
     out: list[tuple[int, int, int, str, str | None]] = []
     i = 0
@@ -121,10 +123,14 @@ def attach_name_adjectives(
         span = ordered[i]
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
         s_idx, first, end = span[0], span[1], span[2]
-        words = sentence_words[s_idx]
-        word = words[first] if end == first + 1 and first < len(words) else ""
+        toks = sentence_tokens[s_idx]
+        word = text[toks[first][0] : toks[first][1]] if end == first + 1 and first < len(toks) else ""
         entry = lexicon.derived.get(word.lower()) if word[:1].isupper() else None
-        inside = first > 0 and any(ch.isalnum() for ch in words[first - 1])
+        inside = (
+            entry is not None
+            and first > 0
+            and any(ch.isalnum() for ch in text[toks[first - 1][0] : toks[first - 1][1]])
+        )
         if (
             entry is not None
             and entry.kind == "adjective"

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 ID_SCHEME = "2"
 PERSON_GROUP = "person"
@@ -42,6 +43,7 @@ NAME_LABELS = frozenset({"persName", "orgName", "placeName", "geogName"})
 LABEL_PREFERENCE = ("placeName", "orgName", "geogName", "persName")
 
 
+@lru_cache(maxsize=50_000)
 def normalise_name(name: str) -> str:
     """The form in which names are compared: NFC, single spaces, case-folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
@@ -56,6 +58,7 @@ def entity_group(label: str) -> str:
     raise ValueError(f"not a name label: {label!r}")
 
 
+@lru_cache(maxsize=50_000)
 def group_entity_id(group: str, name: str) -> str:
     """Stable id of the entity named ``name`` in ``group`` (``person`` or ``name``)."""
     if group not in (PERSON_GROUP, NAME_GROUP):
@@ -82,6 +85,7 @@ HEAD_ABBREVIATIONS = {
 }
 
 
+@lru_cache(maxsize=50_000)
 def headword(name: str) -> str:
     """An entity's name as a headword: a leading street or district abbreviation
     written out, the first letter capitalised ("ul. Chopina" → "Ulica Chopina",

@@ -16,7 +16,7 @@ Three files in ``models/entities/`` (sources and licences in its README):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +60,29 @@ class EntityLexicon:
 
     def is_place(self, name: str) -> bool:
         return normalise_name(name) in self.places or normalise_name(self.canonical(name)) in self.places
+
+    def resolver(self, names: Sequence[str]) -> AliasResolver:
+        """Alias resolution for a document naming ``names``: the alias table, then
+        contextual aliases ("Sojusz") where exactly one of the entities they may stand
+        for is named otherwise in the document."""
+        return AliasResolver(self, frozenset(normalise_name(self.canonical(n)) for n in names))
+
+
+class AliasResolver:
+    """A canonical name for each name of one document (see :meth:`EntityLexicon.resolver`)."""
+
+    def __init__(self, lexicon: EntityLexicon, present: frozenset[str]) -> None:
+        self._lexicon = lexicon
+        self._present = present
+
+    def __call__(self, name: str) -> str:
+        canonical = self._lexicon.canonical(name)
+        options = self._lexicon.contextual.get(normalise_name(canonical))
+        if options:
+            named = [o for o in options if normalise_name(o) in self._present]
+            if len(named) == 1:
+                return named[0]
+        return canonical
 
 
 EMPTY_LEXICON = EntityLexicon({}, {}, {}, frozenset(), "empty")

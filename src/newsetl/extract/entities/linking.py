@@ -82,6 +82,7 @@ def _unique(names: Sequence[str]) -> str | None:
 class _LongName(NamedTuple):
     label: str
     name: str
+    words: tuple[str, ...]  # normalised
 
 
 def _group(label: str) -> str | None:
@@ -104,8 +105,9 @@ def link(
     long_names: dict[str, list[_LongName]] = {}
     for m in mentions:
         group = _group(m.label)
-        if group is not None and len(_words(m.lemma)) >= 2:
-            long_names.setdefault(group, []).append(_LongName(m.label, m.lemma))
+        words = tuple(_words(m.lemma))
+        if group is not None and len(words) >= 2:
+            long_names.setdefault(group, []).append(_LongName(m.label, m.lemma, words))
     defined = definitions or {}
     out: list[Link] = []
     for m in mentions:
@@ -132,7 +134,7 @@ def _link_one(
         if len(key.split()) != 1:
             continue
         if m.label == PERSON:
-            matches = [n.name for n in long_names if _words(n.name)[-1] == key]
+            matches = [n.name for n in long_names if n.words[-1] == key]
         else:
             known_place = key in places
             matches = [

@@ -42,6 +42,7 @@ from newsetl.extract.entities.identity import (
     entity_id,
     group_entity_id,
     headword,
+    majority_label,
     normalise_name,
 )
 from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexicon
@@ -111,22 +112,6 @@ class _Derived(NamedTuple):
     group: str
 
 
-def _evidence(draft: _Draft, drafts: Sequence[_Draft]) -> set[str]:
-    """Document evidence for a mention's base form: the (lower-cased) words of the
-    document's *other* mentions read with the same label — other spellings, not repeats
-    of its own, which would vote for keeping the surface ("województwie śląskim")."""
-    if len(draft.candidates) < 2:
-        return set()
-    own = tuple(w.lower() for w in draft.words)
-    out: set[str] = set()
-    for d in drafts:
-        if d.base_label == draft.base_label:
-            words = tuple(w.lower() for w in d.words)
-            if words != own:
-                out.update(words)
-    return out
-
-
 @lru_cache(maxsize=20_000)
 def _common_word(word: str, lexicon: EntityLexicon, morph: Morphology) -> bool:
     """A lower-case word that is no name: Morfeusz knows it, only as common words
@@ -142,17 +127,28 @@ def _common_word(word: str, lexicon: EntityLexicon, morph: Morphology) -> bool:
     return True
 
 
+# Longest name re-read as a place: "Kijowa", "Korei Północnej", "Bośni i Hercegowiny".
+_PLACE_WORDS = 3
+
+
 @lru_cache(maxsize=20_000)
-def _has_place_word(words: tuple[str, ...], morph: Morphology) -> bool:
-    return any("nazwa_geograficzna" in i.qualifiers for w in words for i in morph.analyse(w))
+def _starts_with_place(word: str, lexicon: EntityLexicon, morph: Morphology) -> bool:
+    """Morfeusz reads ``word`` as a form of a geographical name the lexicon knows."""
+    return any("nazwa_geograficzna" in i.qualifiers and lexicon.is_place(i.lemma) for i in morph.analyse(word))
 
 
 def _candidates(
     words: tuple[str, ...], label: str, spaces: list[bool], lexicon: EntityLexicon, morph: Morphology
 ) -> tuple[tuple[str, ...], str]:
-    """Base-form candidates, read as a place's when the lexicon knows the place."""
+    """Base-form candidates, read as a place's when the lexicon knows the place: the
+    label should not decide a place's base form ("Kijowa" tagged orgName is Kijów)."""
     cands = base_form_candidates(words, label, morph, spaces)
-    if label in ("orgName", "persName") and _has_place_word(words, morph) and not lexicon.is_place(cands[0]):
+    if (
+        label in ("orgName", "persName")
+        and len(words) <= _PLACE_WORDS
+        and _starts_with_place(words[0], lexicon, morph)
+        and not lexicon.is_place(cands[0])
+    ):
         as_place = base_form_candidates(words, "placeName", morph, spaces)
         if lexicon.is_place(as_place[0]):
             return as_place, "placeName"
@@ -172,61 +168,28 @@ def mentions_in(
     one when omitted.
     """
     lex = lexicon if lexicon is not None else default_entity_lexicon()
-    tokens = _sentence_tokens(segmentation)
-    names = name_spans(spans)
-    for span in names:
-        if not 0 <= span.first_token < span.end_token <= len(tokens[span.sentence_idx]):
-            raise ValueError(
-                f"span {span} outside sentence {span.sentence_idx} ({len(tokens[span.sentence_idx])} tokens)"
-            )
-    sentence_words = [[text[s:e] for s, e in sent] for sent in tokens]
-    drafts: list[_Draft] = []
-    derived: list[_Derived] = []
-    for raw in attach_name_adjectives(names, sentence_words, lex):
-        span = TaggedSpan(*raw)
-        toks = tokens[span.sentence_idx][span.first_token : span.end_token]
-        words = tuple(text[s:e] for s, e in toks)
-        parts = derived_parts(SpanTokens(words, tuple(toks)), lex, morph)
-        if parts is not None:
-            for p in parts:
-                w = p.word
-                derived.append(
-                    _Derived(
-                        span.sentence_idx, p.start, p.end, span.label, span.subtype, w.lemma, w.kind, w.base, w.group
-                    )
-                )
-            continue
-        if len(words) == 1 and _common_word(words[0], lex, morph):
-            continue
-        spaces = [toks[i + 1][0] > toks[i][1] for i in range(len(toks) - 1)] + [False]
-        cands, base_label = _candidates(words, span.label, spaces, lex, morph)
-        drafts.append(
-            _Draft(span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands, base_label)
-        )
-    drafts.sort(key=lambda d: (d.start, d.end, d.label))
-
-    chosen = [attested(d.candidates, d.base_label, _evidence(d, drafts), morph) for d in drafts]
-
+    drafts, derived = _drafts(text, segmentation, spans, lex, morph)
+    lemmas = _chosen_lemmas(drafts, morph)
     definitions = acronym_definitions(
         text,
-        [NamedSpan(d.start, d.end, lemma) for d, lemma in zip(drafts, chosen, strict=True) if d.label != "persName"],
+        [NamedSpan(d.start, d.end, lemma) for d, lemma in zip(drafts, lemmas, strict=True) if d.label != "persName"],
     )
+    labels = _entity_labels(drafts, lemmas, lex, morph)
     inputs = [
-        LinkInput(d.label, lemma, (lemma, *(c for c in d.candidates if c != lemma)))
-        for d, lemma in zip(drafts, chosen, strict=True)
+        LinkInput(label, lemma, (lemma, *(c for c in d.candidates if c != lemma)))
+        for d, lemma, label in zip(drafts, lemmas, labels, strict=True)
     ]
     links = link(inputs, {normalise_name(k): v for k, v in definitions.items()}, lex.places)
-    resolve = _resolver(
-        [lk.canonical for d, lk in zip(drafts, links, strict=True) if entity_group(d.label) == NAME_GROUP]
-        + [d.base for d in derived if d.group == NAME_GROUP],
-        lex,
+    resolve = lex.resolver(
+        [lk.canonical for lk, label in zip(links, labels, strict=True) if entity_group(label) == NAME_GROUP]
+        + [x.base for x in derived if x.group == NAME_GROUP]
     )
     out: list[Mention] = []
-    for d, lk in zip(drafts, links, strict=True):
-        group = entity_group(d.label)
+    for d, lk, label in zip(drafts, links, labels, strict=True):
+        group = entity_group(label)
         name = headword(resolve(lk.canonical) if group == NAME_GROUP else lk.canonical)
         out.append(
-            Mention(d.sentence_idx, d.start, d.end, d.label, d.subtype, lk.lemma, entity_id(d.label, name), None, name)
+            Mention(d.sentence_idx, d.start, d.end, d.label, d.subtype, lk.lemma, entity_id(label, name), None, name)
         )
     for x in derived:
         name = headword(resolve(x.base) if x.group == NAME_GROUP else x.base)
@@ -236,27 +199,100 @@ def mentions_in(
     return out
 
 
-def _resolver(names: Sequence[str], lexicon: EntityLexicon) -> _Resolve:
-    """Alias resolution for one document: the alias table, then contextual aliases
-    ("Sojusz") where exactly one of the entities they may stand for is named otherwise
-    in the document."""
-    present = {normalise_name(lexicon.canonical(n)) for n in names}
-    return _Resolve(lexicon, present)
+def _drafts(
+    text: str, segmentation: Segmentation, spans: Sequence[SpanLike], lexicon: EntityLexicon, morph: Morphology
+) -> tuple[list[_Draft], list[_Derived]]:
+    """Name spans as drafts with base-form candidates, and derived words, of one document."""
+    tokens = _sentence_tokens(segmentation)
+    names = name_spans(spans)
+    for span in names:
+        if not 0 <= span.first_token < span.end_token <= len(tokens[span.sentence_idx]):
+            raise ValueError(
+                f"span {span} outside sentence {span.sentence_idx} ({len(tokens[span.sentence_idx])} tokens)"
+            )
+    drafts: list[_Draft] = []
+    derived: list[_Derived] = []
+    for raw in attach_name_adjectives(names, text, tokens, lexicon):
+        span = TaggedSpan(*raw)
+        toks = tokens[span.sentence_idx][span.first_token : span.end_token]
+        words = tuple(text[s:e] for s, e in toks)
+        parts = derived_parts(SpanTokens(words, tuple(toks)), lexicon, morph)
+        if parts is not None:
+            for p in parts:
+                w = p.word
+                derived.append(
+                    _Derived(
+                        span.sentence_idx, p.start, p.end, span.label, span.subtype, w.lemma, w.kind, w.base, w.group
+                    )
+                )
+            continue
+        if len(words) == 1 and _common_word(words[0], lexicon, morph):
+            continue
+        spaces = [toks[i + 1][0] > toks[i][1] for i in range(len(toks) - 1)] + [False]
+        cands, base_label = _candidates(words, span.label, spaces, lexicon, morph)
+        drafts.append(
+            _Draft(span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands, base_label)
+        )
+    drafts.sort(key=lambda d: (d.start, d.end, d.label))
+    return drafts, derived
 
 
-class _Resolve:
-    def __init__(self, lexicon: EntityLexicon, present: set[str]) -> None:
-        self._lexicon = lexicon
-        self._present = present
+def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:
+    """Each draft's base form, chosen among its candidates by document evidence: the
+    words of the document's other spellings, per label the base form was read with (a
+    mention's own words count only if another spelling has them too)."""
+    surfaces: dict[str, set[tuple[str, ...]]] = {}
+    for d in drafts:
+        surfaces.setdefault(d.base_label, set()).add(tuple(w.lower() for w in d.words))
+    spelled_in: dict[str, dict[str, int]] = {}
+    for label, spellings in surfaces.items():
+        counts = spelled_in.setdefault(label, {})
+        for spelling in spellings:
+            for word in set(spelling):
+                counts[word] = counts.get(word, 0) + 1
+    doc_words = {label: set(counts) for label, counts in spelled_in.items()}
+    chosen = []
+    for d in drafts:
+        if len(d.candidates) < 2:
+            chosen.append(d.candidates[0])
+            continue
+        counts = spelled_in[d.base_label]
+        own_only = {w.lower() for w in d.words if counts[w.lower()] == 1}
+        chosen.append(attested(d.candidates, d.base_label, doc_words[d.base_label], morph, own_only))
+    return chosen
 
-    def __call__(self, name: str) -> str:
-        canonical = self._lexicon.canonical(name)
-        options = self._lexicon.contextual.get(normalise_name(canonical))
-        if options:
-            named = [o for o in options if normalise_name(o) in self._present]
-            if len(named) == 1:
-                return named[0]
-        return canonical
+
+def _entity_labels(
+    drafts: Sequence[_Draft], lemmas: Sequence[str], lexicon: EntityLexicon, morph: Morphology
+) -> list[str]:
+    """The label each name mention is linked and grouped under (its own label stays on
+    the mention). One name in one document is one thing: when the tagger gives a base
+    form both the person label and another, the document's majority decides
+    (:func:`~.identity.majority_label`). A lone person-labelled word that is a known
+    place and no person's name in Morfeusz ("Niemcy", "Białoruś") is a place."""
+    counts: dict[str, dict[str, int]] = {}
+    for d, lemma in zip(drafts, lemmas, strict=True):
+        per = counts.setdefault(normalise_name(lemma), {})
+        per[d.label] = per.get(d.label, 0) + 1
+    out = []
+    for d, lemma in zip(drafts, lemmas, strict=True):
+        per = counts[normalise_name(lemma)]
+        label = d.label
+        if len(per) > 1 and "persName" in per:
+            majority = majority_label(per)
+            if majority == "persName" or label == "persName":
+                label = majority
+        elif label == "persName" and len(per) == 1 and len(d.words) == 1 and _place_not_person(lemma, lexicon, morph):
+            label = "placeName"
+        out.append(label)
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _place_not_person(lemma: str, lexicon: EntityLexicon, morph: Morphology) -> bool:
+    if not lexicon.is_place(lemma):
+        return False
+    return not any(set(i.qualifiers) & {"imię", "nazwisko"} for i in morph.analyse(lemma))
 
 
 def mentions_in_documents(
