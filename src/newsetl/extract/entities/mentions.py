@@ -82,6 +82,28 @@ def name_spans(spans: Sequence[SpanLike]) -> list[TaggedSpan]:
     return [TaggedSpan(*s) for s in spans if s[3] in NAME_LABELS]
 
 
+TIME_LABELS = frozenset({"date", "time"})
+
+
+def time_spans(text: str, segmentation: Segmentation, spans: Sequence[SpanLike]) -> list[Mention]:
+    """The tagger's date and time spans as :class:`Mention` s (surface as lemma, no
+    entity) — not rows of ``mentions`` (the ``times`` table is their home) but what the
+    claims step needs to keep the numbers inside dates from becoming claims
+    (``claims_in_document`` blocks spans labelled date/time)."""
+    tokens = _sentence_tokens(segmentation)
+    out = []
+    for raw in spans:
+        span = TaggedSpan(*raw)
+        if span.label not in TIME_LABELS:
+            continue
+        toks = tokens[span.sentence_idx][span.first_token : span.end_token]
+        if not toks:
+            continue
+        start, end = toks[0][0], toks[-1][1]
+        out.append(Mention(span.sentence_idx, start, end, span.label, span.subtype, text[start:end], ""))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 def _sentence_tokens(seg: Segmentation) -> list[list[tuple[int, int]]]:
     per_sentence: list[list[tuple[int, int]]] = [[] for _ in seg.sentences]
     for start, end, s_idx in seg.tokens:

@@ -8,7 +8,7 @@ import pytest
 
 from newsetl.config import shared_data_dir
 from newsetl.extract.entities.linking import entity_id
-from newsetl.extract.entities.mentions import TaggedSpan, mentions_in, mentions_in_documents, name_spans
+from newsetl.extract.entities.mentions import TaggedSpan, mentions_in, mentions_in_documents, name_spans, time_spans
 from newsetl.morph import Morphology
 from newsetl.spans import Mention, Segmentation
 
@@ -286,3 +286,14 @@ def test_with_the_real_segmenter(morph: Morphology, sample_text: str) -> None:
     spans = gold_spans(sample_text, seg, SAMPLE_NAMES)
     mentions = mentions_in(sample_text, seg, spans, morph)
     assert {m.lemma for m in mentions} == EXPECTED_LEMMAS
+
+
+def test_time_spans_for_the_claims_step(morph: Morphology) -> None:
+    text = "Spotkanie odbędzie się 15 września 2024 r. w Brukseli."
+    seg = regex_segmentation(text)
+    words = [text[s:e] for s, e, _ in seg.tokens]
+    i = words.index("15")
+    spans = [(0, i + 6, i + 7, "placeName", "settlement"), (0, i, i + 5, "date", None)]
+    (date,) = time_spans(text, seg, spans)
+    assert (date.label, date.lemma, date.entity_id) == ("date", "15 września 2024 r.", "")
+    assert text[date.start : date.end] == "15 września 2024 r."
