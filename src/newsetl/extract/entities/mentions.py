@@ -56,6 +56,14 @@ from newsetl.spans import Mention, Segmentation
 # output, so `reprocess` redoes them. 2: acronym + person spans split (tagger.py).
 # 3: derived forms, group ids, aliases, acronym definitions, no dates/times.
 GLUE_VERSION = "3"
+
+
+def glue_version(lexicon: EntityLexicon) -> str:
+    """:data:`GLUE_VERSION` plus the digest of the entity lexicon's files, so that a
+    rebuilt ``models/entities`` also makes `reprocess` redo the mentions."""
+    return f"{GLUE_VERSION}.{lexicon.version}"
+
+
 # Morfeusz qualifiers that make a word a name rather than a common word.
 _PROPER = frozenset(
     {"nazwa_geograficzna", "człon_nazwy_geograficznej", "imię", "nazwisko", "nazwa_organizacji", "nazwa_własna"}

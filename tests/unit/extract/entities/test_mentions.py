@@ -297,3 +297,11 @@ def test_time_spans_for_the_claims_step(morph: Morphology) -> None:
     (date,) = time_spans(text, seg, spans)
     assert (date.label, date.lemma, date.entity_id) == ("date", "15 września 2024 r.", "")
     assert text[date.start : date.end] == "15 września 2024 r."
+
+
+def test_glue_version_follows_the_lexicon() -> None:
+    from newsetl.extract.entities.lexicon import EMPTY_LEXICON, load_entity_lexicon
+    from newsetl.extract.entities.mentions import GLUE_VERSION, glue_version
+
+    shipped = glue_version(load_entity_lexicon())
+    assert shipped.startswith(GLUE_VERSION + ".") and shipped != glue_version(EMPTY_LEXICON)
