@@ -30,6 +30,7 @@ from newsetl.extract.entities.lexicon import DerivedWord, EntityLexicon
 from newsetl.morph import Morphology
 
 _HYPHENS = frozenset("-–")
+_RELATIONAL = ("ski", "cki", "dzki")  # relational adjectives of places: "goleniowski", "płocki"
 
 
 class DerivedPart(NamedTuple):
@@ -79,7 +80,8 @@ def derived_word(word: str, lexicon: EntityLexicon, morph: Morphology) -> Derive
     entry = lexicon.derived.get(word.lower())
     if entry is not None or not word[:1].islower():
         return entry
-    for lemma in sorted({i.lemma for i in morph.analyse(word) if i.pos == "adj"}):
+    relational = {i.lemma for i in morph.analyse(word) if i.pos == "adj" and i.lemma.endswith(_RELATIONAL)}
+    for lemma in sorted(relational):
         base = guessed_base(lemma, "adjective", morph, lexicon.places)
         if base is not None:
             return DerivedWord(lemma, "adjective", base, "name", False)
