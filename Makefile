@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml
+.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml eval-entities build-derived-forms
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -60,7 +60,13 @@ eval-base-forms: $(STAMP)
 	$(BIN)/python scripts/eval_base_forms.py
 eval-claims: $(STAMP)
 	$(BIN)/python scripts/eval_claims.py
-eval: eval-segmentation eval-ner eval-base-forms eval-claims
+eval-entities: $(STAMP)
+	$(BIN)/python scripts/eval_entities.py
+eval: eval-segmentation eval-ner eval-base-forms eval-claims eval-entities
+
+## Rebuild models/entities/derived_forms.tsv and place_names.txt from ../shared/data/lexicons/named-sjp.txt.
+build-derived-forms: $(STAMP)
+	$(BIN)/python scripts/build_derived_forms.py
 
 ## Rebuild the NER model in models/ner from ../shared/data/ner (fixed seed).
 train-ner: $(STAMP)

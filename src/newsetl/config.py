@@ -48,6 +48,10 @@ class PathSettings(BaseModel):
         description="Folder the scheduled `ingest-inbox` deployment reads new files from (it never moves them).",
     )
     ner_model_dir: Path = Field(Path("models/ner"), description="The NER model shipped with the repository.")
+    entity_lexicon_dir: Path = Field(
+        Path("models/entities"),
+        description="Derived forms, aliases and place names used to link mentions to entities (shipped).",
+    )
 
 
 class IngestSettings(BaseModel):
@@ -210,6 +214,10 @@ class Settings(BaseSettings):
     @property
     def ner_model_dir(self) -> Path:
         return self.resolve(self.paths.ner_model_dir)
+
+    @property
+    def entity_lexicon_dir(self) -> Path:
+        return self.resolve(self.paths.entity_lexicon_dir)
 
 
 def load_settings(**overrides: object) -> Settings:

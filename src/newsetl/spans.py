@@ -54,15 +54,21 @@ class TaggedSpan(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One named-entity mention (label is an NKJP top-level type)."""
+    """One named-entity mention (label is an NKJP top-level type, as the tagger gave it)."""
 
     sentence_idx: int
     start: int
     end: int
-    label: str  # persName | orgName | placeName | geogName | date | time
+    label: str  # persName | orgName | placeName | geogName
     subtype: str | None  # e.g. "settlement", "country", "surname"; None when not predicted
-    lemma: str  # nominative base form of the whole mention
-    entity_id: str  # stable id of the entity (same base form and label -> same id)
+    lemma: str  # the mention's own base form ("Rutte"; a derived word's lemma: "brytyjski")
+    entity_id: str  # the entity's id: hash of its group (person | name) and canonical name
+    # None for a name; "adjective" ("brytyjskiego") or "inhabitant" ("Irakijczyk") for a
+    # derived form, whose entity is the name it derives from (Wielka Brytania, Irak)
+    derived: str | None = None
+    # the entity's name as this document resolves it (headword: "Mark Rutte" for
+    # "Rutte", "Stany Zjednoczone" for "USA"); "" when not computed (hand-placed mentions)
+    entity_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from newsetl.extract.claims import EXTRACTOR_NAME as CLAIMS_NAME
 from newsetl.extract.claims import EXTRACTOR_VERSION as CLAIMS_VERSION
 from newsetl.extract.claims import claims_in_document
-from newsetl.extract.entities.mentions import GLUE_VERSION, mentions_in_documents
+from newsetl.extract.entities.mentions import glue_version, mentions_in_documents
 from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.extract.models import Models
 from newsetl.extract.registry import Document, Registry
@@ -25,17 +25,20 @@ EXTRACTORS = Registry()
     stage="entities",
     table="mentions",
     index_column="mention_idx",
-    fields=("label", "subtype", "lemma", "entity_id"),
+    fields=("label", "subtype", "lemma", "derived", "entity_id", "entity_name"),
     languages={"pl"},
     name=EntityTagger.name,
-    # The tagger's version (the model files' digest) and the code turning its spans into
-    # mentions (base forms, linking), bumped in mentions.py when that code changes output.
-    version=lambda models: f"{models.tagger.version}+{GLUE_VERSION}",
+    # The tagger's version (the model files' digest) and the code and lexicon turning its
+    # spans into mentions (base forms, derived forms, aliases, linking): GLUE_VERSION in
+    # mentions.py, bumped when that code changes output, plus the lexicon files' digest.
+    version=lambda models: f"{models.tagger.version}+{glue_version(models.entity_lexicon)}",
 )
 def entities(docs: Sequence[Document], models: Models) -> list[list[Mention]]:
-    """Named-entity mentions: the CRF tagger over whole documents, then base forms and links."""
+    """Name mentions: the CRF tagger over whole documents, then base forms, derived forms and links."""
     spans = models.tagger.spans_in([d.seg.words_by_sentence(d.text) for d in docs])
-    return mentions_in_documents([d.text for d in docs], [d.seg for d in docs], spans, models.morph)
+    return mentions_in_documents(
+        [d.text for d in docs], [d.seg for d in docs], spans, models.morph, models.entity_lexicon
+    )
 
 
 @EXTRACTORS.register(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsetl.extract.entities.lexicon import EntityLexicon, load_entity_lexicon
 from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.extract.language import LanguageDetector
 from newsetl.morph import Morphology
@@ -24,6 +25,7 @@ class ModelSpec:
     language_candidates: tuple[str, ...]
     language_sample_chars: int
     language_min_letters: int
+    entity_lexicon_dir: Path
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Models:
     morph: Morphology
     language: LanguageDetector
     tagger: EntityTagger
+    entity_lexicon: EntityLexicon
 
 
 class MissingModel(RuntimeError):
@@ -53,6 +56,7 @@ def shared_models(spec: ModelSpec) -> Models:
             morph=morph,
             language=LanguageDetector(spec.language_candidates, spec.language_sample_chars, spec.language_min_letters),
             tagger=EntityTagger.load(spec.ner_model_dir, morph),
+            entity_lexicon=load_entity_lexicon(spec.entity_lexicon_dir),
         )
         _LOADED[spec] = models
     return models

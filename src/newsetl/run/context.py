@@ -46,7 +46,13 @@ class RunContext:
     @property
     def model_spec(self) -> ModelSpec:
         s = self.settings
-        return ModelSpec(s.ner_model_dir, tuple(s.language.candidates), s.language.sample_chars, s.language.min_letters)
+        return ModelSpec(
+            s.ner_model_dir,
+            tuple(s.language.candidates),
+            s.language.sample_chars,
+            s.language.min_letters,
+            s.entity_lexicon_dir,
+        )
 
 
 def new_context(

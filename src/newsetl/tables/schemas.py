@@ -160,18 +160,39 @@ MENTIONS = TableSpec(
             _f("sentence_idx", pa.int32(), "Sentence containing the mention.", False),
             *_SPAN,
             _f("text", pa.string(), "Surface form as written.", False),
-            _f("label", pa.string(), "NKJP top-level type: persName, orgName, placeName, geogName, date, time.", False),
+            _f(
+                "label",
+                pa.string(),
+                "NKJP type the tagger gave this mention: persName, orgName, placeName, geogName "
+                "(dates and times are in `times`).",
+                False,
+            ),
             _f("subtype", pa.string(), "Finer type when known (e.g. settlement, country), else NULL."),
             _f(
                 "lemma",
                 pa.string(),
-                'Nominative base form of the whole name ("Korei Północnej" -> "Korea Północna").',
+                'Nominative base form of the words as written ("Korei Północnej" -> "Korea Północna"; '
+                '"brytyjskiego" -> "brytyjski").',
                 False,
+            ),
+            _f(
+                "derived",
+                pa.string(),
+                "NULL for a name; `adjective` or `inhabitant` for a word derived from a name "
+                '("brytyjski", "warszawiacy"), which then belongs to the entity it derives from.',
             ),
             _f(
                 "entity_id",
                 pa.string(),
-                "Entity the mention refers to; same base form and label give the same id everywhere.",
+                "Entity the mention refers to (aliases, acronyms, short names and derived forms share their "
+                "entity's id); the same everywhere, whatever the run or input order.",
+                False,
+            ),
+            _f(
+                "entity_name",
+                pa.string(),
+                'The entity\'s name as this document resolves it ("Mark Rutte" for "Rutte", '
+                '"Wielka Brytania" for "brytyjski").',
                 False,
             ),
             *_EXTRACTOR,
@@ -241,10 +262,29 @@ ENTITIES = TableSpec(
     pa.schema(
         [
             _f("entity_id", pa.string(), "Entity id (as in `mentions.entity_id`).", False),
-            _f("label", pa.string(), "Entity type.", False),
-            _f("name", pa.string(), "Canonical base form.", False),
-            _f("doc_count", pa.int64(), "Documents mentioning it.", False),
-            _f("mention_count", pa.int64(), "Mentions of it.", False),
+            _f(
+                "label",
+                pa.string(),
+                "Entity type: the majority label of its name mentions (ties: place, organisation, "
+                "geographical name, person).",
+                False,
+            ),
+            _f(
+                "name",
+                pa.string(),
+                "Canonical name: the capitalised spelling its mentions resolve to most often (then "
+                "code-point order), never an adjective.",
+                False,
+            ),
+            _f(
+                "aliases",
+                pa.list_(pa.string()),
+                'Other names it is mentioned under ("USA" for Stany Zjednoczone), most frequent first.',
+                False,
+            ),
+            _f("doc_count", pa.int64(), "Documents mentioning it (derived forms included).", False),
+            _f("mention_count", pa.int64(), "Mentions of it, derived forms included.", False),
+            _f("derived_count", pa.int64(), 'Of those, derived forms ("brytyjski" for Wielka Brytania).', False),
             _f("first_seen", TS, "Earliest `published` of a document mentioning it (NULL if none is dated)."),
             _f("last_seen", TS, "Latest `published` of a document mentioning it."),
         ]

@@ -79,7 +79,7 @@ YEARS = TableSpec(
 
 @pytest.fixture(scope="module")
 def models() -> Models:
-    return Models(morph=Morphology(), language=None, tagger=None)  # type: ignore[arg-type]
+    return Models(morph=Morphology(), language=None, tagger=None, entity_lexicon=None)  # type: ignore[arg-type]
 
 
 def _chunk() -> pa.Table:

@@ -48,8 +48,25 @@ def _document(doc_id: str, published: datetime | None) -> dict[str, object]:
     return {"doc_id": doc_id, "published": published, "day": published.date() if published else None}
 
 
-def _mention(doc_id: str, idx: int, entity: str, lemma: str, label: str = "persName") -> dict[str, object]:
-    return {"doc_id": doc_id, "mention_idx": idx, "entity_id": entity, "lemma": lemma, "label": label, "day": None}
+def _mention(
+    doc_id: str,
+    idx: int,
+    entity: str,
+    lemma: str,
+    label: str = "persName",
+    name: str | None = None,
+    derived: str | None = None,
+) -> dict[str, object]:
+    return {
+        "doc_id": doc_id,
+        "mention_idx": idx,
+        "entity_id": entity,
+        "lemma": lemma,
+        "entity_name": name or lemma,
+        "derived": derived,
+        "label": label,
+        "day": None,
+    }
 
 
 def publish(store: Store, run: str, documents: list[dict[str, object]], mentions: list[dict[str, object]]) -> Path:
@@ -67,32 +84,44 @@ def publish(store: Store, run: str, documents: list[dict[str, object]], mentions
 def test_entities_are_rebuilt_from_every_mention_with_deterministic_names(tmp_path: Path) -> None:
     documents = [_document("d1", MARCH_5), _document("d2", MARCH_1), _document("d3", None)]
     mentions = [
-        # e1: "Mark Rutte" is the longest base form, though "Rutte" is more frequent
-        _mention("d1", 0, "e1", "Rutte"),
-        _mention("d1", 1, "e1", "Rutte"),
+        # e1: short mentions resolved to the full name in their document; "Rutte" is an alias
+        _mention("d1", 0, "e1", "Rutte", name="Mark Rutte"),
+        _mention("d1", 1, "e1", "Rutte", name="Mark Rutte"),
         _mention("d2", 0, "e1", "Mark Rutte"),
-        # e2: two spellings of equal length and count: the first in code-point order wins
+        # e2: a capitalised spelling beats a more frequent lower-case one
         _mention("d1", 2, "e2", "lubuski", "placeName"),
+        _mention("d3", 3, "e2", "lubuski", "placeName"),
         _mention("d2", 1, "e2", "Lubuski", "placeName"),
-        # e3: equal length, the more frequent one wins; labels disagree: the smallest is kept
+        # e3: the most frequent name (derived forms carry it too); labels: the majority of name mentions,
+        # derived forms don't vote (two placeName adjectives against one orgName and one persName)
         _mention("d3", 0, "e3", "Nowak", "persName"),
         _mention("d3", 1, "e3", "Nowak", "orgName"),
         _mention("d3", 2, "e3", "Kowal", "persName"),
+        _mention("d3", 4, "e3", "nowakowski", "placeName", name="Nowak", derived="adjective"),
+        _mention("d3", 5, "e3", "nowakowski", "placeName", name="Nowak", derived="adjective"),
+        # e4: equal counts: the first in code-point order
+        _mention("d1", 3, "e4", "Beta", "orgName"),
+        _mention("d2", 2, "e4", "Alfa", "orgName"),
     ]
     version = publish(Store(tmp_path), "r1", documents, mentions)
     got = {row["entity_id"]: row for row in rebuilt_entities(version).to_pylist()}
-    assert list(got) == ["e1", "e2", "e3"]
+    assert list(got) == ["e1", "e2", "e3", "e4"]
     assert got["e1"] == {
         "entity_id": "e1",
         "label": "persName",
         "name": "Mark Rutte",
+        "aliases": ["Rutte"],
         "doc_count": 2,
         "mention_count": 3,
+        "derived_count": 0,
         "first_seen": MARCH_1,
         "last_seen": MARCH_5,
     }
     assert got["e2"]["name"] == "Lubuski"
-    assert (got["e3"]["name"], got["e3"]["label"], got["e3"]["first_seen"]) == ("Nowak", "orgName", None)
+    assert got["e2"]["aliases"] == []  # "lubuski" is the same name, differently cased
+    e3 = got["e3"]
+    assert (e3["name"], e3["label"], e3["first_seen"], e3["derived_count"]) == ("Nowak", "persName", None, 2)
+    assert (got["e4"]["name"], got["e4"]["aliases"]) == ("Alfa", ["Beta"])
     mentions.reverse()  # reading order does not matter
     again = publish(Store(tmp_path / "other"), "r1", documents, mentions)
     assert rebuilt_entities(again).equals(rebuilt_entities(version))

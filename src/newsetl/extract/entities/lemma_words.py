@@ -341,15 +341,18 @@ def readings(word: str, label: str, first: bool, last: bool, foreign: bool, morp
             # Polish form ("Mary" ~ Mara): it may be a nominative Morfeusz lacks.
             out.extend(_keep_readings(word, False, False)[:1])
     place = label in ("placeName", "geogName")
-    return tuple(_with_frequency(out, morph, unknown, place))
+    guessing = unknown or (capital and not good_reading and not proper_reading)
+    return tuple(_with_frequency(out, morph, guessing, place))
 
 
 def _with_frequency(out: list[Reading], morph: Morphology, unknown: bool, place: bool) -> list[Reading]:
     """Add :data:`FREQ_WEIGHT` × a Zipf frequency to the readings where frequency is a
     trustworthy tie-breaker: places in place names (Łódź over the village Łodzia, by the
     forms the competing lemmas do not share) and the guesses for unknown words ("Obama" is common,
-    "Obam" is not). Other readings get nothing: for people's names and common nouns the
-    frequency of a form mostly measures its homonyms ("Le" as a French article)."""
+    "Obam" is not) — or for capitalised words Morfeusz knows only as something else
+    ("Zara", an adverb to Morfeusz, is more common than "Zar"). Other readings get
+    nothing: for people's names and common nouns the frequency of a form mostly measures
+    its homonyms ("Le" as a French article)."""
     geo = {r.output for r in out if r.source == "dict" and r.kind == "noun" and r.geo and place}
     freqs: dict[str, float] = {}
     if geo:
