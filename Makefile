@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs
+.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims eval-attribution train-ner serve clean schema-docs
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -60,7 +60,9 @@ eval-base-forms: $(STAMP)
 	$(BIN)/python scripts/eval_base_forms.py
 eval-claims: $(STAMP)
 	$(BIN)/python scripts/eval_claims.py
-eval: eval-segmentation eval-ner eval-base-forms eval-claims
+eval-attribution: $(STAMP)
+	$(BIN)/python scripts/eval_attribution.py
+eval: eval-segmentation eval-ner eval-base-forms eval-claims eval-attribution
 
 ## Rebuild the NER model in models/ner from ../shared/data/ner (fixed seed).
 train-ner: $(STAMP)
