@@ -364,7 +364,8 @@ CLAUSE_WORDS = _words(
     "że iż aby żeby by który która które którego której których którym którymi którą gdy kiedy "
     "ponieważ bo choć chociaż jeśli jeżeli ale lecz jednak a"
 )
-# Verbs of saying (Morfeusz lemmas).
+# Verbs of saying (Morfeusz lemmas): the verbs that report what a source said, wrote,
+# announced, estimated or thinks ("powiedział", "szacuje", "zapowiedzieli", "uważa").
 SAY_LEMMAS = _words(
     "powiedzieć mówić przyznać przyznawać zapewnić zapewniać dodać dodawać zauważyć zauważać "
     "podkreślić podkreślać stwierdzić stwierdzać ocenić oceniać zapowiedzieć zapowiadać oświadczyć "
@@ -373,17 +374,59 @@ SAY_LEMMAS = _words(
     "relacjonować komentować skomentować napisać pisać oznajmić odpowiedzieć odpowiadać zaapelować "
     "apelować argumentować zadeklarować deklarować obiecać obiecywać przekazać przekazywać ujawnić "
     "zdradzić zaprzeczyć zaprzeczać potwierdzić potwierdzać dopowiedzieć "
-    "wyliczyć wyliczać szacować oszacować"
+    "wyliczyć wyliczać szacować oszacować podać podawać prognozować alarmować sądzić odeprzeć "
+    "ogłosić ogłaszać donieść donosić opowiadać wspomnieć wspominać podsumować uznać uznawać "
+    "wyliczać zastrzec zastrzegać ripostować"
 )
+# Verbs of saying that also mean something else ("przekazała Ukrainie 5 mld zł", "podał
+# rękę", "dodał 2 proc."): they attribute only where speech is plain — after a dash or a
+# comma ("– przekazał X"), after "jak" ("Jak podał X"), or before "że"/":" in the clause.
+AMBIGUOUS_SAY_LEMMAS = _words(
+    "przekazać przekazywać podać podawać dodać dodawać zwrócić zwracać wskazać wskazywać "
+    "odpowiedzieć odpowiadać napisać pisać uznać uznawać ogłosić ogłaszać ocenić oceniać"
+)
+# The source of data: "wynika z danych GUS", "Z sondażu CBOS wynika, że…".
+RESULT_LEMMAS = _words("wynikać")
 # Stems of those verbs' forms, a cheap filter before asking Morfeusz.
 SAY_STEMS = tuple(
     sorted(
         _words(
             "powie mówi przyzna zapewni doda zauważ podkreśl stwierdz oceni ocenia zapowi oświadcz zaznacz "
-            "wskaz przekon twierdz uważa tłumacz wyjaśni informow poinform przypom ostrze zwróci zwraca "
-            "relacjon komentow skomentow napisa pisze oznajmi odpowi apelow zaapelow argument deklar "
-            "zadeklar obieca przekaza ujawni zdradzi zaprzecz potwierdz dopowie wylicz szacow oszacow"
+            "wskaz przekon twierdz uważa tłumacz wyjaśni informow informu poinform przypom ostrze zwróci "
+            "zwraca relacjon komentow komentu skomentow napisa pisze oznajmi odpowi apelow apelu zaapelow "
+            "argument deklar zadeklar obieca przekaza przekazu ujawni zdradzi zaprzecz potwierdz dopowie "
+            "wylicz szacow szacu oszacow oszacu poda prognoz alarm sądz odpar ogłos ogłasz donos donie "
+            "opowiad wspomi wspomn podsumow uzna zastrz ripost wynik"
         )
     )
 )
-ACCORDING_RE = re.compile(r"(?<!\w)(?:według|zdaniem|wg\.?)\s*$", re.IGNORECASE)
+# "według X", "zdaniem X", "wg X"; "jego zdaniem", "według niego" refer back to a source.
+ACCORDING_WORDS = _words("według wg zdaniem")
+ACCORDING_PRONOUNS = _words("niego niej nich jego jej ich")
+# A noun before an organisation that names the organisation itself, not a person in it:
+# "agencja Kyodo", "dziennik Die Welt", "spółka CPK" ("agencji AFP" is a recipient).
+# With a verb of saying and no name ("– poinformowała spółka", "podał koncern") these
+# nouns stand for the organisation named last before them.
+ORGANISATION_NOUNS = _words(
+    "agencja dziennik gazeta tygodnik portal telewizja stacja radio spółka koncern firma grupa "
+    "przewoźnik operator producent bank resort ministerstwo urząd instytut fundusz ośrodek "
+    "organizacja stowarzyszenie fundacja związek partia komisja rada sąd prokuratura policja"
+)
+# Feminine forms of roles, mapped to the masculine so that "rzeczniczka" finds "rzecznik".
+ROLE_FEMININE = {
+    "rzeczniczka": "rzecznik",
+    "ekonomistka": "ekonomista",
+    "analityczka": "analityk",
+    "prezeska": "prezes",
+    "dyrektorka": "dyrektor",
+    "przewodnicząca": "przewodniczący",
+    "posłanka": "poseł",
+    "ministra": "minister",
+    "szefowa": "szef",
+    "prezydentka": "prezydent",
+    "burmistrzyni": "burmistrz",
+    "ekspertka": "ekspert",
+    "synoptyczka": "synoptyk",
+}
+# Titles before a name that are not roles ("prof. Ewa Kaczmarek", "podkom. Karolina Lis").
+TITLES = _words("pan pani prof dr hab inż mgr red ks abp bp gen płk ppłk kpt mjr por podkom nadkom insp asp mec")

@@ -64,8 +64,9 @@ def test_sample_article_duration(sample_claims: tuple[str, list[Claim]]) -> None
     text, claims = sample_claims
     c = next(c for c in claims if text[c.start : c.end] == "czterech lat")
     assert (c.kind, c.value, c.qualifier, c.unit, c.low, c.high) == ("duration", 4.0, "eq", "year", None, None)
-    # "Szef amerykańskiej dyplomacji przyznał": a speaker, but not a named person
-    assert c.speaker_entity_id is None
+    # "Szef amerykańskiej dyplomacji przyznał": a role, whose holder the article names
+    # earlier ("Szef amerykańskiej dyplomacji Antony Blinken spotkał się…")
+    assert c.speaker_entity_id == "e:Antony Blinken"
 
 
 def test_sentence_indices_and_offsets(
