@@ -101,9 +101,15 @@ class Sentence:
 
     def is_stop(self, k: int) -> bool:
         text = self.words[k].text
-        if text in _CLAUSE_STOP or self.lower(k) in self.clause_words:
+        if text in _CLAUSE_STOP or self.is_clause_word(k):
             return True
         return text == "." and k == len(self.words) - 1
+
+    def is_clause_word(self, k: int) -> bool:
+        """A word opening a clause ("że", "który", "a"), written apart ("A4" is no "a")."""
+        if self.lower(k) not in self.clause_words:
+            return False
+        return k + 1 >= len(self.words) or self.words[k + 1].start > self.words[k].end
 
     def is_prep(self, k: int) -> bool:
         if k < 0 or self.words[k].kind != "word":
@@ -161,6 +167,13 @@ class Sentence:
         return not interps or any(
             it.tag == "ign" or "nom" in _case(it.tag) or it.pos in ("brev", "xxx") for it in interps
         )
+
+    def is_new_phrase(self, m: Mention) -> bool:
+        """The mention's first word is a nominative that cannot be a genitive: it starts a
+        noun phrase of its own rather than qualifying the noun before it."""
+        interps = self.interps(self.index_at(m.start))
+        cases = [_case(it.tag) for it in interps if it.pos in ("subst", "depr", "adj")]
+        return bool(cases) and any("nom" in c for c in cases) and not any("gen" in c for c in cases)
 
     def is_role_noun(self, k: int) -> bool:
         """A nominative noun and nothing else ("rzecznik", "Ekonomistka"; not "Jak", "wysłanie")."""

@@ -8,10 +8,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsetl.extract.claims import lexicon_en, lexicon_pl
-from newsetl.extract.claims.context import EnglishWords, PolishWords, object_en, object_pl, subject_of
+from newsetl.extract.claims.context import EnglishWords, PolishWords, object_en, object_pl
 from newsetl.extract.claims.profile import PROFILES
 from newsetl.extract.claims.scan import Quantity, WordTests, quantities_in
 from newsetl.extract.claims.speakers import speaker_of_sentence, speakers_in_document
+from newsetl.extract.claims.subjects import subject_of
 from newsetl.extract.claims.tokens import VULGAR_FRACTIONS
 from newsetl.morph import Morphology
 from newsetl.spans import Claim, Mention, Segmentation
@@ -43,6 +44,7 @@ def may_hold_number(text: str, start: int, end: int, lang: str) -> bool:
 
 
 _DATE_LABELS = frozenset({"date", "time"})
+_NAME_LABELS = frozenset({"persName", "orgName"})  # never the counted noun: "700 tys. zł PKO wydało"
 
 
 def claims_in_document(
@@ -69,8 +71,9 @@ def claims_in_document(
         sentence_mentions = by_sentence.get(s_idx, [])
         blocked = [(m.start, m.end, m.label in _DATE_LABELS) for m in sentence_mentions]
         quantities, toks = quantities_in(text, start, end, profile, words, blocked)
+        names = frozenset(m.start for m in sentence_mentions if m.label in _NAME_LABELS)
         for q in quantities:
-            obj, obj_idx = object_pl(toks, q, morph) if profile.lang == "pl" else object_en(toks, q)
+            obj, obj_idx = object_pl(toks, q, morph, names) if profile.lang == "pl" else object_en(toks, q)
             subject = subject_of(toks, q, obj_idx, sentence_mentions, profile, morph)
             found.append((s_idx, q, obj, subject))
     if not found:
@@ -123,7 +126,8 @@ def claims_in(
         if profile.lang == "en":
             obj, obj_idx = object_en(toks, q)
         elif morph is not None:
-            obj, obj_idx = object_pl(toks, q, morph)
+            names = frozenset(m.start for m in mentions if m.label in _NAME_LABELS)
+            obj, obj_idx = object_pl(toks, q, morph, names)
         else:
             obj, obj_idx = None, -1
         subject = subject_of(toks, q, obj_idx, mentions, profile, morph)

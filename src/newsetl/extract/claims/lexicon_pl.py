@@ -231,7 +231,13 @@ _UNIT_PATTERNS: list[tuple[str, str, str | None, float, str]] = [
     ("mw", "measure", "MW", 1.0, r"MW(?!\w)|megawat(?:y|ów|a|ach|ami|om|em)?(?!\w)"),
     ("gw", "measure", "GW", 1.0, r"GW(?!\w)|gigawat(?:y|ów|a|ach|ami|om|em)?(?!\w)"),
     ("twh", "measure", "TWh", 1.0, r"TWh(?!\w)|terawatogodzin\w*"),
-    ("degc", "measure", "degC", 1.0, r"°\s?C(?!\w)|℃|stopn(?:i|ie|ia|iach|iami)\s+Celsjusza|st\.\s?C(?!\w)"),
+    (
+        "degc",
+        "measure",
+        "degC",
+        1.0,
+        r"°\s?C(?!\w)|℃|stopn(?:i|ie|ia|iach|iami)\s+(?:Celsjusza|C(?!\w))|st\.\s?C(?!\w)",
+    ),
 ]
 UNIT_RE = re.compile(r"\s?(?:" + "|".join(f"(?P<{name}>{pat})" for name, _, _, _, pat in _UNIT_PATTERNS) + ")")
 UNITS: dict[str, tuple[str, str | None, float]] = {
@@ -327,7 +333,7 @@ EXCLUDE_AT_CUE: list[tuple[str, str]] = [
     # "rok 2075", "roku 1989", "w sezonie 2023/24", "latach 90.", "lat 2015-2019"
     (
         "rok roku rokiem r rocznik roczniku sezon sezonie sezonu",
-        r"(?:rok(?:u|iem)?|r\.|roczniku?|sezon(?:ie|u)?)\s\d{2,4}(?:\s?[-/]\s?\d{2,4})?(?!\d)",
+        r"(?:rok(?:u|iem)?|r\.|roczniku?|sezon(?:ie|u)?)\s(?:1\d{3}|20\d\d)(?:\s?[-/]\s?\d{2,4})?(?!\d)",
     ),
     ("latach lat lata", r"(?:latach|lat|lata)\s(?:\d{2}(?=\.|-)|\d{4}(?:\s?[-/]\s?\d{2,4})?(?!\d))"),
     # clock times: "godz. 12.30", "godzinie 19", "o 17.00", "między 10.30 a 12.00"
