@@ -246,21 +246,21 @@ def according_cue(s: Sentence, text: str) -> Cue | None:
         if s.lower(k - 1) in s.according_pronouns or s.lower(k + 1) in s.according_pronouns:
             return Cue(PRONOUN, None, False)
         j = k + 1
+        found: Mention | None = None
         while j < len(words) and j <= k + _ACCORDING_WINDOW and not s.is_stop(j):
             m = s.starting.get(words[j].start)
-            if (
-                m is not None
-                and _capitalised(m, text)
-                and (j == k + 1 or not s.is_prep(j - 1) or s.lower(j - 1) == "przez")
-            ):
-                return Cue(NAMED, m.entity_id, False)
             if m is not None:
-                j = s.index_at(m.end)
+                direct = j == k + 1 or not s.is_prep(j - 1) or s.lower(j - 1) == "przez"
+                if _capitalised(m, text) and direct and (found is None or m.label == "persName"):
+                    found = m  # "według rzecznika MSZ Pawła Wrońskiego": the person, not MSZ
+                    if m.label == "persName" or not s.is_role_noun(j - 1):
+                        break
+                j = max(s.index_at(m.end), j + 1)
                 continue
             if s.say_lemma(j) is not None:
                 break
             j += 1
-        return Cue(UNNAMED, None, False)
+        return Cue(NAMED, found.entity_id, False) if found is not None else Cue(UNNAMED, None, False)
     return None
 
 
@@ -348,16 +348,34 @@ def _subject_of_saying(s: Sentence, v: int, text: str, resolvers: Resolvers, tra
     if name_after is not None:
         return Cue(NAMED, name_after.entity_id, trailing)
     before = _name_before(s, v, text)
-    if before is not None:
-        return Cue(NAMED, before.entity_id, trailing)
+    if before is not None:  # the subject before the verb: the attribution opens the sentence
+        return Cue(NAMED, before.entity_id, False)
     if role_after is not None:
         return _role_cue(s, role_after, org_after, resolvers, trailing)
     if org_after is not None:
         return Cue(NAMED, org_after.entity_id, trailing)
     role_before = _role_before(s, v)
     if role_before is not None:
-        return _role_cue(s, role_before, None, resolvers, trailing)
+        return _role_cue(s, role_before, None, resolvers, trailing and s.words[v - 1].text in DASHES)
+    opening = _opening_person(s, v, text)
+    if opening is not None:
+        return Cue(NAMED, opening.entity_id, False)
     return Cue(PRONOUN, None, trailing)
+
+
+def _opening_person(s: Sentence, v: int, text: str) -> Mention | None:
+    """The person the sentence opens with, subject of a verb further on:
+    "Prezes NBP Adam Glapiński, pytany o inflację, powiedział, że…"."""
+    for k in range(min(v, 6)):
+        if s.is_stop(k) or s.is_verb(k):
+            return None
+        m = s.starting.get(s.words[k].start)
+        if m is not None and m.label == "persName":
+            if _capitalised(m, text) and s.can_be_nominative(m) and not s.is_prep(k - 1):
+                after = s.index_at(m.end)
+                return m if after < len(s.words) and s.words[after].text == "," else None
+            return None
+    return None
 
 
 def _name_before(s: Sentence, v: int, text: str) -> Mention | None:

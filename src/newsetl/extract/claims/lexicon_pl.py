@@ -382,7 +382,8 @@ SAY_LEMMAS = _words(
     "zdradzić zaprzeczyć zaprzeczać potwierdzić potwierdzać dopowiedzieć "
     "wyliczyć wyliczać szacować oszacować podać podawać prognozować alarmować sądzić odeprzeć "
     "ogłosić ogłaszać donieść donosić opowiadać wspomnieć wspominać podsumować uznać uznawać "
-    "wyliczać zastrzec zastrzegać ripostować"
+    "wyliczać zastrzec zastrzegać ripostować sugerować zasugerować obliczyć obliczać "
+    "rzec zeznać zeznawać uzasadniać uzasadnić nadmienić wyznać dementować zdementować"
 )
 # Verbs of saying that also mean something else ("przekazała Ukrainie 5 mld zł", "podał
 # rękę", "dodał 2 proc."): they attribute only where speech is plain — after a dash or a
@@ -402,7 +403,8 @@ SAY_STEMS = tuple(
             "zwraca relacjon komentow komentu skomentow napisa pisze oznajmi odpowi apelow apelu zaapelow "
             "argument deklar zadeklar obieca przekaza przekazu ujawni zdradzi zaprzecz potwierdz dopowie "
             "wylicz szacow szacu oszacow oszacu poda prognoz alarm sądz odpar ogłos ogłasz donos donie "
-            "opowiad wspomi wspomn podsumow uzna zastrz ripost wynik"
+            "opowiad wspomi wspomn podsumow uzna zastrz ripost wynik sugeru zasugero sugerow oblicz "
+            "rzekł rzekła zezna uzasadni nadmieni wyzna dementu zdementow"
         )
     )
 )

@@ -200,8 +200,8 @@ class _Document:
                 speaker = None
             elif cue.kind == PRONOUN:
                 speaker = previous or self._last_person(members[:i])
-                if speaker is None and i == 0 and at_start:
-                    speaker = self._carried(p_idx, depth)
+                if speaker is None and i == 0 and at_start and p_idx > 0:
+                    speaker = self._carried(p_idx, depth) or self._last_person(self.members[p_idx - 1])
             else:
                 speaker = previous
             out.append(speaker)

@@ -59,7 +59,13 @@ def _clause(s: Sentence, index: int) -> tuple[int, int]:
 
 def _breaks(s: Sentence, k: int) -> bool:
     tok = s.words[k]
+    if tok.text == '"' and ((k > 0 and s.words[k - 1].end in s.ending) or _starts_name(s, k + 1)):
+        return False  # quote marks around a name: grupa „Stare Dobre Małżeństwo”
     return (tok.kind == "sym" and tok.text in _BOUNDARY_SYMS) or s.is_clause_word(k)
+
+
+def _starts_name(s: Sentence, k: int) -> bool:
+    return k < len(s.words) and s.words[k].start in s.starting
 
 
 def _joins(s: Sentence, k: int) -> bool:
@@ -83,6 +89,9 @@ def subject_of(
     if not s.mentions:
         return None
     first = s.index_at(quantity.start)
+    aside = _bracketed_name(s, first, quantity.tail)
+    if aside is not None:
+        return aside.entity_id  # "Klaudia G. (19 lat)"
     owner = _owner(s, quantity, first, object_index)
     if owner is not None:
         return owner.entity_id
@@ -104,6 +113,27 @@ def subject_of(
         place = _place(s, c_lo, c_hi, first)
         if place is not None:
             return place.entity_id
+    topic = _topic(s)
+    return topic.entity_id if topic is not None else None
+
+
+def _bracketed_name(s: Sentence, first: int, tail: int) -> Mention | None:
+    """A quantity alone in brackets after a name is about it: "Klaudia G. (19 lat)"."""
+    if first < 2 or tail >= len(s.words) or s.words[first - 1].text != "(" or s.words[tail].text != ")":
+        return None
+    before = first - 2
+    if s.words[before].text == ".":
+        before -= 1  # "Klaudia G."
+    return s.ending.get(s.words[before].end) or s.ending.get(s.words[first - 2].end)
+
+
+def _topic(s: Sentence) -> Mention | None:
+    """A place before a colon opening the sentence is its topic: "Niemcy: bezrobocie najwyższe od trzech lat"."""
+    if len(s.words) > 1 and s.words[0].start in s.starting:
+        m = s.starting[s.words[0].start]
+        after = s.index_at(m.end)
+        if m.label in _PLACE_LABELS and after < len(s.words) and s.words[after].text == ":":
+            return m
     return None
 
 
@@ -122,8 +152,13 @@ def _owner(s: Sentence, quantity: Quantity, first: int, object_index: int) -> Me
     if after >= len(s.words):
         return None
     m = s.starting.get(s.words[after].start)
-    if m is not None and s.words[after].text[:1].isupper():
-        return m  # "23 państwa NATO", "2 proc. PKB Polski"
+    named = m is not None and not any(ch.isdigit() for ch in m.lemma)  # not a product: "czołgów Leopard 2A8"
+    if (
+        m is not None
+        and named
+        and (s.words[after].text[:1].isupper() or (object_index >= 0 and m.label in _PLACE_LABELS))
+    ):
+        return m  # "23 państwa NATO", "separatyści kaszmirscy"
     if object_index >= 0 and s.lower(after) in _ORIGIN_PREPOSITIONS:
         k = after + 1
         while k < len(s.words) and k <= after + 3:
@@ -137,7 +172,9 @@ def _owner(s: Sentence, quantity: Quantity, first: int, object_index: int) -> Me
 
 
 def _actor_before(s: Sentence, lo: int, first: int) -> Mention | None:
-    """Rule 2, before the number: the nearest name that is the clause's subject or attached to it."""
+    """Rule 2, before the number: the nearest name that is the clause's subject or attached to it.
+    A name right after a verb is its object ("Rosja zaatakowała Ukrainę 40 rakietami",
+    "połączy Bronowice z Górką Narodową i będzie miała 4,5 km")."""
     k = first - 1
     while k >= lo:
         m = s.ending.get(s.words[k].end)
@@ -145,7 +182,8 @@ def _actor_before(s: Sentence, lo: int, first: int) -> Mention | None:
             k -= 1
             continue
         start = s.index_at(m.start)
-        if start >= lo and _heads_or_joins_subject(s, m, start, lo):
+        after_verb = start > 0 and s.is_verb(start - 1)
+        if start >= lo and not after_verb and _heads_or_joins_subject(s, m, start, lo):
             return m
         k = start - 1
     return None
@@ -159,7 +197,9 @@ def _heads_or_joins_subject(s: Sentence, m: Mention, start: int, lo: int) -> boo
         return False  # a place ("w Polsce") is rule 3; other prepositions never
     if not s.words[start].text[:1].isupper():  # an adjective: "rosyjski produkt krajowy brutto zmalał"
         after = s.index_at(m.end)
-        return after < len(s.words) and s.is_nominative_noun(after)
+        if after < len(s.words) and s.is_nominative_noun(after):
+            return True
+        return before >= lo and s.is_nominative_noun(before) and not s.is_prep(before - 1)  # "rząd brytyjski"
     if s.is_noun(before) and s.is_new_phrase(m) and s.noun_lemma(before) not in lexicon_pl.ORGANISATION_NOUNS:
         return True  # "We wtorek Królewskie Narodowe Towarzystwo Różane wypuściło": not a genitive
     k = before
@@ -183,7 +223,12 @@ def _actor_after(s: Sentence, start: int, hi: int) -> Mention | None:
         if m is None:
             k += 1
             continue
-        attribute = k > 0 and (s.is_noun(k - 1) or s.is_adjective(k - 1))  # "wniosków legislacyjnych NIK"
+        j = k - 1
+        if j >= start and s.words[j].text == '"':
+            j -= 1  # sklepu „Zosia”: the quote mark is not what the name follows
+        while j >= start and s.is_adjective(j):
+            j -= 1  # "dolnośląskie PKO wydało" (a modifier), "wniosków legislacyjnych NIK" (an attribute)
+        attribute = j >= start and s.is_noun(j)
         role = k > 0 and s.is_role_noun(k - 1) and m.label == "persName"  # "odbył premier Jerzy Buzek"
         if (
             s.words[k].text[:1].isupper()
@@ -198,10 +243,20 @@ def _actor_after(s: Sentence, start: int, hi: int) -> Mention | None:
 
 
 def _antecedent(s: Sentence, lo: int) -> Mention | None:
-    """In a relative clause, the name the pronoun refers to: "Czesław Anikiej, który uzbierał"."""
-    if lo >= len(s.words) or s.lower(lo) not in _RELATIVE or lo < 2 or s.words[lo - 1].text != ",":
+    """In a relative clause, the name the pronoun refers to: "Czesław Anikiej z Białegostoku,
+    który uzbierał", "Hsinchu Science Park, w którym pracuje"."""
+    if lo >= len(s.words) or s.lower(lo) not in _RELATIVE:
         return None
-    return s.ending.get(s.words[lo - 2].end)
+    k = lo - 1
+    if k >= 0 and s.is_prep(k):
+        k -= 1  # "…, w którym"
+    if k < 1 or s.words[k].text != ",":
+        return None
+    m = s.ending.get(s.words[k - 1].end)
+    if m is not None and s.is_prep(s.index_at(m.start) - 1):
+        inner = s.index_at(m.start) - 2  # "Czesław Anikiej z Białegostoku": the person, not the place
+        m = s.ending.get(s.words[inner].end) if inner >= 0 else None
+    return m
 
 
 def _place(s: Sentence, lo: int, hi: int, first: int) -> Mention | None:
