@@ -253,8 +253,8 @@ def according_cue(s: Sentence, text: str) -> Cue | None:
                 direct = j == k + 1 or not s.is_prep(j - 1) or s.lower(j - 1) == "przez"
                 if _capitalised(m, text) and direct and (found is None or m.label == "persName"):
                     found = m  # "według rzecznika MSZ Pawła Wrońskiego": the person, not MSZ
-                    if m.label == "persName" or not s.is_role_noun(j - 1):
-                        break
+                    if m.label == "persName" or not s.is_noun(j - 1):
+                        break  # an organisation after a role ("rzecznika MSZ") may precede the person
                 j = max(s.index_at(m.end), j + 1)
                 continue
             if s.say_lemma(j) is not None:
@@ -446,6 +446,8 @@ def _role_cue(s: Sentence, k: int, org: Mention | None, resolvers: Resolvers, tr
     lemmas = _role_lemmas(s, k, end)
     if not lemmas:
         return Cue(UNNAMED, None, trailing)
+    if org is None:  # "Eksperci GUS zapowiedzieli"
+        org = next((m for j in range(k, end) if (m := s.starting.get(s.words[j].start)) is not None), None)
     holder = resolvers.role_holder(lemmas, s.words[k].start)
     if holder is not None:
         return Cue(NAMED, holder, trailing)

@@ -235,7 +235,6 @@ def _actor_after(s: Sentence, start: int, hi: int) -> Mention | None:
             and not s.is_prep(k - 1)
             and s.can_be_nominative(m)
             and (role or not attribute)
-            and m.label not in _PLACE_LABELS
         ):
             return m
         k = max(s.index_at(m.end), k + 1)
@@ -245,9 +244,10 @@ def _actor_after(s: Sentence, start: int, hi: int) -> Mention | None:
 def _antecedent(s: Sentence, lo: int) -> Mention | None:
     """In a relative clause, the name the pronoun refers to: "Czesław Anikiej z Białegostoku,
     który uzbierał", "Hsinchu Science Park, w którym pracuje"."""
-    if lo >= len(s.words) or s.lower(lo) not in _RELATIVE:
+    k = lo - 1  # the clause starts after its relative word
+    if k < 0 or s.lower(k) not in _RELATIVE:
         return None
-    k = lo - 1
+    k -= 1
     if k >= 0 and s.is_prep(k):
         k -= 1  # "…, w którym"
     if k < 1 or s.words[k].text != ",":
@@ -255,7 +255,7 @@ def _antecedent(s: Sentence, lo: int) -> Mention | None:
     m = s.ending.get(s.words[k - 1].end)
     if m is not None and s.is_prep(s.index_at(m.start) - 1):
         inner = s.index_at(m.start) - 2  # "Czesław Anikiej z Białegostoku": the person, not the place
-        m = s.ending.get(s.words[inner].end) if inner >= 0 else None
+        m = (s.ending.get(s.words[inner].end) if inner >= 0 else None) or m
     return m
 
 
