@@ -137,6 +137,13 @@ class Sentence:
                 return lexicon_pl.ROLE_FEMININE.get(lemma, lemma)
         return None
 
+    def say_candidates(self) -> list[int]:
+        """Indices of the words that may be verbs of saying (a prefix test; Morfeusz decides)."""
+        if self.lang == "en":
+            return [k for k, w in enumerate(self.words) if w.kind == "word" and w.text.lower() in lexicon_en.SAY_FORMS]
+        stems = lexicon_pl.SAY_STEMS
+        return [k for k, w in enumerate(self.words) if w.kind == "word" and w.text.lower().startswith(stems)]
+
     def say_lemma(self, k: int) -> str | None:
         """Lemma of the verb of saying at word ``k`` (third person), else None."""
         tok = self.words[k]
@@ -267,7 +274,7 @@ def according_cue(s: Sentence, text: str) -> Cue | None:
 def verb_cue(s: Sentence, text: str, resolvers: Resolvers) -> Cue | None:
     """The source of the first verb of saying that has one; None when there is no such verb."""
     found: Cue | None = None
-    for v in range(len(s.words)):
+    for v in s.say_candidates():
         lemma = s.say_lemma(v)
         if lemma is None:
             continue

@@ -394,17 +394,22 @@ AMBIGUOUS_SAY_LEMMAS = _words(
 )
 # The source of data: "wynika z danych GUS", "Z sondażu CBOS wynika, że…".
 RESULT_LEMMAS = _words("wynikać")
-# Stems of those verbs' forms, a cheap filter before asking Morfeusz.
+# Stems of those verbs' forms, a cheap filter before asking Morfeusz. Stems that common
+# nouns share are cut longer ("podał", not "poda": "podatek"; "szacuj", not "szacu":
+# "szacunek"; "prognozuj", not "prognoz": "prognoza").
 SAY_STEMS = tuple(
     sorted(
         _words(
-            "powie mówi przyzna zapewni doda zauważ podkreśl stwierdz oceni ocenia zapowi oświadcz zaznacz "
-            "wskaz przekon twierdz uważa tłumacz wyjaśni informow informu poinform przypom ostrze zwróci "
-            "zwraca relacjon komentow komentu skomentow napisa pisze oznajmi odpowi apelow apelu zaapelow "
-            "argument deklar zadeklar obieca przekaza przekazu ujawni zdradzi zaprzecz potwierdz dopowie "
-            "wylicz szacow szacu oszacow oszacu poda prognoz alarm sądz odpar ogłos ogłasz donos donie "
-            "opowiad wspomi wspomn podsumow uzna zastrz ripost wynik sugeru zasugero sugerow oblicz "
-            "rzekł rzekła zezna uzasadni nadmieni wyzna dementu zdementow"
+            "powie mówi przyzna zapewni zauważ podkreśl stwierdz oceni ocenia zapowi oświadcz zaznacz "
+            "przekon twierdz uważa tłumacz wyjaśni informow informu poinform przypom ostrzeg zwróci "
+            "zwraca relacjon komentow komentu skomentow napisa pisze oznajmi odpowi apeluj apelow zaapelow "
+            "argumentuj argumentow deklaruj deklarow zadeklar obieca przekaza przekazu ujawni zdradzi "
+            "zaprzecz potwierdz dopowie wylicz szacow szacuj oszacow oszacuj podał podała podali podało "
+            "podaje podają podaw podać dodał dodała dodali dodało dodaje dodają dodaw dodać prognozuj "
+            "prognozow alarmuj alarmow sądził sądzą odpar ogłosi ogłosz ogłasz donos donie opowiad wspomi "
+            "wspomn podsumow uznał uznała uznali uznaje uznaw uznać zastrzeg ripost wynika wynikał sugeru "
+            "zasugero sugerow oblicz rzekł rzekła zezna uzasadni nadmieni wyzna dementu zdementow wskazał "
+            "wskazuj wskazyw wskazać wskazali wskazała"
         )
     )
 )

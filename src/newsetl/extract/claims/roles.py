@@ -14,6 +14,7 @@ The index is built on first use only, since most articles never need it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -25,6 +26,9 @@ from newsetl.spans import Mention
 
 _PHRASE_STOP = frozenset(',;:!?()[]"-–—')
 _MAX_PHRASE = 7
+_REACH_BEFORE = 5000  # characters: roles are introduced in the same article, not pages before
+_REACH_AFTER = 3000
+_NEAR = 80  # characters around a person's name where its role is written
 
 
 class _Role(NamedTuple):
@@ -50,7 +54,12 @@ class DocumentSources:
         self.sentence_words = sentence_words
         self.morph = morph
         self.lang = lang
-        self._roles: list[_Role] | None = None
+        self._roles: dict[int, list[_Role]] = {}
+        self._lower: str | None = None
+        self._starts = [m.start for m in mentions]  # mentions come sorted by start
+        self._by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            self._by_sentence.setdefault(m.sentence_idx, []).append(m)
 
     # --- roles ----------------------------------------------------------------------------
     def role_holder(self, lemmas: Sequence[str], position: int) -> str | None:
@@ -58,7 +67,10 @@ class DocumentSources:
         if not lemmas or self.morph is None:
             return None
         head = lemmas[0]
-        candidates = [r for r in self._all_roles() if r.head == head]
+        stem = head[: max(4, len(head) - 3)]  # "rzecznik" and "rzeczniczka" share "rzecz"
+        if not self._written_near(stem, position):
+            return None  # the role word is nowhere else near: no holder to find, nothing to read
+        candidates = [r for r in self._roles_near(position, stem) if r.head == head]
         if not candidates:
             return None
         wanted = set(lemmas[1:])
@@ -69,22 +81,38 @@ class DocumentSources:
 
         return max(candidates, key=rank).entity_id
 
-    def _all_roles(self) -> list[_Role]:
-        if self._roles is None:
-            self._roles = []
-            people = [m for m in self.mentions if self._person_like(m)]
-            by_sentence: dict[int, list[Mention]] = {}
-            for m in people:
-                by_sentence.setdefault(m.sentence_idx, []).append(m)
-            for s_idx, found in by_sentence.items():
-                words = self.sentence_words(s_idx)
-                sentence = Sentence(words, self.mentions_of(s_idx), self.morph, self.lang)
-                for m in found:
-                    self._roles += self._roles_of(sentence, m)
-        return self._roles
+    def _written_near(self, stem: str, position: int) -> bool:
+        """Whether the role's stem occurs near ``position`` other than at it (a cheap first test)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        lo, hi = max(0, position - _REACH_BEFORE), position + _REACH_AFTER
+        first = self._lower.find(stem, lo, hi)
+        return first != -1 and (first != position or self._lower.find(stem, position + 1, hi) != -1)
 
-    def mentions_of(self, s_idx: int) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence_idx == s_idx]
+    def _roles_near(self, position: int, stem: str) -> list[_Role]:
+        """Roles introduced within :data:`_REACH_BEFORE` characters before ``position`` and
+        :data:`_REACH_AFTER` after it (a headline's role is introduced in the lead), next to a
+        person whose neighbourhood holds the role's stem; a sentence's roles are read once."""
+        lo = bisect.bisect_left(self._starts, position - _REACH_BEFORE)
+        hi = bisect.bisect_right(self._starts, position + _REACH_AFTER)
+        lower = self._lower or ""
+        sentences = {
+            m.sentence_idx
+            for m in self.mentions[lo:hi]
+            if self._person_like(m) and lower.find(stem, max(0, m.start - _NEAR), m.end + _NEAR) != -1
+        }
+        out: list[_Role] = []
+        for s_idx in sorted(sentences):
+            found = self._roles.get(s_idx)
+            if found is None:
+                found = self._roles[s_idx] = self._roles_in(s_idx)
+            out += found
+        return out
+
+    def _roles_in(self, s_idx: int) -> list[_Role]:
+        mentions = self._by_sentence.get(s_idx, [])
+        sentence = Sentence(self.sentence_words(s_idx), mentions, self.morph, self.lang)
+        return [r for m in mentions if self._person_like(m) for r in self._roles_of(sentence, m)]
 
     def _person_like(self, m: Mention) -> bool:
         """A person, or a two-word name the tagger took for a place ("Witalij Kłyczko")."""

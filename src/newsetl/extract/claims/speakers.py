@@ -50,7 +50,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _QUOTE_OPENERS = frozenset('"') | DASHES
 _MAX_CARRY = 3  # paragraphs a quotation may run on without naming its speaker again
 _LONG_PARAGRAPH = 12  # sentences; longer paragraphs are read in windows
-_WINDOW = 4  # sentences before and after a claim in a long paragraph
+_BEFORE = 3  # sentences before a claim read in a long paragraph (the source said before it)
+_AFTER = 2  # and after it (a closing attribution: "A. B. – powiedział X.")
 
 
 def _prefixes(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -64,14 +65,16 @@ def _prefixes(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
 _PREFIXES = {lang: _prefixes(lang) for lang in ("pl", "en")}
 
 
+_LEAD_COLON = re.compile(r"[^\W\d_]\.?: ")  # "GUS: …", "T.W.: …" (not "12:30", "1. : ")
+
+
 def may_attribute(text: str, start: int, end: int, lang: str) -> bool:
-    """Cheap test: may the sentence hold a cue (a verb of saying, "według", a colon)?"""
-    if ":" in text[start : min(end, start + 120)]:
+    """Cheap test: may the sentence hold a cue (a verb of saying, "według", "X: …")?"""
+    colon = text.find(": ", start, min(end, start + 100))
+    if colon > start and _LEAD_COLON.match(text, colon - 2 if text[colon - 1] == "." else colon - 1):
         return True
     prefixes, stems = _PREFIXES[lang]
-    return any(
-        word[:4].lower() in prefixes and word.lower().startswith(stems) for word in _WORD.findall(text, start, end)
-    )
+    return any(w[:4] in prefixes and w.startswith(stems) for w in _WORD.findall(text[start:end].lower()))
 
 
 def words_of(text: str, seg: Segmentation, s_idx: int) -> list[Tok]:
@@ -79,12 +82,10 @@ def words_of(text: str, seg: Segmentation, s_idx: int) -> list[Tok]:
     start, end, _ = seg.sentences[s_idx]
     lo = bisect.bisect_left(seg.tokens, start, key=lambda t: t[0])
     hi = bisect.bisect_left(seg.tokens, end, lo=lo, key=lambda t: t[0])
-    out = []
-    for s, e, _ in seg.tokens[lo:hi]:
-        first = text[s]
-        kind = "word" if first.isalpha() else ("num" if first.isdecimal() else "sym")
-        out.append(Tok(s, e, text[s:e], kind))
-    return out
+    return [
+        Tok(s, e, text[s:e], "word" if text[s].isalpha() else ("num" if text[s].isdecimal() else "sym"))
+        for s, e, _ in seg.tokens[lo:hi]
+    ]
 
 
 class _Document:
@@ -154,7 +155,7 @@ class _Document:
         else:
             position = {s_idx: i for i, s_idx in enumerate(members)}
             windows = sorted(
-                {(max(0, position[s] - _WINDOW), min(len(members), position[s] + _WINDOW + 1)) for s in wanted}
+                {(max(0, position[s] - _BEFORE), min(len(members), position[s] + _AFTER + 1)) for s in wanted}
             )
         out: dict[int, str | None] = {}
         for lo, hi in windows:
