@@ -55,6 +55,7 @@ _CLAUSE_STOP = frozenset(',;:!?"()[]') | DASHES
 _WINDOW_AFTER = 10  # "– poinformowała w niedzielę rzeczniczka dolnośląskiej policji podkom. Karolina Lis"
 _WINDOW_BEFORE = 6
 _ACCORDING_WINDOW = 7  # "według prognozy opracowanej przez Główny Urząd Statystyczny"
+_IN_VIEW_OF = frozenset({"ocenie", "opinii"})
 
 
 class Cue(NamedTuple):
@@ -248,7 +249,9 @@ def according_cue(s: Sentence, text: str) -> Cue | None:
     """ "według X", "zdaniem X", "jego zdaniem", "według niego"; None when absent."""
     words = s.words
     for k in range(len(words)):
-        if s.lower(k) not in s.according_words:
+        if s.lower(k) not in s.according_words and not (
+            s.lower(k) in _IN_VIEW_OF and s.lower(k - 1) == "w"  # "w ocenie NBP", "w opinii ekspertów"
+        ):
             continue
         if s.lower(k - 1) in s.according_pronouns or s.lower(k + 1) in s.according_pronouns:
             return Cue(PRONOUN, None, False)

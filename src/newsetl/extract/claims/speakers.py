@@ -56,7 +56,7 @@ _AFTER = 2  # and after it (a closing attribution: "A. B. – powiedział X.")
 
 def _prefixes(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     if lang == "pl":
-        stems = lexicon_pl.SAY_STEMS + tuple(lexicon_pl.ACCORDING_WORDS)
+        stems = lexicon_pl.SAY_STEMS + tuple(lexicon_pl.ACCORDING_WORDS) + ("ocenie", "opinii")
     else:
         stems = tuple(lexicon_en.SAY_FORMS | lexicon_en.ACCORDING_WORDS)
     return frozenset(stem[:4] for stem in stems), stems

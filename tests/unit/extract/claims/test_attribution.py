@@ -133,6 +133,7 @@ def test_first_person_is_the_quotation_not_an_attribution(morph: Morphology) -> 
         ("Z sondażu CBOS wynika, że poparcie wynosi 5 proc.", "e:CBOS"),
         ("Według prognozy opracowanej przez Główny Urząd Statystyczny wydatki wzrosną o 5 proc.", "e:GUS"),
         ("Według rzecznika MSZ Jana Kowalskiego wydatki wzrosną o 5 proc.", "e:Kowalski"),
+        ("W ocenie Jana Kowalskiego wydatki wzrosną o 5 proc.", "e:Kowalski"),
     ],
 )
 def test_according_to(text: str, who: str, morph: Morphology) -> None:
