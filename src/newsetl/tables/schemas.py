@@ -229,7 +229,7 @@ CLAIMS = TableSpec(
             _f(
                 "speaker_entity_id",
                 pa.string(),
-                "Person the statement is attributed to (reported speech), NULL if none.",
+                "Person or organisation the statement is attributed to (reported speech), NULL if none.",
             ),
             *_EXTRACTOR,
             _DAY,
