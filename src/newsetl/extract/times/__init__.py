@@ -1,0 +1,98 @@
+"""Temporal expressions: every date, time, duration and set as a TIMEX3 value.
+
+Rules, not a model: cue tokens (month and weekday names, digits, "wczoraj", "godz.",
+"w tym roku"…) trigger anchored patterns (:mod:`.scan`, :mod:`.rules_numbers`,
+:mod:`.rules_words`, :mod:`.rules_periods`, :mod:`.holidays`); neighbouring expressions
+are joined into moments and ranges (:mod:`.link`); values are computed against the
+publication date (:mod:`.resolve`), with the sentence's tense choosing between the last
+and the next "wtorek" or "27 maja" (:mod:`.tense`). Value conventions are in
+:mod:`.model`. Polish only: other languages give no expressions.
+
+This component is the one source of temporal spans in the pipeline: NER's
+``date``/``time`` mentions are not kept, because TIMEX3 values need a rule-based
+normaliser anyway and KPWr's TIMEX gold lets spans and values be tuned together.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsetl.extract.times import cues
+from newsetl.extract.times.claims_time import as_of
+from newsetl.extract.times.link import link_ranges, merge_moments
+from newsetl.extract.times.model import TimeExpr
+from newsetl.extract.times.resolve import Resolved, reference_date, resolve
+from newsetl.extract.times.scan import Doc, scan
+from newsetl.extract.times.tense import SentenceTenses
+from newsetl.morph import Morphology
+from newsetl.segment.rules import default_morphology
+from newsetl.spans import Segmentation
+
+EXTRACTOR_NAME = "newsetl.times.rules"
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "TimeExpr", "as_of", "reference_date", "times_in"]
+
+
+def times_in(
+    text: str,
+    seg: Segmentation,
+    lang: str | None,
+    published: datetime | None,
+    *,
+    morph: Morphology | None = None,
+) -> list[TimeExpr]:
+    """Temporal expressions of a normalized text, in text order, without overlaps.
+
+    ``published`` (UTC, or naive meaning UTC) is the reference for relative expressions
+    ("wczoraj", "w przyszłym tygodniu", "27 maja"); without it they keep ``X`` for what
+    they leave open and ``resolved`` is False. ``morph`` reads verb tenses (only in
+    sentences holding an expression whose year or week the tense decides); the shared
+    analyser is used when omitted.
+    """
+    if lang not in (None, "pl") or not seg.tokens:
+        return []
+    doc = Doc.of(text, seg, cues.CUES, cues.NUMBERS)
+    found = merge_moments(doc, scan(doc))
+    roles = link_ranges(doc, found)
+    ref = reference_date(published)
+    tenses: SentenceTenses | None = None
+
+    def tense_at(sentence_idx: int, position: int) -> str:
+        nonlocal tenses
+        if tenses is None:
+            tenses = SentenceTenses(text, seg, morph or default_morphology())
+        return tenses.at(sentence_idx, position)
+
+    values: list[Resolved] = []
+    anchor: Resolved | None = None
+    anchor_paragraph = -1
+    for f in found:
+        paragraph = seg.sentences[f.sentence_idx][2]
+        if paragraph != anchor_paragraph:
+            anchor = None
+        r = resolve(f.parts, ref, lambda f=f: tense_at(f.sentence_idx, f.start), anchor)  # type: ignore[misc]
+        values.append(r)
+        if r.day is not None or (r.ymd[1] is not None and r.ymd[2] is not None):
+            anchor, anchor_paragraph = r, paragraph
+    out: list[TimeExpr] = []
+    for k, (f, r) in enumerate(zip(found, values, strict=True)):
+        role, mod = roles[k]
+        end_value = values[k + 1].value if role == "start" and k + 1 < len(values) else None
+        texted = f.parts.from_text is not None or (f.parts.needs_date() and r.day is not None)
+        out.append(
+            TimeExpr(
+                sentence_idx=f.sentence_idx,
+                start=f.start,
+                end=f.end,
+                text=text[f.start : f.end],
+                type=f.parts.kind,
+                value=r.value,
+                resolved=r.used_reference,
+                anchor="text" if texted else ("published" if r.used_reference else None),
+                mod=mod,
+                end_value=end_value,
+                range_part=role,
+            )
+        )
+    return out

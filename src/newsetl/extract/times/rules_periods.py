@@ -1,0 +1,263 @@
+"""Rules for clock words, parts of the day, durations, sets, seasons, decades, centuries
+and quarters."""
+
+from __future__ import annotations
+
+import re
+
+from newsetl.extract.claims.numbers import parse_words
+from newsetl.extract.claims.profile import POLISH
+from newsetl.extract.times import lexicon as lx
+from newsetl.extract.times import patterns as px
+from newsetl.extract.times.model import Parts
+from newsetl.extract.times.rules_numbers import duration_value, found, offset_parts, with_part, with_year
+from newsetl.extract.times.scan import Doc, Found
+
+
+def clock_word_at(doc: Doc, i: int) -> list[Found] | None:
+    """"godz. 12.30", "godzinie 19", "godz. ok. 8"."""
+    m = px.CLOCK_WORD.match(doc.text, doc.start(i), doc.limit(i))
+    if m is None:
+        return None
+    parts = Parts("time", hour=int(m["h"]), minute=int(m["mi"] or 0), mod="APPROX" if m["approx"] else None)
+    return [found(doc, i, m.start(), with_part(doc, parts, m.end(), doc.limit(i)), parts)]
+
+
+# Parts of the day said alone, and those that need their preposition ("w nocy"): the
+# preposition then belongs to the span. "w południe" and "o północy" are clock times.
+_PART_ALONE = {"rano": "MO", "rankiem": "MO", "wieczorem": "EV", "nocą": "NI"}
+_PART_AFTER = {
+    ("w", "nocy"): "NI",
+    ("po", "południu"): "AF",
+    ("przed", "południem"): "MO",
+    ("nad", "ranem"): "MO",
+    ("po", "północy"): "NI",
+    ("o", "świcie"): "MO",
+}
+_CLOCK_NOUNS = {("w", "południe"): 12, ("około", "południa"): 12, ("koło", "południa"): 12, ("o", "północy"): 24}
+_EARLY_LATE = frozenset({"późnym", "późną", "wczesnym", "wczesną"})
+PART_CUES = frozenset(
+    {*_PART_ALONE, *(w for _, w in _PART_AFTER), *(w for _, w in _CLOCK_NOUNS), "północy", *_EARLY_LATE}
+)
+
+
+def part_of_day_at(doc: Doc, i: int) -> list[Found] | None:
+    key = doc.low[i]
+    s, e = doc.start(i), doc.end(i)
+    if key in _EARLY_LATE:
+        part = _PART_ALONE.get(doc.next_low(i)) or {"popołudniem": "AF", "porankiem": "MO"}.get(doc.next_low(i))
+        return [found(doc, i, s, doc.end(i + 1), Parts("time", part=part))] if part else None
+    if key in _PART_ALONE:
+        return [found(doc, i, s, e, Parts("time", part=_PART_ALONE[key]))]
+    prev = doc.prev_word(i)
+    hour = _CLOCK_NOUNS.get((prev, key))
+    if hour is not None:
+        return [found(doc, i, s, e, Parts("time", hour=hour, minute=0))]
+    part = _PART_AFTER.get((prev, key))
+    j = doc.prev_index(i)
+    if part is None or j is None:
+        return None
+    return [found(doc, i, doc.start(j), e, Parts("time", part=part))]
+
+
+# --- numbers in words: durations, offsets, frequencies -------------------------------------
+
+
+def _words_from(doc: Doc, i: int, limit: int = 8) -> list[str]:
+    words: list[str] = []
+    j = i
+    while j < len(doc.low) and len(words) < limit and doc.sentence(j) == doc.sentence(i) and doc.low[j][0].isalpha():
+        words.append(doc.tok(j))
+        j += 1
+    return words
+
+
+def numeral_word_at(doc: Doc, i: int) -> list[Found] | None:
+    """"trzy dni temu", "przez cztery lata", "za dwa tygodnie", "pół roku", "kilka lat"."""
+    key = doc.low[i]
+    if key in lx.VAGUE_NUMBERS:
+        n: float | None = None
+        k = i + 1
+    else:
+        parsed = parse_words(_words_from(doc, i), POLISH)
+        if parsed is None:
+            return None
+        n, k = parsed.value, i + parsed.consumed
+    unit_word = doc.low[k] if k < len(doc.low) and doc.sentence(k) == doc.sentence(i) else ""
+    if unit_word in ("raz", "razy"):
+        return _frequency(doc, i, k)
+    unit = lx.DURATION_UNITS.get(unit_word)
+    if unit is None:
+        return None
+    s, end = doc.start(i), doc.end(k)
+    ago = doc.next_low(k) == "temu"
+    future = doc.prev_word(i) == "za"
+    if n is None:
+        if ago or future:
+            return [found(doc, i, s, doc.end(k + 1) if ago else end, Parts("date", literal="PAST_REF" if ago else "FUTURE_REF"))]
+        return [found(doc, i, s, end, Parts("duration", literal=f"PX{unit[-1] if unit.startswith('T') else unit}"))]
+    if ago or future:
+        parts = offset_parts(n, unit, -1 if ago else 1)
+        if parts is not None:
+            return [found(doc, i, s, doc.end(k + 1) if ago else end, parts)]
+    return [found(doc, i, s, end, Parts("duration", literal=duration_value(n, unit)))]
+
+
+_PER = {"tydzień": "P1W", "tygodniu": "P1W", "miesiąc": "P1M", "miesiącu": "P1M", "rok": "P1Y", "roku": "P1Y"}
+_PER.update({"kwartał": "P1Q", "kwartale": "P1Q", "dzień": "P1D", "dobę": "P1D", "godzinę": "PT1H", "dekadę": "P10Y"})
+
+
+def _frequency(doc: Doc, i: int, k: int) -> list[Found] | None:
+    """"dwa razy w tygodniu", "raz na miesiąc", "raz do roku"."""
+    if doc.next_low(k) not in ("w", "na", "do") or doc.next_low(k, 2) not in _PER:
+        return None
+    return [found(doc, i, doc.start(i), doc.end(k + 2), Parts("set", literal=_PER[doc.low[k + 2]]))]
+
+
+def raz_at(doc: Doc, i: int) -> list[Found] | None:
+    return _frequency(doc, i, i)
+
+
+_SINGULAR_UNITS = frozenset(
+    "rok roku tydzień tygodnia miesiąc miesiąca dzień dnia doba dobę kwartał kwartału godzinę godziny minutę "
+    "dekadę dekady".split()
+)
+_VAGUE_PLURALS = {"lat": "PXY", "laty": "PXY", "miesięcy": "PXM", "tygodni": "PXW", "dekad": "PXDE"}
+
+
+def unit_word_at(doc: Doc, i: int) -> list[Found] | None:
+    """"rok temu", "za tydzień", "przez rok", "od lat", "przed laty"."""
+    key = doc.low[i]
+    prev = doc.prev_word(i)
+    s, e = doc.start(i), doc.end(i)
+    if key in _VAGUE_PLURALS:
+        if prev in ("od", "przed", "przez") and doc.next_low(i) not in ("temu",):
+            return [found(doc, i, s, e, Parts("duration", literal=_VAGUE_PLURALS[key]))]
+        return None
+    if key not in _SINGULAR_UNITS:
+        return None
+    unit = lx.DURATION_UNITS[key]
+    if doc.next_low(i) == "temu" or prev == "za":
+        parts = offset_parts(1, unit, -1 if doc.next_low(i) == "temu" else 1)
+        if parts is not None:
+            return [found(doc, i, s, doc.end(i + 1) if doc.next_low(i) == "temu" else e, parts)]
+    if prev in ("przez", "na", "ciągu", "przeciągu", "po"):
+        return [found(doc, i, s, e, Parts("duration", literal=duration_value(1, unit)))]
+    return None
+
+
+# --- sets ---------------------------------------------------------------------------------
+
+_EVERY_PART = {"wieczór": "EV", "rano": "MO", "noc": "NI", "ranek": "MO", "południe": "MI"}
+
+
+def every_at(doc: Doc, i: int) -> list[Found] | None:
+    """"co roku", "co dwa lata", "co 5 minut", "co niedzielę", "co wieczór"."""
+    nxt = doc.next_low(i)
+    s = doc.start(i)
+    if nxt in lx.WEEKDAYS:
+        return [found(doc, i, s, doc.end(i + 1), Parts("set", literal=f"XXXX-WXX-{lx.WEEKDAYS[nxt]}"))]
+    if nxt in _EVERY_PART:
+        return [found(doc, i, s, doc.end(i + 1), Parts("set", literal=f"XXXX-XX-XXT{_EVERY_PART[nxt]}"))]
+    if nxt in ("roku", "rok", "miesiąc", "tydzień", "dzień", "dnia", "kwartał", "godzinę", "weekend", "sezon"):
+        unit = lx.DURATION_UNITS.get(nxt, "Y")
+        literal = "XXXX-WXX-WE" if nxt == "weekend" else duration_value(1, unit)
+        return [found(doc, i, s, doc.end(i + 1), Parts("set", literal=literal))]
+    if not nxt or not (nxt[0].isdigit() or POLISH.numeral(nxt)):
+        return None
+    if nxt[0].isdigit():
+        n: float = float(nxt) if nxt.isdigit() else 0.0
+        k = i + 2
+    else:
+        parsed = parse_words(_words_from(doc, i + 1), POLISH)
+        if parsed is None:
+            return None
+        n, k = parsed.value, i + 1 + parsed.consumed
+    unit = lx.DURATION_UNITS.get(doc.low[k]) if k < len(doc.low) and doc.sentence(k) == doc.sentence(i) else None
+    if unit is None or not n:
+        return None
+    return [found(doc, i, s, doc.end(k), Parts("set", literal=duration_value(n, unit)))]
+
+
+def set_word_at(doc: Doc, i: int) -> list[Found] | None:
+    return [found(doc, i, doc.start(i), doc.end(i), Parts("set", literal=lx.SET_ADVERBS[doc.low[i]]))]
+
+
+# --- seasons, decades, centuries, quarters --------------------------------------------------
+
+
+def season_at(doc: Doc, i: int) -> list[Found] | None:
+    key = doc.low[i]
+    if key == "lecie" and doc.prev_word(i) != "w":
+        return None
+    m = px.YEAR_TAIL_RX.match(doc.text, doc.end(i), doc.limit(i))
+    parts = Parts("date", season=lx.SEASONS[key])
+    end = doc.end(i)
+    if m is not None and m.end() > end:
+        with_year(parts, m)
+        end = m.end()
+    elif doc.capitalized_inside(i):
+        return None
+    return [found(doc, i, doc.start(i), end, parts)]
+
+
+_CENTURY_TAIL = re.compile(
+    r"\s(?:(?P<c>(?-i:XXI|XX|XIX))\s?(?:w\.|wieku|wiek)|(?P<prev>ubiegłego|zeszłego|poprzedniego)\s+(?:wieku|stulecia)"
+    r"|(?P<this>tego|obecnego|bieżącego|naszego)\s+(?:wieku|stulecia))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def decade_at(doc: Doc, i: int) -> list[Found] | None:
+    """"w latach 90.", "lata siedemdziesiąte", "latach 90-tych XX w."."""
+    j = i + 1
+    if j >= len(doc.low) or doc.sentence(j) != doc.sentence(i):
+        return None
+    if doc.low[j] in lx.DECADE_WORDS:
+        tens, end = lx.DECADE_WORDS[doc.low[j]], doc.end(j)
+    else:
+        m = px.DECADE_DIGITS.match(doc.text, doc.start(j), doc.limit(i))
+        if m is None:
+            return None
+        tens, end = int(m["dec"]) // 10, m.end()
+    century = 19
+    tail = _CENTURY_TAIL.match(doc.text, end, doc.limit(i))
+    if tail is not None:
+        century = lx.ROMAN_CENTURIES[tail["c"]] - 1 if tail["c"] else (19 if tail["prev"] else 20)
+        end = tail.end()
+    return [found(doc, i, doc.start(i), end, Parts("date", decade=century * 10 + tens))]
+
+
+def century_at(doc: Doc, i: int) -> list[Found] | None:
+    """"XX w.", "w XIX wieku" (uppercase Roman numerals only)."""
+    m = px.CENTURY.match(doc.text, doc.start(i), doc.limit(i))
+    if m is None:
+        return None
+    return [found(doc, i, m.start(), m.end(), Parts("date", century=lx.ROMAN_CENTURIES[m["c"]] - 1))]
+
+
+def century_adjective_at(doc: Doc, i: int) -> list[Found] | None:
+    parts = Parts("date", century=lx.CENTURY_ADJECTIVES[doc.low[i]] - 1)
+    return [found(doc, i, doc.start(i), doc.end(i), parts)]
+
+
+def roman_quarter_at(doc: Doc, i: int) -> list[Found] | None:
+    """"I kwartał 2024", "w II kw. br.", "w I półroczu"."""
+    m = px.ROMAN_QUARTER.match(doc.text, doc.start(i), doc.limit(i))
+    if m is None:
+        return None
+    n = lx.ROMAN_CENTURIES[m["q"]]
+    if m["h"] and n > 2:
+        return None
+    parts = Parts("date", half=n) if m["h"] else Parts("date", quarter=n)
+    return [found(doc, i, m.start(), m.end(), with_year(parts, m))]
+
+
+def q_quarter_at(doc: Doc, i: int) -> list[Found] | None:
+    m = px.Q_QUARTER.match(doc.text, doc.start(i), doc.limit(i))
+    if m is None:
+        return None
+    parts = Parts("date", quarter=int(m["q"]))
+    if m["y"]:
+        parts.year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+    return [found(doc, i, m.start(), m.end(), parts)]
