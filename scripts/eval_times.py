@@ -22,7 +22,9 @@ Data (read from ``$NEWSETL_SHARED_DATA``, default ``../shared/data``):
      gold is ``val`` (resolved against the document date by the annotators). In documents
      without a date relative gold values cannot be reproduced: pairs whose ``lval`` holds a
      relative marker (``+``, ``-``, ``<``, ``>``, ``x``) are reported apart, the others
-     compared with ``val``.
+     compared with ``val``. *Compatible* (reported, not the target): our value says what the
+     gold says, perhaps more — an ``X`` of the gold is a wildcard ("XXXX-09-11" ~
+     "2007-09-11": KPWr leaves many expressions open that we resolve from the date).
 
 2. ``numerals/duckling_pl_examples.json`` (Time part), reference 2013-02-12T04:30 UTC-2.
    Each phrase is normalized, segmented and read with ``times_in``; the expression
@@ -35,8 +37,11 @@ Data (read from ``$NEWSETL_SHARED_DATA``, default ``../shared/data``):
      durations or ranges in TIMEX3, not points);
    * *narrative*: "później", "potem", "wcześniej" — relative to another event, not to the
      reference time;
-   * *english_notation*: English word order (a month name followed by a day number:
-     "Luty 15"), US numeric dates with "/", or a 12-hour clock ("3:20" meaning 15:20);
+   * *within*: "w godzinę", "w 7 dni", "w przeciągu godziny" — in Polish a span ("within
+     an hour"), a duration, where Duckling reads a point after the reference;
+   * *english_notation*: English word order (a month name followed by a day or a two-digit
+     year: "Luty 15", "marzec pierwszy", "14 Kwietnia 15"), US numeric dates ("2/15",
+     "10-31-74"), or a 12-hour clock ("3:20" meaning 15:20);
    * *abbreviation*: a weekday or month shortened ("pon.", "czw", "Sie 8");
    * *misspelt*: a word Morfeusz does not know ("nastepny", "piatek", "14kwiecien");
    * *clock_only*: a time with no day in the phrase ("o trzeciej", "15:30"): we do not
@@ -162,6 +167,9 @@ def eval_kpwr(morph: Morphology, show_errors: str | None) -> dict[str, Any]:
             c["value_pairs"] += 1
             ok = _norm_value(g["val"]) == _norm_value(t.value)
             c["value_ok"] += ok
+            if not ok:
+                c["value_error_" + _disagreement(_norm_value(g["val"]) or "", _norm_value(t.value) or "")] += 1
+            c["value_compatible"] += _compatible(_norm_value(g["val"]) or "", _norm_value(t.value) or "")
             c["type_ok"] += g["type"] == t.type
             if gi in exact:
                 c["value_pairs_exact"] += 1
@@ -191,6 +199,32 @@ def eval_kpwr(morph: Morphology, show_errors: str | None) -> dict[str, Any]:
     }
 
 
+def _compatible(gold: str, ours: str) -> bool:
+    """Our value says what the gold says, perhaps more: each X of the gold is a wildcard
+    ("XXXX-09-11" ~ "2007-09-11"), a gold weekday of an unknown week matches a date on
+    that weekday ("XXXX-WXX-1" ~ "2009-07-06")."""
+    if gold == ours:
+        return True
+    week = re.fullmatch(r"XXXX-WXX-(\d)(.*)", gold)
+    if week and re.fullmatch(r"\d{4}-\d\d-\d\d.*", ours):
+        day = date.fromisoformat(ours[:10])
+        return day.isoweekday() == int(week.group(1)) and ours[10:] == week.group(2)
+    return len(gold) == len(ours) and all(g in ("X", o) for g, o in zip(gold, ours, strict=True))
+
+
+def _disagreement(gold: str, ours: str) -> str:
+    """Kind of a value error, for an overview that needs no reading of examples."""
+    if "X" in gold and "X" not in ours:
+        return "gold_open_ours_filled"
+    if "X" in ours and "X" not in gold:
+        return "ours_open_gold_filled"
+    if gold[:10] == ours[:10] and "T" in gold + ours:
+        return "same_day_other_clock"
+    if len(gold) != len(ours):
+        return "other_granularity"
+    return "other_value"
+
+
 def _kpwr_figures(c: Counter[str]) -> dict[str, Any]:
     def ratio(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
@@ -210,8 +244,10 @@ def _kpwr_figures(c: Counter[str]) -> dict[str, Any]:
                     "f1_strict": f1(c["overlap"], c["pred"] + c["type_disagreement"], c["gold"])},
         "value": {"pairs": c["value_pairs"], "ok": c["value_ok"], "accuracy": ratio(c["value_ok"], c["value_pairs"]),
                   "accuracy_exact_spans": ratio(c["value_ok_exact"], c["value_pairs_exact"]),
+                  "compatible": ratio(c["value_compatible"], c["value_pairs"]),
                   "relative_in_undated_docs": c["value_relative_undated"]},
         "type_accuracy": ratio(c["type_ok"], c["value_pairs"]),
+        "value_errors_by_kind": {k[len("value_error_") :]: v for k, v in sorted(c.items()) if k.startswith("value_error_")},
     }
 
 
@@ -219,10 +255,17 @@ def _kpwr_figures(c: Counter[str]) -> dict[str, Any]:
 
 DUCKLING_REF = datetime(2013, 2, 12, 4, 30, tzinfo=timezone(timedelta(hours=-2)))
 _POINT = re.compile(r"^datetime(?:Holiday)? \((\d+), (\d+), (\d+), (\d+), (\d+), (\d+)\) (\w+)")
-_ENGLISH = re.compile(
-    r"(?i)\b(?:stycz\w*|lut\w*|mar\w*|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp?\w*|wrze\w*|pa[zź]dz\w*|listopad\w*|grud\w*)"
-    r"\.?\s?\d|\d/\d"
+_MONTH_WORD = (
+    r"(?:stycz\w*|lut\w*|mar[cz]\w*|kwie\w*|maj\w*|czerw\w*|lip\w*|sierp?\w*|wrze\w*|pa[zź]dz\w*|listopad\w*|grud\w*)"
 )
+# A month name before a day or a two-digit year ("Luty 15", "marzec pierwszy", "Kwietnia
+# 15"), US numeric dates ("2/15", "10-31-74").
+_ENGLISH = re.compile(
+    rf"(?i)\b{_MONTH_WORD}\.?\s?(?:\d{{1,2}}(?!\d)|pierwsz\w*|drug\w*|trzec\w*|czwart\w*|piąt\w*|piętnast\w*|"
+    r"ósm\w*|osm\w*|czternast\w*)|\d/\d|\b\d{1,2}-(?:1[3-9]|[23]\d)-\d{2,4}\b"
+)
+# "w godzinę", "w 7 dni", "w przeciągu godziny": within a span (a duration in Polish).
+_WITHIN = re.compile(r"(?i)^(?:w\s+(?:\d|jed|kilk|godzin|tydz|przeciągu|ciągu)|za\s+(?:około|jakieś))")
 _CLOCK_12 = re.compile(r"(?<![\d.])(\d{1,2}):(\d\d)")
 _ABBREVIATION = re.compile(
     r"(?i)(?<!\w)(?:pon|wt|wtr|śr|śro|sr|czw|pia|pt|sob|niedz|ndz|nd|sty|lut|mar|kwi|cze|lip|sie|sier|sierp|wrz|paź|lis|gru)"
@@ -239,6 +282,8 @@ def duckling_category(phrase: str, expected: str, morph: Morphology) -> str:
         return "interval_or_second"
     if re.search(r"(?i)później|pozniej|potem|wcześniej", phrase):
         return "narrative"
+    if _WITHIN.search(phrase):
+        return "within"
     m = _POINT.match(expected)
     assert m is not None
     clock = _CLOCK_12.search(phrase)
@@ -251,7 +296,7 @@ def duckling_category(phrase: str, expected: str, morph: Morphology) -> str:
             continue
         if all(it.tag == "ign" for it in morph.analyse(word)):
             return "misspelt"
-    if m.group(7) in ("Hour", "Minute") and not _DAY_WORDS.search(phrase):
+    if m.group(7) in ("Hour", "Minute") and not _DAY_WORDS.search(phrase) and not re.search(r"temu|od dzi", phrase):
         return "clock_only"
     return "standard"
 
@@ -291,13 +336,14 @@ def eval_duckling(morph: Morphology) -> dict[str, Any]:
                 want = _expected_value(group["expected"])
                 if ours is not None and category == "clock_only":
                     ok = ours.endswith(want[10:])
-                elif ours is not None and re.search(r"temu|za\s", phrase) and len(ours) < len(want):
+                elif ours is not None and re.search(r"temu|za\s|od dzi", phrase) and len(ours) < len(want):
                     ok = want.startswith(ours)  # "dwa lata temu": compared at the grain of the unit
                 else:
                     ok = ours == want
             rows.append({"phrase": phrase, "category": category, "expected": want, "ours": ours, "ok": ok})
     by_cat: dict[str, Any] = {}
-    for cat in ("standard", "clock_only", "narrative", "english_notation", "abbreviation", "misspelt", "interval_or_second"):
+    categories = ("standard", "clock_only", "narrative", "within", "english_notation", "abbreviation", "misspelt")
+    for cat in (*categories, "interval_or_second"):
         sel = [r for r in rows if r["category"] == cat]
         by_cat[cat] = {
             "phrases": len(sel),
@@ -396,6 +442,7 @@ def main() -> None:
             f"overlap {k['overlap']['f1']} (P {k['overlap']['precision']}, R {k['overlap']['recall']}, "
             f"strict {k['overlap']['f1_strict']}); value accuracy {k['value']['accuracy']} "
             f"({k['value']['ok']}/{k['value']['pairs']}; exact spans {k['value']['accuracy_exact_spans']}; "
+            f"compatible {k['value']['compatible']}; "
             f"{k['value']['relative_in_undated_docs']} relative in undated docs not scored); "
             f"type accuracy {k['type_accuracy']}"
         )

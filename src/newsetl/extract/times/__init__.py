@@ -34,6 +34,9 @@ EXTRACTOR_VERSION = "1.0.0"
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "TimeExpr", "as_of", "reference_date", "times_in"]
 
 
+_NOT_ANCHORS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
+
+
 def times_in(
     text: str,
     seg: Segmentation,
@@ -65,16 +68,14 @@ def times_in(
         return tenses.at(sentence_idx, position)
 
     values: list[Resolved] = []
+    # The last day named so far, for "godz. 15" and "tego dnia": not a bound ("do 2
+    # października" is a deadline) nor a member of a range of days ("3-10 sierpnia").
     anchor: Resolved | None = None
-    anchor_paragraph = -1
-    for f in found:
-        paragraph = seg.sentences[f.sentence_idx][2]
-        if paragraph != anchor_paragraph:
-            anchor = None
+    for f, (role, mod) in zip(found, roles, strict=True):
         r = resolve(f.parts, ref, lambda f=f: tense_at(f.sentence_idx, f.start), anchor)  # type: ignore[misc]
         values.append(r)
-        if r.day is not None or (r.ymd[1] is not None and r.ymd[2] is not None):
-            anchor, anchor_paragraph = r, paragraph
+        if r.day is not None and (role is None or f.parts.kind == "time") and mod not in _NOT_ANCHORS:
+            anchor = r
     out: list[TimeExpr] = []
     for k, (f, r) in enumerate(zip(found, values, strict=True)):
         role, mod = roles[k]

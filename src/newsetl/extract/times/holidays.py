@@ -92,6 +92,7 @@ def holiday_at(doc: Doc, i: int) -> list[Found] | None:
         if month == 12 and day == 31 and not _sylwester_ok(doc, i):
             return None
         parts = Parts("date", month=month, day=day) if month is not None else Parts("date", easter=day)
+        parts.feast = True
     else:
         m = THANKSGIVING.match(doc.text, s, limit)
         if m is None:
@@ -113,4 +114,4 @@ def _sylwester_ok(doc: Doc, i: int) -> bool:
     nxt = doc.tok(i + 1) if doc.next_low(i) else ""
     if nxt[:1].isupper():
         return False
-    return doc.prev_word(i) in ("w", "na", "po", "przed", "do", "od", "za", "noc", "nocy")
+    return not doc.capitalized_inside(i) or doc.prev_word(i) in ("w", "na", "po", "przed", "do", "od", "za", "noc", "nocy")

@@ -46,7 +46,7 @@ def merge_moments(doc: Doc, found: list[Found]) -> list[Found]:
     while k < len(found):
         a = found[k]
         b = found[k + 1] if k + 1 < len(found) else None
-        if b is not None and a.sentence_idx == b.sentence_idx and a.link is None:
+        if b is not None and _paragraph(doc, a) == _paragraph(doc, b) and a.link is None:
             gap = doc.text[a.end : b.start]
             day, clock = (a, b) if _is_day(a.parts) and b.parts.needs_date() else (b, a)
             fits = (_DAY_THEN_TIME if day is a else _TIME_THEN_DAY).fullmatch(gap)
@@ -62,6 +62,10 @@ def merge_moments(doc: Doc, found: list[Found]) -> list[Found]:
     return out
 
 
+def _paragraph(doc: Doc, f: Found) -> int:
+    return doc.seg.sentences[f.sentence_idx][2]
+
+
 def _is_day(parts: Parts) -> bool:
     return parts.kind == "date" and parts.hour is None and parts.part is None and parts.has_date()
 
@@ -72,7 +76,7 @@ def link_ranges(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | No
     roles: list[str | None] = [None] * len(found)
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
-        if a.sentence_idx != b.sentence_idx:
+        if _paragraph(doc, a) != _paragraph(doc, b):
             continue
         gap = doc.text[a.end : b.start]
         before = _words_before(doc, a.start, 2)

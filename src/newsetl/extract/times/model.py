@@ -63,9 +63,12 @@ class Parts:
     minute: int | None = None
     weekday: int | None = None  # 1 = Monday
     nth: int | None = None  # with weekday and month: 1..5, or -1 for the last ("ostatnia niedziela września")
+    month_week: int | None = None  # n-th whole week of the month, -1 the last ("pierwszy tydzień października")
+    last_day: bool = False  # "ostatni dzień października"
     week: bool = False  # a whole ISO week ("w tym tygodniu")
     weekend: bool = False
     easter: int | None = None  # days after Easter Sunday (movable feasts)
+    feast: bool = False  # a holiday's name (resolved to the next one when no verb says otherwise)
     quarter: int | None = None
     half: int | None = None
     season: str | None = None  # SP SU FA WI

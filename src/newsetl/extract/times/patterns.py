@@ -91,3 +91,5 @@ WEEK_OF_WEEKDAY = re.compile(
     r"|w\s+(?:zeszłym|ubiegłym|poprzednim)\s+tygodniu))(?!\w)",
     _I,
 )
+# "11 października br. (środa)": a weekday in brackets after a date.
+WEEKDAY_PAREN = re.compile(rf"\s?\(\s?(?P<wd>{alternation(lx.WEEKDAYS)})\s?\)", _I)

@@ -4,8 +4,9 @@ The reference is the publication date (a local date; see :func:`reference_date`)
 the text leaves open is computed from it: "wczoraj" is the day before, "w tym roku" its
 year, "27 maja" the 27th of May of the year the sentence's tense points to (the last one
 for a past tense, the next for a future one, the reference's own year otherwise), a bare
-weekday the last one (past tense, the reference day included) or the next one. Without a
-reference those parts stay ``X``.
+weekday the last one (past tense, the reference day included) or the next one; a
+holiday named without a verb ("Boże Narodzenie") is the next one. Without a reference
+those parts stay ``X``.
 """
 
 from __future__ import annotations
@@ -197,6 +198,8 @@ def _pick_year(parts: Parts, ref: date, tense: Tense) -> int:
             if _valid(y, parts.month, parts.day) and date(y, parts.month, parts.day).isoweekday() == parts.weekday:
                 return y
     t = tense()
+    if t == "none" and (parts.easter is not None or parts.nth is not None or _is_feast(parts)):
+        t = "future"  # a holiday named in a verbless phrase is the next one ("Boże Narodzenie")
     if t not in ("past", "future"):
         return ref.year
     if parts.easter is not None:
@@ -213,6 +216,10 @@ def _pick_year(parts: Parts, ref: date, tense: Tense) -> int:
     if t == "past":
         return ref.year - 1 if key > now else ref.year
     return ref.year + 1 if key < now else ref.year
+
+
+def _is_feast(parts: Parts) -> bool:
+    return parts.feast
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -239,6 +246,13 @@ def _calendar(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | N
     if parts.easter is not None:
         d = None if y is None else easter_offset_date(y, parts.easter)
         return _day(d, parts, used)
+    if parts.month_week is not None and parts.month is not None:
+        if y is None:
+            return Resolved("XXXX-WXX", False, None, none)
+        return Resolved(_month_week(y, parts.month, parts.month_week), used, None, none)
+    if parts.last_day and parts.month is not None:
+        last = None if y is None else date(y, parts.month, calendar.monthrange(y, parts.month)[1])
+        return _day(last, parts, used)
     if parts.nth is not None and parts.month is not None and parts.weekday is not None:
         return _day(None if y is None else _nth_weekday(y, parts.month, parts.weekday, parts.nth), parts, used)
     m, d = parts.month, parts.day
@@ -258,3 +272,12 @@ def _nth_weekday(y: int, month: int, weekday: int, nth: int) -> date | None:
     if nth == -1:
         return date(y, month, days[-1])
     return date(y, month, days[nth - 1]) if nth <= len(days) else None
+
+
+def _month_week(y: int, month: int, n: int) -> str:
+    """ISO week of the n-th (or last, -1) week lying wholly in the month."""
+    last = calendar.monthrange(y, month)[1]
+    mondays = [d for d in range(1, last - 5) if date(y, month, d).isoweekday() == 1]
+    monday = date(y, month, mondays[-1] if n == -1 else mondays[min(n, len(mondays)) - 1])
+    iso = monday.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"

@@ -26,7 +26,7 @@ _COUNTED = frozenset(
     "głosów miejsc mieszkań domów samochodów km m metrów ton kg hektarów ha złotych euro dolarów lat "
     "dni godzin minut sekund zł".split()
 )
-_TO_CLOCK = re.compile(r"\s?(?:-|do\s|a\s)\s?(?:[01]?\d|2[0-4])[:.][0-5]\d(?!\d)")
+_TO_CLOCK = re.compile(r"\s?(?:-|do\s|a\s)\s?(?P<h>[01]?\d|2[0-4])[:.](?P<mi>[0-5]\d)(?![\d]|[.,:]\d)")
 _DURATION_UNIT_NAMES = frozenset({"year", "decade", "quarter", "month", "week", "day", "hour", "minute", "second"})
 
 
@@ -81,6 +81,11 @@ def date_at(doc: Doc, i: int, pos: int | None = None) -> list[Found] | None:
         parts = _date_parts(rx, m)
         if parts is not None:
             best = found(doc, i, s, m.end(), parts)
+    if best is not None and best.parts.day is not None:
+        paren = px.WEEKDAY_PAREN.match(doc.text, best.end, limit)
+        if paren is not None:
+            best.parts.weekday = lx.WEEKDAYS[paren["wd"].lower()]
+            best.end = paren.end()
     return [best] if best else None
 
 
@@ -112,8 +117,11 @@ def day_list(doc: Doc, i: int) -> list[Found] | None:
     m = px.DAY_LIST_HEAD.match(doc.text, doc.start(i), doc.limit(i))
     if m is None or not _valid_day(int(m["d"])):
         return None
+    prev = doc.word_before(i)
+    if m["sep"] == "," and prev is not None and (doc.capitalized_inside(prev) or doc.prev_word(i).endswith(".")):
+        return None  # "ul. Listopadowej 6, 22 listopada": a house number
     j = doc.index_at(m.end())
-    if j >= len(doc.low) or doc.sentence(j) != doc.sentence(i):
+    if not doc.joined(i, j):
         return None
     rest = day_list(doc, j) or date_at(doc, j)
     if not rest or rest[0].parts.day is None or rest[0].parts.month is None:
@@ -145,28 +153,63 @@ def clock_at(doc: Doc, i: int) -> list[Found] | None:
     s, limit = doc.start(i), doc.limit(i)
     m = px.CLOCK.match(doc.text, s, limit)
     if m is not None:
-        colon = ":" in m.group()
-        if not (_clock_context(doc, i, m.end()) or (colon and _standalone_colon(doc, i, m))):
-            return None
         parts = Parts("time", hour=int(m["h"]), minute=int(m["mi"]))
-        return [found(doc, i, s, with_part(doc, parts, m.end(), limit), parts)]
+        end = with_part(doc, parts, m.end(), limit)
+        colon = ":" in m.group()
+        if end == m.end() and not (_clock_context(doc, i, m.end()) or (colon and _standalone_colon(doc, i, m))):
+            return None
+        to = _TO_CLOCK.match(doc.text, m.end(), limit)
+        if to is not None:  # "9.00-17.00" (one token for the tokenizer)
+            second = Parts("time", hour=int(to["h"]), minute=int(to["mi"]))
+            end = with_part(doc, second, to.end(), limit)
+            return [found(doc, i, s, m.end(), parts, "range"), found(doc, i, to.start("h"), end, second)]
+        return [found(doc, i, s, end, parts)]
     m = px.HOUR_SUFFIXED.match(doc.text, s, limit)
     if m is not None:
         parts = Parts("time", hour=int(m["h"]), minute=0)
         return [found(doc, i, s, with_part(doc, parts, m.end(), limit), parts)]
     m = px.BARE_HOUR.match(doc.text, s, limit)
-    if m is not None and doc.prev_word(i) in ("o", "około", "ok.", "koło", "godz.", "godzinie"):
-        parts = Parts("time", hour=int(m["h"]), minute=0)
-        end = with_part(doc, parts, m.end(), limit)
+    if m is None:
+        return None
+    past = minutes_past(doc, i, m.end(), int(m["h"]))
+    if past is not None:
+        return past
+    parts = Parts("time", hour=int(m["h"]), minute=0)
+    end = with_part(doc, parts, m.end(), limit)
+    if end == m.end():
+        if doc.prev_word(i) not in ("o", "około", "ok.", "koło", "godz.", "godzinie"):
+            return None
         nxt = doc.text[end : end + 2]
-        if end == m.end() and nxt[:1] == " " and nxt[1:].isalnum():
+        if nxt[:1] == " " and nxt[1:].isalnum():
             return None  # "o 15 proc.", "o 5 osób"
-        return [found(doc, i, s, end, parts)]
-    return None
+    return [found(doc, i, s, end, parts)]
+
+
+# "15 po trzeciej", "kwadrans po 3", "20 po 8 wieczorem": minutes past an hour.
+_PAST_HOUR = re.compile(rf"\s+po\s+(?:(?P<h>[01]?\d|2[0-3])(?![\d.,:])|(?P<w>{px.alternation(lx.ORDINALS)})(?!\w))", re.IGNORECASE)
+
+
+def minutes_past(doc: Doc, i: int, end: int, minute: int) -> list[Found] | None:
+    """"<minute> po <hour>" starting at token ``i``; the minute ends at ``end``."""
+    if not 0 < minute < 60:
+        return None
+    m = _PAST_HOUR.match(doc.text, end, doc.limit(i))
+    if m is None:
+        return None
+    hour = int(m["h"]) if m["h"] else lx.ORDINALS[m["w"].lower()]
+    if hour > 23:
+        return None
+    parts = Parts("time", hour=hour, minute=minute)
+    tail = with_part(doc, parts, m.end(), doc.limit(i))
+    if tail == m.end() and 1 <= hour <= 6 and (m["w"] or doc.prev_word(i) != "godz."):
+        parts.hour = hour + 12  # "kwadrans po trzeciej": a spoken hour 1-6 with no part of day is p.m.
+    return [found(doc, i, doc.start(i), tail, parts)]
 
 
 def _standalone_colon(doc: Doc, i: int, m: re.Match[str]) -> bool:
     """"15:30" alone is a time unless it looks like a score ("25:23, 21:25") or ratio."""
+    if len(m["h"]) == 1 or doc.prev_word(i) in ("skali", "skala", "skalę", "stosunku", "proporcji", "wynikiem"):
+        return False  # "w skali 1:10"
     before = doc.text[max(0, m.start() - 8) : m.start()]
     after = doc.text[m.end() : m.end() + 8]
     return not (re.search(r"\d[:,]\s?$", before) or re.match(r",\s?\d+:\d", after) or re.match(r"\s?[-:]\s?\d", after))
@@ -178,10 +221,11 @@ def with_part(doc: Doc, parts: Parts, end: int, limit: int) -> int:
     if m is None:
         return end
     part = lx.PARTS_OF_DAY[m["part"].lower()]
-    if parts.hour is not None and parts.hour < 12 and part in ("AF", "EV") or (part == "NI" and 7 <= (parts.hour or 0) < 12):
-        parts.hour = (parts.hour or 0) + 12
-    if parts.hour is None:
+    hour = parts.hour
+    if hour is None:
         parts.part = part
+    elif hour < 12 and (part in ("AF", "EV") or (part == "NI" and hour >= 7) or (part == "MI" and hour <= 6)):
+        parts.hour = hour + 12  # "8 wieczorem", "9 w nocy", "o drugiej w południe"
     return m.end()
 
 
@@ -192,14 +236,16 @@ def _bare_year_ok(doc: Doc, i: int, y: int, end: int) -> bool:
     if doc.prev_word(i) in NOT_YEAR_BEFORE:
         return False
     j = i - 1
-    if j >= 0 and doc.low[j][0].isdigit() and doc.sentence(j) == doc.sentence(i):
+    if doc.joined(i, j) and doc.low[j][0].isdigit():
         return False  # "12 2000", a group of digits
     unit = POLISH.unit_re.match(doc.text, end)
     if unit is not None and unit.lastgroup not in _DURATION_UNIT_NAMES:
         return False
     nxt = doc.text[end : end + 16].split(maxsplit=1)
-    if nxt and nxt[0].lower().rstrip(".,;:") in _COUNTED and doc.text[end : end + 1] == " ":
-        return False
+    if nxt and doc.text[end : end + 1] == " ":
+        word = nxt[0].rstrip(".,;:)")
+        if word.lower() in _COUNTED or (len(word) <= 4 and word.isalpha() and any(c.isupper() for c in word[1:])):
+            return False  # "2000 osób", "2000 mAh"
     if 1900 <= y <= 2099:
         return True
     return 1000 <= y < 1900 and doc.prev_word(i) in ("w", "we", "od", "do", "z", "ze", "roku", "rok", "po", "przed")
@@ -265,6 +311,15 @@ def offset_parts(n: float, unit: str, sign: int) -> Parts | None:
     return Parts("date", shift=(unit, k))
 
 
+_FROM_TODAY = re.compile(r"\s+od\s+(?:dziś|dzisiaj|dzis|teraz)(?!\w)", re.IGNORECASE)
+
+
+def from_today(doc: Doc, end: int, limit: int) -> int | None:
+    """End of "od dziś" after an amount ("3 lata od dziś": three years from now)."""
+    m = _FROM_TODAY.match(doc.text, end, limit)
+    return m.end() if m else None
+
+
 def amount_at(doc: Doc, i: int) -> list[Found] | None:
     s, limit = doc.start(i), doc.limit(i)
     m = px.DURATION.match(doc.text, s, limit)
@@ -274,10 +329,11 @@ def amount_at(doc: Doc, i: int) -> list[Found] | None:
     n = float(m["n"].replace(",", "."))
     if unit == "Y" and n >= 1000 and m["u"].lower().startswith("r"):
         return None  # "2024 roku" is a year
-    if m["ago"] or doc.prev_word(i) == "za":
+    later = from_today(doc, m.end(), limit) if not m["ago"] else None
+    if m["ago"] or later or doc.prev_word(i) == "za":
         parts = offset_parts(n, unit, -1 if m["ago"] else 1)
         if parts is not None:
-            return [found(doc, i, s, m.end(), parts)]
+            return [found(doc, i, s, later or m.end(), parts)]
     end = m.start("ago") - 1 if m["ago"] else m.end()
     return [found(doc, i, s, end, Parts("duration", literal=duration_value(n, unit)))]
 

@@ -10,7 +10,15 @@ from newsetl.extract.claims.profile import POLISH
 from newsetl.extract.times import lexicon as lx
 from newsetl.extract.times import patterns as px
 from newsetl.extract.times.model import Parts
-from newsetl.extract.times.rules_numbers import duration_value, found, offset_parts, with_part, with_year
+from newsetl.extract.times.rules_numbers import (
+    duration_value,
+    found,
+    from_today,
+    minutes_past,
+    offset_parts,
+    with_part,
+    with_year,
+)
 from newsetl.extract.times.scan import Doc, Found
 
 
@@ -66,7 +74,7 @@ def part_of_day_at(doc: Doc, i: int) -> list[Found] | None:
 def _words_from(doc: Doc, i: int, limit: int = 8) -> list[str]:
     words: list[str] = []
     j = i
-    while j < len(doc.low) and len(words) < limit and doc.sentence(j) == doc.sentence(i) and doc.low[j][0].isalpha():
+    while doc.joined(i, j) and len(words) < limit and doc.low[j][0].isalpha():
         words.append(doc.tok(j))
         j += 1
     return words
@@ -83,7 +91,11 @@ def numeral_word_at(doc: Doc, i: int) -> list[Found] | None:
         if parsed is None:
             return None
         n, k = parsed.value, i + parsed.consumed
-    unit_word = doc.low[k] if k < len(doc.low) and doc.sentence(k) == doc.sentence(i) else ""
+    if n is not None and n == int(n):
+        past = minutes_past(doc, i, doc.end(k - 1), int(n))  # "piętnaście po trzeciej"
+        if past is not None:
+            return past
+    unit_word = doc.low[k] if doc.joined(i, k) else ""
     if unit_word in ("raz", "razy"):
         return _frequency(doc, i, k)
     unit = lx.DURATION_UNITS.get(unit_word)
@@ -91,7 +103,9 @@ def numeral_word_at(doc: Doc, i: int) -> list[Found] | None:
         return None
     s, end = doc.start(i), doc.end(k)
     ago = doc.next_low(k) == "temu"
-    future = doc.prev_word(i) == "za"
+    later = from_today(doc, end, doc.limit(i))
+    future = doc.prev_word(i) == "za" or later is not None
+    end = later or end
     if n is None:
         if ago or future:
             return [found(doc, i, s, doc.end(k + 1) if ago else end, Parts("date", literal="PAST_REF" if ago else "FUTURE_REF"))]
@@ -137,10 +151,11 @@ def unit_word_at(doc: Doc, i: int) -> list[Found] | None:
     if key not in _SINGULAR_UNITS:
         return None
     unit = lx.DURATION_UNITS[key]
-    if doc.next_low(i) == "temu" or prev == "za":
+    later = from_today(doc, e, doc.limit(i))
+    if doc.next_low(i) == "temu" or prev == "za" or later:
         parts = offset_parts(1, unit, -1 if doc.next_low(i) == "temu" else 1)
         if parts is not None:
-            return [found(doc, i, s, doc.end(i + 1) if doc.next_low(i) == "temu" else e, parts)]
+            return [found(doc, i, s, doc.end(i + 1) if doc.next_low(i) == "temu" else (later or e), parts)]
     if prev in ("przez", "na", "ciągu", "przeciągu", "po"):
         return [found(doc, i, s, e, Parts("duration", literal=duration_value(1, unit)))]
     return None
@@ -173,7 +188,7 @@ def every_at(doc: Doc, i: int) -> list[Found] | None:
         if parsed is None:
             return None
         n, k = parsed.value, i + 1 + parsed.consumed
-    unit = lx.DURATION_UNITS.get(doc.low[k]) if k < len(doc.low) and doc.sentence(k) == doc.sentence(i) else None
+    unit = lx.DURATION_UNITS.get(doc.low[k]) if doc.joined(i, k) else None
     if unit is None or not n:
         return None
     return [found(doc, i, s, doc.end(k), Parts("set", literal=duration_value(n, unit)))]
@@ -201,6 +216,25 @@ def season_at(doc: Doc, i: int) -> list[Found] | None:
     return [found(doc, i, doc.start(i), end, parts)]
 
 
+# Nouns a season adjective describes without dating anything ("opony zimowe", "czas
+# letni", "igrzyska zimowe", "letnia woda").
+_SEASONLESS = (
+    "opon", "igrzysk", "olimpi", "kurtk", "płaszcz", "but", "ubra", "odzież", "strój", "stroj", "czas", "sport",
+    "dyscyplin", "kolekcj", "wod", "napęd", "sprzęt", "ogród", "ogrod", "pałac", "rezydencj", "dom", "kuchni",
+    "paraolimpi", "paralimpi", "krajobraz", "pejzaż", "płaszcz", "mundur", "liśc", "kwiat", "okres",
+)
+
+
+def season_adjective_at(doc: Doc, i: int) -> list[Found] | None:
+    """"jesienne wybory", "w przerwie zimowej", "letni obóz" (lower case only)."""
+    if doc.capitalized_inside(i) or doc.prev_word(i) in ("-", "–") or (i and doc.low[i - 1][0].isdigit()):
+        return None
+    neighbours = (doc.next_low(i), doc.low[i - 1] if i and doc.joined(i, i - 1) else "")
+    if any(w.startswith(_SEASONLESS) for w in neighbours if w):
+        return None
+    return [found(doc, i, doc.start(i), doc.end(i), Parts("date", season=lx.SEASON_ADJECTIVES[doc.low[i]]))]
+
+
 _CENTURY_TAIL = re.compile(
     r"\s(?:(?P<c>(?-i:XXI|XX|XIX))\s?(?:w\.|wieku|wiek)|(?P<prev>ubiegłego|zeszłego|poprzedniego)\s+(?:wieku|stulecia)"
     r"|(?P<this>tego|obecnego|bieżącego|naszego)\s+(?:wieku|stulecia))(?!\w)",
@@ -211,7 +245,7 @@ _CENTURY_TAIL = re.compile(
 def decade_at(doc: Doc, i: int) -> list[Found] | None:
     """"w latach 90.", "lata siedemdziesiąte", "latach 90-tych XX w."."""
     j = i + 1
-    if j >= len(doc.low) or doc.sentence(j) != doc.sentence(i):
+    if not doc.joined(i, j):
         return None
     if doc.low[j] in lx.DECADE_WORDS:
         tens, end = lx.DECADE_WORDS[doc.low[j]], doc.end(j)

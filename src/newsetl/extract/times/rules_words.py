@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+from newsetl.extract.claims.numbers import parse_words
+from newsetl.extract.claims.profile import POLISH
 from newsetl.extract.times import lexicon as lx
 from newsetl.extract.times import patterns as px
 from newsetl.extract.times.model import Parts
-from newsetl.extract.times.rules_numbers import date_at, found, with_part, with_year
+from newsetl.extract.times.rules_numbers import date_at, found, minutes_past, with_part, with_year
 from newsetl.extract.times.scan import Doc, Found
 
 # Words after which a bare month is a date ("w marcu", "od czerwca", "końca maja").
@@ -86,7 +90,7 @@ def _weekday_date(doc: Doc, i: int, weekday: int) -> list[Found] | None:
         j += 1
     if j < len(doc.low) and doc.low[j] in ("dnia", "dn"):
         j += 2 if doc.next_low(j) == "." else 1
-    if j >= len(doc.low) or doc.sentence(j) != doc.sentence(i) or not doc.low[j][0].isdigit():
+    if not doc.joined(i, j) or not doc.low[j][0].isdigit():
         return None
     got = date_at(doc, j)
     if not got or got[0].parts.day is None:
@@ -125,8 +129,14 @@ def weekday_adjective_at(doc: Doc, i: int) -> list[Found] | None:
     return [found(doc, i, doc.start(i), end, parts)]
 
 
+# "w dzisiejszym świecie", "w dzisiejszych czasach": nowadays, not a day.
+_NOWADAYS = ("świat", "świecie", "czas", "realia", "realiach", "rzeczywistoś", "społeczeństw", "cywilizac", "epoce", "epoki")
+
+
 def relative_day_at(doc: Doc, i: int) -> list[Found] | None:
     key = doc.low[i]
+    if key.startswith("dzisiejsz") and doc.next_low(i).startswith(_NOWADAYS):
+        return None
     parts = Parts("date", shift=("D", lx.RELATIVE_DAYS[key]))
     end = doc.end(i)
     if key not in lx.RELATIVE_DAY_ADVERBS:
@@ -160,6 +170,10 @@ def modifier_at(doc: Doc, i: int) -> list[Found] | None:
     if not nxt:
         return None
     s, end = doc.start(i), doc.end(j)
+    if key.startswith("ostatn") and (nxt in _WEEK_WORDS or nxt in _DAY_WORDS):
+        got = _week_of_month(doc, i, j, -1)
+        if got:
+            return got
     if nxt in lx.WEEKDAYS:
         parts = Parts("date", weekday=lx.WEEKDAYS[nxt], pick=pick)
         return _nth_weekday(doc, i, j, parts, key) or [found(doc, i, s, weekday_tail(doc, j, parts, end), parts)]
@@ -176,6 +190,8 @@ def modifier_at(doc: Doc, i: int) -> list[Found] | None:
         literal = "PAST_REF" if shift < 0 else "FUTURE_REF"
         return [found(doc, i, s, end, Parts("date", literal=literal))]
     if unit == "D":
+        if pick == "this" and shift == 0 and key.startswith(("bieżąc", "obecn")):
+            return [found(doc, i, s, end, Parts("date", shift=("D", 0)))]  # "obecnego dnia": today
         if key in ("tego", "tym", "ten", "następnego", "kolejnego", "poprzedniego", "następnym", "kolejnym"):
             return [found(doc, i, s, end, Parts("date", from_text=shift))]
         return None
@@ -209,14 +225,18 @@ def ordinal_at(doc: Doc, i: int) -> list[Found] | None:
         j += 1
     nxt = doc.next_low(i, j - i)
     s, limit = doc.start(i), doc.limit(i)
-    if nxt in ("dzień", "dnia") and doc.next_low(i, j - i + 1) in lx.MONTHS:
-        j += 1
-        nxt = doc.low[j]
+    if nxt in ("dzień", "dnia"):
+        skip = 2 if doc.next_low(i, j - i + 1) in ("w", "we") else 1
+        if doc.next_low(i, j - i + skip) in lx.MONTHS:
+            j += skip
+            nxt = doc.low[j]
     if nxt in lx.MONTHS and n <= 31:
         m = px.MONTH_AT.match(doc.text, doc.start(j), limit)
         if m is not None:
             parts = with_year(Parts("date", day=n, month=lx.MONTHS[m["mon"].lower()]), m)
             return [found(doc, i, s, m.end(), parts)]
+    if nxt in _WEEK_WORDS and n <= 5:
+        return _week_of_month(doc, i, j, n)
     if nxt in lx.WEEKDAYS and n <= 5:
         m = px.NTH_WEEKDAY_TAIL.match(doc.text, doc.end(j), limit)
         if m is not None:
@@ -235,9 +255,27 @@ def ordinal_at(doc: Doc, i: int) -> list[Found] | None:
     return _hour_word(doc, i, j, n)
 
 
+_WEEK_WORDS = frozenset({"tydzień", "tygodnia", "tygodniu", "tydzien"})
+_DAY_WORDS = frozenset({"dzień", "dnia", "dniu", "dzien"})
+
+
+def _week_of_month(doc: Doc, i: int, j: int, n: int) -> list[Found] | None:
+    """"pierwszy tydzień października 2014", "ostatni tydzień września" (whole weeks);
+    "ostatni dzień października"."""
+    m = px.NTH_WEEKDAY_TAIL.match(doc.text, doc.end(j), doc.limit(i))
+    if m is None:
+        return None
+    parts = Parts("date", month=lx.MONTHS[m["mon"].lower()])
+    if doc.low[j] in _DAY_WORDS:
+        parts.last_day = True
+    else:
+        parts.month_week = n
+    return [found(doc, i, doc.start(i), m.end(), with_year(parts, m))]
+
+
 def _half_of(doc: Doc, i: int, j: int, n: int) -> list[Found] | None:
     k = j + 1
-    if k >= len(doc.low) or doc.sentence(k) != doc.sentence(i):
+    if not doc.joined(i, k):
         return None
     got = doc.best_at(k)
     if got and len(got) == 1 and got[0].parts.kind == "date":
@@ -257,21 +295,75 @@ def _half_of(doc: Doc, i: int, j: int, n: int) -> list[Found] | None:
 
 
 _AFTER_HOUR = frozenset({"i", "a", "lub", "albo", "do", "oraz", "-", "–", ",", ".", ";", ")", "!", "?", ":"})
+_HOUR_CUES = frozenset({"o", "do", "od", "po", "przed", "około", "koło", "ok.", "godzinie", "godz.", "między", "na"})
 
 
 def _hour_word(doc: Doc, i: int, j: int, n: int) -> list[Found] | None:
-    """"o trzeciej", "do dwudziestej", "czwartej nad ranem": an hour said as an ordinal."""
-    if not doc.low[j - 1].endswith("ej") or n > 24:
-        return None
-    if doc.prev_word(i) not in ("o", "do", "od", "po", "przed", "około", "koło", "ok.", "godzinie", "godz."):
+    """"o trzeciej", "do dwudziestej", "czwartej nad ranem", "ósma wieczorem",
+    "piętnasta godzina", "o trzeciej piętnaście": an hour said as an ordinal."""
+    last = j - 1
+    if n > 24 or not doc.low[last].endswith(("ej", "a", "ą")):
         return None
     parts = Parts("time", hour=n, minute=0)
-    end = with_part(doc, parts, doc.end(j - 1), doc.limit(i))
-    if end == doc.end(j - 1):
-        if doc.next_low(j - 1) not in _AFTER_HOUR and doc.next_low(j - 1):
-            return None
+    limit = doc.limit(i)
+    end = doc.end(last)
+    said = False  # something after the ordinal makes it a clock time
+    if doc.next_low(last) in ("godzina", "godzinie", "godziną", "godzinę"):
+        end, said = doc.end(last + 1), True
+    else:
+        minute = _minute_words(doc, j)
+        if minute is not None:
+            parts.minute, end, said = minute[0], doc.end(minute[1]), True
+    with_tail = with_part(doc, parts, end, limit)
+    if with_tail == end:
+        if not said:
+            if doc.prev_word(i) not in _HOUR_CUES or not doc.low[last].endswith(("ej", "ą")):
+                return None
+            if doc.next_low(last) not in _AFTER_HOUR and doc.next_low(last):
+                return None
         if 1 <= n <= 6:
             parts.hour = n + 12  # "spotkanie o trzeciej": a word hour 1-6 with no part of day is p.m.
+    return [found(doc, i, doc.start(i), with_tail, parts)]
+
+
+def _minute_words(doc: Doc, j: int) -> tuple[int, int] | None:
+    """Minutes in words at token ``j`` ("piętnaście", "dwadzieścia pięć") and the index of
+    their last token."""
+    words = []
+    k = j
+    while doc.joined(j, k) and len(words) < 2 and POLISH.numeral(doc.low[k]) is not None:
+        words.append(doc.tok(k))
+        k += 1
+    if not words:
+        return None
+    parsed = parse_words(words, POLISH)
+    if parsed is None or not 0 < parsed.value < 60 or parsed.value != int(parsed.value):
+        return None
+    return int(parsed.value), j + parsed.consumed - 1
+
+
+_BEFORE_HOUR_NOUNS = {"południa": 12, "południem": 12, "północy": 24, "północą": 24}
+
+
+def quarter_hour_at(doc: Doc, i: int) -> list[Found] | None:
+    """"kwadrans po trzeciej", "kwadrans do południa", "wpół do szesnastej"."""
+    key = doc.low[i]
+    j = i + 1
+    if key == "w":
+        if doc.next_low(i) != "pół":
+            return None
+        j += 1
+    if key == "kwadrans" and doc.next_low(i) == "po":
+        return minutes_past(doc, i, doc.end(i), 15)
+    if doc.next_low(i, j - i) not in ("do", "przed"):
+        return None
+    target = doc.next_low(i, j - i + 1)
+    hour = _BEFORE_HOUR_NOUNS.get(target) or lx.ORDINALS.get(target) or (int(target) if target.isdigit() else None)
+    if hour is None or not 1 <= hour <= 24:
+        return None
+    minute = 45 if key == "kwadrans" else 30
+    parts = Parts("time", hour=hour - 1, minute=minute)
+    end = with_part(doc, parts, doc.end(j + 1), doc.limit(i))
     return [found(doc, i, doc.start(i), end, parts)]
 
 
@@ -280,7 +372,7 @@ def day_prefix_at(doc: Doc, i: int) -> list[Found] | None:
     j = i + 1
     if doc.next_low(i) == ".":
         j += 1
-    if j >= len(doc.low) or doc.sentence(j) != doc.sentence(i) or not doc.low[j][0].isdigit():
+    if not doc.joined(i, j) or not doc.low[j][0].isdigit():
         return None
     got = doc.best_at(j)
     if not got or got[0].parts.day is None:
@@ -299,7 +391,7 @@ def part_mod_at(doc: Doc, i: int) -> list[Found] | None:
         key = doc.low[j]
         j += 1
     mod = lx.PART_MODS[key]
-    if j >= len(doc.low) or doc.sentence(j) != doc.sentence(i):
+    if not doc.joined(i, j):
         return None
     got = doc.best_at(j)
     unit = {"roku": "Y", "miesiąca": "M", "tygodnia": "W"}.get(doc.low[j])
@@ -319,3 +411,23 @@ def year_word_at(doc: Doc, i: int) -> list[Found] | None:
     if m is None:
         return None
     return [found(doc, i, m.start(), m.end(), Parts("date", year=int(m["y"])))]
+
+
+def after_tomorrow_at(doc: Doc, i: int) -> list[Found] | None:
+    """"po jutrze", a common misspelling of "pojutrze"."""
+    if doc.next_low(i) != "jutrze":
+        return None
+    return [found(doc, i, doc.start(i), doc.end(i + 1), Parts("date", shift=("D", 2)))]
+
+
+_NEXT_TO_TODAY = re.compile(r"dzień\s+(?P<dir>przed|po)\s+(?P<day>wczoraj|jutrze|dziś|dzisiaj)(?!\w)", re.IGNORECASE)
+
+
+def day_next_to_at(doc: Doc, i: int) -> list[Found] | None:
+    """"dzień przed wczoraj" (= przedwczoraj), "dzień po jutrze" (= pojutrze)."""
+    m = _NEXT_TO_TODAY.match(doc.text, doc.start(i), doc.limit(i))
+    if m is None:
+        return None
+    base = {"wczoraj": -1, "jutrze": 1}.get(m["day"].lower(), 0)
+    shift = base + (-1 if m["dir"].lower() == "przed" else 1)
+    return [found(doc, i, m.start(), m.end(), Parts("date", shift=("D", shift)))]

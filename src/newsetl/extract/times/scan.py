@@ -38,7 +38,6 @@ class Doc:
     seg: Segmentation
     low: list[str]
     starts: list[int]
-    sent_ends: list[int]
     cues: dict[str, tuple[Rule, ...]]
     number_rules: tuple[Rule, ...]
     last_end: int = 0  # end of the last accepted expression (rules may not reach before it)
@@ -52,7 +51,6 @@ class Doc:
             seg,
             [text[s:e].lower() for s, e, _ in tokens],
             [s for s, _, _ in tokens],
-            [e for _, e, _ in seg.sentences],
             cues,
             number_rules,
         )
@@ -86,9 +84,20 @@ class Doc:
     def sentence(self, i: int) -> int:
         return self.seg.tokens[i][2]
 
+    def block(self, i: int) -> int:
+        """Paragraph of token ``i``."""
+        return self.seg.sentences[self.seg.tokens[i][2]][2]
+
+    def joined(self, i: int, j: int) -> bool:
+        """Whether token ``j`` exists and is in token ``i``'s paragraph.
+
+        Expressions may cross a sentence boundary inside a paragraph because sentence
+        splitting errs around dates ("w dniach 3-10. sierpnia", "w dn. 6.03.2010 r.")."""
+        return 0 <= j < len(self.low) and self.block(i) == self.block(j)
+
     def limit(self, i: int) -> int:
-        """End of token ``i``'s sentence: no expression crosses it."""
-        return self.sent_ends[self.seg.tokens[i][2]]
+        """End of token ``i``'s paragraph: no expression crosses it."""
+        return self.seg.paragraphs[self.block(i)][1]
 
     def index_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -97,14 +106,12 @@ class Doc:
     def next_low(self, i: int, k: int = 1) -> str:
         """Lower-cased token ``k`` places after ``i`` in the same sentence, else ""."""
         j = i + k
-        if j < len(self.low) and self.seg.tokens[j][2] == self.seg.tokens[i][2]:
-            return self.low[j]
-        return ""
+        return self.low[j] if self.joined(i, j) else ""
 
     def prev_index(self, i: int) -> int | None:
         """The token before ``i`` in the same sentence, not inside an accepted expression."""
         j = i - 1
-        if j < 0 or self.seg.tokens[j][2] != self.seg.tokens[i][2] or self.seg.tokens[j][0] < self.last_end:
+        if not self.joined(i, j) or self.seg.tokens[j][0] < self.last_end:
             return None
         return j
 
@@ -112,7 +119,7 @@ class Doc:
         """The lower-cased word before token ``i`` ("" if none); an abbreviation keeps its
         dot ("ok.", "godz.") so that rules can tell it from the word."""
         j = i - 1
-        if j < 0 or self.seg.tokens[j][2] != self.seg.tokens[i][2]:
+        if not self.joined(i, j):
             return ""
         if self.low[j] == "." and j > 0 and self.seg.tokens[j - 1][1] == self.seg.tokens[j][0]:
             return self.low[j - 1] + "."
@@ -121,7 +128,7 @@ class Doc:
     def word_before(self, i: int) -> int | None:
         """Index where the word returned by :meth:`prev_word` starts."""
         j = i - 1
-        if j < 0 or self.seg.tokens[j][2] != self.seg.tokens[i][2]:
+        if not self.joined(i, j):
             return None
         if self.low[j] == "." and j > 0 and self.seg.tokens[j - 1][1] == self.seg.tokens[j][0]:
             return j - 1
