@@ -67,7 +67,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ _RELATIVE_LVAL = re.compile(r"[+<>$-]|X", re.IGNORECASE)
 def predict(doc: dict[str, Any], morph: Morphology) -> list[tuple[int, int, TimeExpr]]:
     norm = normalized_text(doc["text"])
     seg = segment(norm.text, "pl", morph=morph)
-    published = datetime.fromisoformat(doc["date"]).replace(hour=12, tzinfo=timezone.utc) if doc["date"] else None
+    published = datetime.fromisoformat(doc["date"]).replace(hour=12, tzinfo=UTC) if doc["date"] else None
     out = []
     for t in times_in(norm.text, seg, "pl", published, morph=morph):
         raw_start, raw_end = norm.offsets.raw_span(t.start, t.end)
@@ -144,7 +144,9 @@ def eval_kpwr(morph: Morphology, show_errors: str | None) -> dict[str, Any]:
         other = [g for g in gold_all if g["type"] not in ("date", "time")]
         pred = [p for p in pred_all if p[2].type in ("date", "time")]
         crossing = [
-            p for p in pred if any(p[0] < g["end"] and g["start"] < p[1] for g in other)
+            p
+            for p in pred
+            if any(p[0] < g["end"] and g["start"] < p[1] for g in other)
             and not any(p[0] < g["end"] and g["start"] < p[1] for g in gold)
         ]
         pred_scored = [p for p in pred if p not in crossing]
@@ -175,7 +177,9 @@ def eval_kpwr(morph: Morphology, show_errors: str | None) -> dict[str, Any]:
                 c["value_pairs_exact"] += 1
                 c["value_ok_exact"] += ok
             if not ok and show_errors == part:
-                errors.append(f"VALUE {doc['id']} {doc['date']} {g['text']!r} gold={g['val']} ours={t.value} ({t.text!r})")
+                errors.append(
+                    f"VALUE {doc['id']} {doc['date']} {g['text']!r} gold={g['val']} ours={t.value} ({t.text!r})"
+                )
         for key in (part, "all"):
             tallies[key].update(c)
         if show_errors == part:
@@ -237,17 +241,31 @@ def _kpwr_figures(c: Counter[str]) -> dict[str, Any]:
         "gold": c["gold"],
         "predicted": c["pred"],
         "type_disagreements": c["type_disagreement"],
-        "exact": {"tp": c["exact"], "precision": ratio(c["exact"], c["pred"]), "recall": ratio(c["exact"], c["gold"]),
-                  "f1": f1(c["exact"], c["pred"], c["gold"])},
-        "overlap": {"tp": c["overlap"], "precision": ratio(c["overlap"], c["pred"]),
-                    "recall": ratio(c["overlap"], c["gold"]), "f1": f1(c["overlap"], c["pred"], c["gold"]),
-                    "f1_strict": f1(c["overlap"], c["pred"] + c["type_disagreement"], c["gold"])},
-        "value": {"pairs": c["value_pairs"], "ok": c["value_ok"], "accuracy": ratio(c["value_ok"], c["value_pairs"]),
-                  "accuracy_exact_spans": ratio(c["value_ok_exact"], c["value_pairs_exact"]),
-                  "compatible": ratio(c["value_compatible"], c["value_pairs"]),
-                  "relative_in_undated_docs": c["value_relative_undated"]},
+        "exact": {
+            "tp": c["exact"],
+            "precision": ratio(c["exact"], c["pred"]),
+            "recall": ratio(c["exact"], c["gold"]),
+            "f1": f1(c["exact"], c["pred"], c["gold"]),
+        },
+        "overlap": {
+            "tp": c["overlap"],
+            "precision": ratio(c["overlap"], c["pred"]),
+            "recall": ratio(c["overlap"], c["gold"]),
+            "f1": f1(c["overlap"], c["pred"], c["gold"]),
+            "f1_strict": f1(c["overlap"], c["pred"] + c["type_disagreement"], c["gold"]),
+        },
+        "value": {
+            "pairs": c["value_pairs"],
+            "ok": c["value_ok"],
+            "accuracy": ratio(c["value_ok"], c["value_pairs"]),
+            "accuracy_exact_spans": ratio(c["value_ok_exact"], c["value_pairs_exact"]),
+            "compatible": ratio(c["value_compatible"], c["value_pairs"]),
+            "relative_in_undated_docs": c["value_relative_undated"],
+        },
         "type_accuracy": ratio(c["type_ok"], c["value_pairs"]),
-        "value_errors_by_kind": {k[len("value_error_") :]: v for k, v in sorted(c.items()) if k.startswith("value_error_")},
+        "value_errors_by_kind": {
+            k[len("value_error_") :]: v for k, v in sorted(c.items()) if k.startswith("value_error_")
+        },
     }
 
 
@@ -409,7 +427,7 @@ def eval_speed() -> dict[str, Any]:
     seg_morph = Morphology()
     docs = [(text, segment(text, "pl", morph=seg_morph), words) for text, words in nkjp_texts()]
     words = sum(w for _, _, w in docs)
-    published = datetime(2024, 1, 15, 12, tzinfo=timezone.utc)
+    published = datetime(2024, 1, 15, 12, tzinfo=UTC)
     result: dict[str, Any] = {"documents": len(docs), "words": words}
     morph = Morphology()
     for label in ("cold", "warm"):

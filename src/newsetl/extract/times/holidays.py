@@ -107,11 +107,21 @@ def holiday_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def _sylwester_ok(doc: Doc, i: int) -> bool:
-    """"Sylwester" is also a first name: capitalized, it needs a preposition before it and
+    """Whether "Sylwester" is the holiday: it is also a first name: capitalized, it needs a preposition before it and
     no surname after it."""
     if not doc.tok(i)[0].isupper():
         return True
     nxt = doc.tok(i + 1) if doc.next_low(i) else ""
     if nxt[:1].isupper():
         return False
-    return not doc.capitalized_inside(i) or doc.prev_word(i) in ("w", "na", "po", "przed", "do", "od", "za", "noc", "nocy")
+    return not doc.capitalized_inside(i) or doc.prev_word(i) in (
+        "w",
+        "na",
+        "po",
+        "przed",
+        "do",
+        "od",
+        "za",
+        "noc",
+        "nocy",
+    )

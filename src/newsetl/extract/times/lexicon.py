@@ -9,6 +9,12 @@ Cardinal numerals are not listed here: they come from the claims lexicon
 from __future__ import annotations
 
 import unicodedata
+from typing import TypeVar
+
+
+def words(text: str) -> list[str]:
+    """The whitespace-separated words of ``text`` (keeps long lists readable)."""
+    return text.split()
 
 
 def fold(word: str) -> str:
@@ -17,7 +23,10 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _with_folded(forms: dict[str, int]) -> dict[str, int]:
+V = TypeVar("V")
+
+
+def _with_folded(forms: dict[str, V]) -> dict[str, V]:
     """``forms`` plus their diacritic-free spellings (sloppy copy drops diacritics)."""
     out = dict(forms)
     for form, value in forms.items():
@@ -75,9 +84,7 @@ MONTH_ABBREVIATIONS: dict[str, int] = {
     "gru": 12,
     "grud": 12,
 }
-ROMAN_MONTHS: dict[str, int] = {
-    r: i + 1 for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split())
-}
+ROMAN_MONTHS: dict[str, int] = {r: i + 1 for i, r in enumerate(words("I II III IV V VI VII VIII IX X XI XII"))}
 # Adjectives of months ("lipcowe spotkanie", "w grudniowym numerze").
 _MONTH_ADJ_STEMS = {
     1: "styczniow",
@@ -118,10 +125,18 @@ _WEEKDAY_PLURALS = {
     6: "soboty sobót sobotami",
     7: "niedziele niedziel niedzielami",
 }
-WEEKDAY_PLURALS: dict[str, int] = _with_folded(
-    {f: d for d, forms in _WEEKDAY_PLURALS.items() for f in forms.split()}
-)
-WEEKDAY_ABBREVIATIONS: dict[str, int] = {"pon": 1, "wt": 2, "śr": 3, "sr": 3, "czw": 4, "pt": 5, "sob": 6, "niedz": 7, "ndz": 7}
+WEEKDAY_PLURALS: dict[str, int] = _with_folded({f: d for d, forms in _WEEKDAY_PLURALS.items() for f in forms.split()})
+WEEKDAY_ABBREVIATIONS: dict[str, int] = {
+    "pon": 1,
+    "wt": 2,
+    "śr": 3,
+    "sr": 3,
+    "czw": 4,
+    "pt": 5,
+    "sob": 6,
+    "niedz": 7,
+    "ndz": 7,
+}
 _WEEKDAY_ADJ = {
     1: ("poniedziałkow", False),
     2: ("wtorkow", False),
@@ -169,9 +184,7 @@ def _ordinal_forms(stem: str) -> list[str]:
     return adjective_forms(stem)
 
 
-ORDINALS: dict[str, int] = _with_folded(
-    {f: n for n, stem in _ORDINAL_STEMS.items() for f in _ordinal_forms(stem)}
-)
+ORDINALS: dict[str, int] = _with_folded({f: n for n, stem in _ORDINAL_STEMS.items() for f in _ordinal_forms(stem)})
 # Suffixes glued to a day or hour in digits: "7-go", "18tego", "1szy", "3ci", "15stej".
 ORDINAL_SUFFIX = r"(?:-?(?:go|ego|tego|ty|szy|gi|ci|ciego|ej|tej|stej|sta|ta|my|mego))"
 
@@ -225,39 +238,41 @@ for _stem, _soft, _shift, _pick in (
 ):
     for _form in adjective_forms(_stem, _soft):
         MODIFIERS[_form] = (_shift, _pick)
-for _form in "ten ta to tego tej temu tym tę tą".split():
+for _form in words("ten ta to tego tej temu tym tę tą"):
     MODIFIERS[_form] = (0, "this")
 MODIFIERS = {**{fold(k): v for k, v in MODIFIERS.items()}, **MODIFIERS}
 
 # Calendar units after a modifier, with the TIMEX3 granularity they name.
 UNIT_WORDS: dict[str, str] = {
-    **{f: "D" for f in "dzień dnia dniu dniem dni dniach dniami".split()},
-    **{f: "W" for f in "tydzień tygodnia tygodniu tygodniem tygodnie tygodni tygodniach tygodniami".split()},
-    **{f: "M" for f in "miesiąc miesiąca miesiącu miesiącem miesiące miesięcy miesiącach miesiącami".split()},
-    **{f: "Q" for f in "kwartał kwartału kwartale kwartałem kwartały kwartałów kwartałach".split()},
-    **{f: "H" for f in "półrocze półrocza półroczu półroczem".split()},
-    **{f: "Y" for f in "rok roku rokiem lata lat latach latami".split()},
-    **{f: "WE" for f in "weekend weekendu weekendzie weekendem weekendy weekendów".split()},
+    **{f: "D" for f in words("dzień dnia dniu dniem dni dniach dniami")},
+    **{f: "W" for f in words("tydzień tygodnia tygodniu tygodniem tygodnie tygodni tygodniach tygodniami")},
+    **{f: "M" for f in words("miesiąc miesiąca miesiącu miesiącem miesiące miesięcy miesiącach miesiącami")},
+    **{f: "Q" for f in words("kwartał kwartału kwartale kwartałem kwartały kwartałów kwartałach")},
+    **{f: "H" for f in words("półrocze półrocza półroczu półroczem")},
+    **{f: "Y" for f in words("rok roku rokiem lata lat latach latami")},
+    **{f: "WE" for f in words("weekend weekendu weekendzie weekendem weekendy weekendów")},
 }
-UNIT_WORDS = _with_folded(UNIT_WORDS)  # type: ignore[arg-type]
+UNIT_WORDS = _with_folded(UNIT_WORDS)
 # Units of durations ("trzy dni", "przez cztery lata", "85 min"), by TIMEX3 letter.
 DURATION_UNITS: dict[str, str] = {
-    **{f: "D" for f in "dzień dnia dniu dniem dni dniach dniami doba doby dobę dób".split()},
-    **{f: "W" for f in "tydzień tygodnia tygodniu tygodniem tygodnie tygodni tygodniach tygodniami tyg".split()},
-    **{f: "M" for f in "miesiąc miesiąca miesiącu miesiącem miesiące miesięcy miesiącach miesiącami mies".split()},
-    **{f: "Q" for f in "kwartał kwartału kwartały kwartałów kwartałach".split()},
-    **{f: "Y" for f in "rok roku rokiem lata lat latach latami".split()},
-    **{f: "DE" for f in "dekada dekady dekadę dekad dekadach dekadami".split()},
-    **{f: "CE" for f in "wiek wieku wieki wieków".split()},
-    **{f: "TH" for f in "godzina godziny godzinę godzin godzinach godzinami godzinie".split()},
-    **{f: "TM" for f in "minuta minuty minutę minut minutach minutami min".split()},
-    **{f: "TS" for f in "sekunda sekundy sekundę sekund sekundach sekundami sek".split()},
+    **{f: "D" for f in words("dzień dnia dniu dniem dni dniach dniami doba doby dobę dób")},
+    **{f: "W" for f in words("tydzień tygodnia tygodniu tygodniem tygodnie tygodni tygodniach tygodniami tyg")},
+    **{f: "M" for f in words("miesiąc miesiąca miesiącu miesiącem miesiące miesięcy miesiącach miesiącami mies")},
+    **{f: "Q" for f in words("kwartał kwartału kwartały kwartałów kwartałach")},
+    **{f: "Y" for f in words("rok roku rokiem lata lat latach latami")},
+    **{f: "DE" for f in words("dekada dekady dekadę dekad dekadach dekadami")},
+    **{f: "CE" for f in words("wiek wieku wieki wieków")},
+    **{f: "TH" for f in words("godzina godziny godzinę godzin godzinach godzinami godzinie")},
+    **{f: "TM" for f in words("minuta minuty minutę minut minutach minutami min")},
+    **{f: "TS" for f in words("sekunda sekundy sekundę sekund sekundach sekundami sek")},
 }
-DURATION_UNITS = _with_folded(DURATION_UNITS)  # type: ignore[arg-type]
+DURATION_UNITS = _with_folded(DURATION_UNITS)
 # Vague quantities before a unit ("kilka lat", "parę dni", "wiele miesięcy").
 VAGUE_NUMBERS = frozenset(
-    "kilka kilku kilkoma kilkanaście kilkunastu kilkadziesiąt kilkudziesięciu parę paru "
-    "wiele wielu kilkaset kilkuset dziesiątki dziesiątek".split()
+    words(
+        "kilka kilku kilkoma kilkanaście kilkunastu kilkadziesiąt kilkudziesięciu parę paru "
+        "wiele wielu kilkaset kilkuset dziesiątki dziesiątek"
+    )
 )
 
 # --- parts of the day, seasons ----------------------------------------------------------
@@ -285,12 +300,12 @@ PARTS_OF_DAY: dict[str, str] = {
 }
 SEASONS: dict[str, str] = _with_folded(
     {
-        **{f: "SP" for f in "wiosna wiosny wiośnie wiosnę wiosną".split()},
-        **{f: "SU" for f in "latem lecie".split()},
-        **{f: "FA" for f in "jesień jesieni jesienią".split()},
-        **{f: "WI" for f in "zima zimy zimie zimę zimą".split()},
+        **{f: "SP" for f in words("wiosna wiosny wiośnie wiosnę wiosną")},
+        **{f: "SU" for f in words("latem lecie")},
+        **{f: "FA" for f in words("jesień jesieni jesienią")},
+        **{f: "WI" for f in words("zima zimy zimie zimę zimą")},
     }
-)  # type: ignore[arg-type]
+)
 SEASON_ADJECTIVES: dict[str, str] = _with_folded(
     {
         **{f: "SP" for f in adjective_forms("wiosenn")},
@@ -298,7 +313,7 @@ SEASON_ADJECTIVES: dict[str, str] = _with_folded(
         **{f: "FA" for f in adjective_forms("jesienn")},
         **{f: "WI" for f in adjective_forms("zimow")},
     }
-)  # type: ignore[arg-type]
+)
 
 # --- decades and centuries -------------------------------------------------------------
 DECADE_WORDS: dict[str, int] = {}
@@ -317,9 +332,7 @@ for _tens, _stem in (
 DECADE_WORDS = _with_folded(DECADE_WORDS)
 ROMAN_CENTURIES: dict[str, int] = {
     r: i + 1
-    for i, r in enumerate(
-        "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI XXII".split()
-    )
+    for i, r in enumerate(words("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI XXII"))
 }
 CENTURY_ADJECTIVES: dict[str, int] = _with_folded(
     {
@@ -347,7 +360,7 @@ SET_ADVERBS: dict[str, str] = {
     **{f: "P1M" for f in adjective_forms("comiesięczn")},
     **{f: "P1Q" for f in adjective_forms("kwartaln")},
 }
-SET_ADVERBS = _with_folded(SET_ADVERBS)  # type: ignore[arg-type]
+SET_ADVERBS = _with_folded(SET_ADVERBS)
 
 # Prepositions before an expression and the TIMEX3 mod they give it.
 BOUND_MODS: dict[str, str] = {
@@ -364,7 +377,7 @@ BOUND_MODS: dict[str, str] = {
 }
 # Words inside the span that say which part of a period is meant.
 PART_MODS: dict[str, str] = {
-    **{f: "START" for f in "początek początku początkiem".split()},
-    **{f: "END" for f in "koniec końca końcu końcem końcówka końcówce końcówki końcówkę".split()},
-    **{f: "MID" for f in "połowa połowy połowie połowę połową".split()},
+    **{f: "START" for f in words("początek początku początkiem")},
+    **{f: "END" for f in words("koniec końca końcu końcem końcówka końcówce końcówki końcówkę")},
+    **{f: "MID" for f in words("połowa połowy połowie połowę połową")},
 }

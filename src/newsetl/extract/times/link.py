@@ -52,7 +52,11 @@ def merge_moments(doc: Doc, found: list[Found]) -> list[Found]:
             fits = (_DAY_THEN_TIME if day is a else _TIME_THEN_DAY).fullmatch(gap)
             if fits and _is_day(day.parts) and clock.parts.needs_date() and (day is a or b.link is None):
                 day.parts.kind = "time"
-                day.parts.hour, day.parts.minute, day.parts.part = clock.parts.hour, clock.parts.minute, clock.parts.part
+                day.parts.hour, day.parts.minute, day.parts.part = (
+                    clock.parts.hour,
+                    clock.parts.minute,
+                    clock.parts.part,
+                )
                 day.parts.mod = day.parts.mod or clock.parts.mod
                 out.append(Found(a.start, b.end, day.parts, a.sentence_idx, b.link))
                 k += 2
@@ -113,7 +117,7 @@ def _same_family(a: Parts, b: Parts) -> bool:
 
 
 def _fill_from(a: Parts, b: Parts) -> None:
-    """"1" in "1-5 lipca 2024", "23 marca" in "23 marca - 3 kwietnia 2009", "kwietnia" in
+    """Completes "1" in "1-5 lipca 2024", "23 marca" in "23 marca - 3 kwietnia 2009", "kwietnia" in
     "od kwietnia do czerwca tego roku": the first member takes what only the second says."""
     if a.kind == "date" and a.day is not None and a.month is None:
         a.month = b.month

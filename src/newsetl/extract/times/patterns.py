@@ -48,9 +48,7 @@ DAY_LIST_HEAD = re.compile(r"(?P<d>[0-3]?\d)\.?\s?(?P<sep>-|do|i|lub|oraz|a|,)\s
 CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-4])[:.](?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d]|[.,:]\d)")
 HOUR_SUFFIXED = re.compile(r"(?P<h>[01]?\d|2[0-4])-?(?:stej|tej|ej)(?!\w)", _I)
 BARE_HOUR = re.compile(r"(?P<h>[01]?\d|2[0-4])(?![\d\w]|[.,:]\d)")
-YEAR_RANGE = re.compile(
-    rf"(?P<y1>\d{{4}})\s?(?P<sep>[-/]|do)\s?(?P<y2>\d{{4}}|\d{{2}})(?![\d]|[.,]\d){YEAR_MARK}?", _I
-)
+YEAR_RANGE = re.compile(rf"(?P<y1>\d{{4}})\s?(?P<sep>[-/]|do)\s?(?P<y2>\d{{4}}|\d{{2}})(?![\d]|[.,]\d){YEAR_MARK}?", _I)
 YEAR = re.compile(
     rf"(?P<y>\d{{1,4}})(?![\d]|[.,]\d)(?P<ym>{YEAR_MARK})?"
     r"(?:\s?(?P<bc>p\.\s?n\.\s?e\.|przed\s+naszą\s+erą|przed\s+Chrystusem|n\.\s?e\.))?",
@@ -77,9 +75,7 @@ YEAR_AFTER_WORD = re.compile(r"(?:roku|rok|r\.)\s?(?P<y>\d{4})(?![\d]|[.,]\d)", 
 CENTURY = re.compile(
     rf"(?P<c>(?-i:{alternation(lx.ROMAN_CENTURIES)}))\s?(?:w\.|wieku|wiek|wiekiem|stulecia|stuleciu)(?!\w)", _I
 )
-ROMAN_QUARTER = re.compile(
-    rf"(?P<q>(?-i:IV|III|II|I))\s?(?:(?P<u>kwartał\w*|kw\.)|(?P<h>półrocz\w*)){YEAR_TAIL}", _I
-)
+ROMAN_QUARTER = re.compile(rf"(?P<q>(?-i:IV|III|II|I))\s?(?:(?P<u>kwartał\w*|kw\.)|(?P<h>półrocz\w*)){YEAR_TAIL}", _I)
 Q_QUARTER = re.compile(r"(?-i:Q)(?P<q>[1-4])\s?(?P<y>\d{4}|\d{2})?(?![\d\w])")
 # "ostatnia niedziela września", "pierwszy wtorek października 2014"
 NTH_WEEKDAY_TAIL = re.compile(rf"\s(?:(?:w|we)\s)?(?P<mon>{MONTH}){YEAR_TAIL}", _I)

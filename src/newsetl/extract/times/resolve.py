@@ -126,13 +126,13 @@ def _shifted(parts: Parts, ref: date | None) -> Resolved:
     if unit == "W":
         if ref is None:
             return Resolved("XXXX-WXX", False, None, none)
-        y, w, _ = (ref + timedelta(weeks=n)).isocalendar()
-        return Resolved(f"{y:04d}-W{w:02d}", True, None, none)
+        iso = (ref + timedelta(weeks=n)).isocalendar()
+        return Resolved(f"{iso[0]:04d}-W{iso[1]:02d}", True, None, none)
     if unit == "M":
         if ref is None:
             return Resolved("XXXX-XX", False, None, none)
-        y, m = _add_months(ref.year, ref.month, n)
-        return Resolved(_ymd(y, m), True, None, (y, m, None))
+        year, month = _add_months(ref.year, ref.month, n)
+        return Resolved(_ymd(year, month), True, None, (year, month, None))
     if unit == "Q":
         if ref is None:
             return Resolved("XXXX-QX", False, None, none)
@@ -231,7 +231,12 @@ def _calendar(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | N
     y = parts.year
     used = False
     needs_year = y is None and (
-        parts.month is not None or parts.day is not None or parts.quarter or parts.half or parts.season or parts.easter is not None
+        parts.month is not None
+        or parts.day is not None
+        or parts.quarter
+        or parts.half
+        or parts.season
+        or parts.easter is not None
     )
     if needs_year and ref is not None:
         y, used = _pick_year(parts, ref, tense), True
@@ -244,8 +249,7 @@ def _calendar(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | N
     if parts.season is not None:
         return Resolved(f"{_ymd(y)}-{parts.season}", used, None, none)
     if parts.easter is not None:
-        d = None if y is None else easter_offset_date(y, parts.easter)
-        return _day(d, parts, used)
+        return _day(None if y is None else easter_offset_date(y, parts.easter), parts, used)
     if parts.month_week is not None and parts.month is not None:
         if y is None:
             return Resolved("XXXX-WXX", False, None, none)

@@ -7,24 +7,31 @@ import re
 from newsetl.extract.claims.profile import POLISH
 from newsetl.extract.times import lexicon as lx
 from newsetl.extract.times import patterns as px
+from newsetl.extract.times.lexicon import words
 from newsetl.extract.times.model import Parts
 from newsetl.extract.times.scan import Doc, Found
 
 # Words before a bare number that make it a clock time ("o 15.30", "od 8:00").
 CLOCK_CUES = frozenset(
-    "o od do około ok. koło przed po między pomiędzy godz. godz godzina godzinie godziny godzinach godzin g. "
-    "ok godzinami".split()
+    words(
+        "o od do około ok. koło przed po między pomiędzy godz. godz godzina godzinie godziny godzinach godzin g. "
+        "ok godzinami"
+    )
 )
 # Words before a bare 4-digit number that make it anything but a year.
 NOT_YEAR_BEFORE = frozenset(
-    "nr nr. numer numeru numerem ul. ul al. tel. tel poz. poz art. art str. s. kod pkt ust. par. § "
-    "godz. godz min. x + = ok. około ponad prawie niemal blisko".split()
+    words(
+        "nr nr. numer numeru numerem ul. ul al. tel. tel poz. poz art. art str. s. kod pkt ust. par. § "
+        "godz. godz min. x + = ok. około ponad prawie niemal blisko"
+    )
 )
 # Counted nouns after a bare 4-digit number ("2000 osób"): a quantity, not a year.
 _COUNTED = frozenset(
-    "osób osoby ludzi mieszkańców pracowników uczniów dzieci żołnierzy sztuk egzemplarzy razy punktów "
-    "głosów miejsc mieszkań domów samochodów km m metrów ton kg hektarów ha złotych euro dolarów lat "
-    "dni godzin minut sekund zł".split()
+    words(
+        "osób osoby ludzi mieszkańców pracowników uczniów dzieci żołnierzy sztuk egzemplarzy razy punktów "
+        "głosów miejsc mieszkań domów samochodów km m metrów ton kg hektarów ha złotych euro dolarów lat "
+        "dni godzin minut sekund zł"
+    )
 )
 _TO_CLOCK = re.compile(r"\s?(?:-|do\s|a\s)\s?(?P<h>[01]?\d|2[0-4])[:.](?P<mi>[0-5]\d)(?![\d]|[.,:]\d)")
 _DURATION_UNIT_NAMES = frozenset({"year", "decade", "quarter", "month", "week", "day", "hour", "minute", "second"})
@@ -112,7 +119,7 @@ def _date_parts(rx: re.Pattern[str], m: re.Match[str]) -> Parts | None:
 
 
 def day_list(doc: Doc, i: int) -> list[Found] | None:
-    """"6-7.03.2010", "3 i 10 sierpnia", "5, 6 i 8 maja": a day, then (recursively) a date
+    """Reads "6-7.03.2010", "3 i 10 sierpnia", "5, 6 i 8 maja": a day, then (recursively) a date
     whose month and year the first day shares; the link pass copies them over."""
     m = px.DAY_LIST_HEAD.match(doc.text, doc.start(i), doc.limit(i))
     if m is None or not _valid_day(int(m["d"])):
@@ -186,11 +193,13 @@ def clock_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 # "15 po trzeciej", "kwadrans po 3", "20 po 8 wieczorem": minutes past an hour.
-_PAST_HOUR = re.compile(rf"\s+po\s+(?:(?P<h>[01]?\d|2[0-3])(?![\d.,:])|(?P<w>{px.alternation(lx.ORDINALS)})(?!\w))", re.IGNORECASE)
+_PAST_HOUR = re.compile(
+    rf"\s+po\s+(?:(?P<h>[01]?\d|2[0-3])(?![\d.,:])|(?P<w>{px.alternation(lx.ORDINALS)})(?!\w))", re.IGNORECASE
+)
 
 
 def minutes_past(doc: Doc, i: int, end: int, minute: int) -> list[Found] | None:
-    """"<minute> po <hour>" starting at token ``i``; the minute ends at ``end``."""
+    """Reads "<minute> po <hour>" starting at token ``i``; the minute ends at ``end``."""
     if not 0 < minute < 60:
         return None
     m = _PAST_HOUR.match(doc.text, end, doc.limit(i))
@@ -207,7 +216,7 @@ def minutes_past(doc: Doc, i: int, end: int, minute: int) -> list[Found] | None:
 
 
 def _standalone_colon(doc: Doc, i: int, m: re.Match[str]) -> bool:
-    """"15:30" alone is a time unless it looks like a score ("25:23, 21:25") or ratio."""
+    """Whether a colon time stands alone: "15:30" is a time unless it looks like a score ("25:23, 21:25") or ratio."""
     if len(m["h"]) == 1 or doc.prev_word(i) in ("skali", "skala", "skalę", "stosunku", "proporcji", "wynikiem"):
         return False  # "w skali 1:10"
     before = doc.text[max(0, m.start() - 8) : m.start()]
@@ -256,13 +265,16 @@ def year_at(doc: Doc, i: int) -> list[Found] | None:
     m = px.YEAR_RANGE.match(doc.text, s, limit)
     if m is not None:
         y1, y2 = int(m["y1"]), _range_end_year(m["y1"], m["y2"])
-        if y2 is not None and 1000 <= y1 < y2 and _bare_year_ok(doc, i, y1, m.start("sep")) and (
-            m["sep"] != "/" or y2 == y1 + 1
+        if (
+            y2 is not None
+            and 1000 <= y1 < y2
+            and _bare_year_ok(doc, i, y1, m.start("sep"))
+            and (m["sep"] != "/" or y2 == y1 + 1)
+            and (m.end() > m.end("y2") or _bare_year_ok(doc, i, y2, m.end()))
         ):
-            if m.end() > m.end("y2") or _bare_year_ok(doc, i, y2, m.end()):
-                first = found(doc, i, s, m.end("y1"), Parts("date", year=y1), "range")
-                second = found(doc, i, m.start("y2"), m.end(), Parts("date", year=y2))
-                return [first, second]
+            first = found(doc, i, s, m.end("y1"), Parts("date", year=y1), "range")
+            second = found(doc, i, m.start("y2"), m.end(), Parts("date", year=y2))
+            return [first, second]
     m = px.YEAR.match(doc.text, s, limit)
     if m is None:
         return None
@@ -298,7 +310,7 @@ def duration_value(n: float, unit: str) -> str:
 
 
 def offset_parts(n: float, unit: str, sign: int) -> Parts | None:
-    """"3 dni temu" (sign -1), "za 2 lata" (sign +1) as a date relative to the reference."""
+    """Reads "3 dni temu" (sign -1), "za 2 lata" (sign +1) as a date relative to the reference."""
     if n != int(n) or unit.startswith("T"):
         return None
     k = int(n) * sign

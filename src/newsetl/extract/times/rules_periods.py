@@ -9,6 +9,7 @@ from newsetl.extract.claims.numbers import parse_words
 from newsetl.extract.claims.profile import POLISH
 from newsetl.extract.times import lexicon as lx
 from newsetl.extract.times import patterns as px
+from newsetl.extract.times.lexicon import words
 from newsetl.extract.times.model import Parts
 from newsetl.extract.times.rules_numbers import (
     duration_value,
@@ -23,7 +24,7 @@ from newsetl.extract.times.scan import Doc, Found
 
 
 def clock_word_at(doc: Doc, i: int) -> list[Found] | None:
-    """"godz. 12.30", "godzinie 19", "godz. ok. 8"."""
+    """Reads "godz. 12.30", "godzinie 19", "godz. ok. 8"."""
     m = px.CLOCK_WORD.match(doc.text, doc.start(i), doc.limit(i))
     if m is None:
         return None
@@ -72,16 +73,16 @@ def part_of_day_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def _words_from(doc: Doc, i: int, limit: int = 8) -> list[str]:
-    words: list[str] = []
+    said: list[str] = []
     j = i
-    while doc.joined(i, j) and len(words) < limit and doc.low[j][0].isalpha():
-        words.append(doc.tok(j))
+    while doc.joined(i, j) and len(said) < limit and doc.low[j][0].isalpha():
+        said.append(doc.tok(j))
         j += 1
-    return words
+    return said
 
 
 def numeral_word_at(doc: Doc, i: int) -> list[Found] | None:
-    """"trzy dni temu", "przez cztery lata", "za dwa tygodnie", "pół roku", "kilka lat"."""
+    """Reads "trzy dni temu", "przez cztery lata", "za dwa tygodnie", "pół roku", "kilka lat"."""
     key = doc.low[i]
     if key in lx.VAGUE_NUMBERS:
         n: float | None = None
@@ -108,7 +109,15 @@ def numeral_word_at(doc: Doc, i: int) -> list[Found] | None:
     end = later or end
     if n is None:
         if ago or future:
-            return [found(doc, i, s, doc.end(k + 1) if ago else end, Parts("date", literal="PAST_REF" if ago else "FUTURE_REF"))]
+            return [
+                found(
+                    doc,
+                    i,
+                    s,
+                    doc.end(k + 1) if ago else end,
+                    Parts("date", literal="PAST_REF" if ago else "FUTURE_REF"),
+                )
+            ]
         return [found(doc, i, s, end, Parts("duration", literal=f"PX{unit[-1] if unit.startswith('T') else unit}"))]
     if ago or future:
         parts = offset_parts(n, unit, -1 if ago else 1)
@@ -122,7 +131,7 @@ _PER.update({"kwartał": "P1Q", "kwartale": "P1Q", "dzień": "P1D", "dobę": "P1
 
 
 def _frequency(doc: Doc, i: int, k: int) -> list[Found] | None:
-    """"dwa razy w tygodniu", "raz na miesiąc", "raz do roku"."""
+    """Reads "dwa razy w tygodniu", "raz na miesiąc", "raz do roku"."""
     if doc.next_low(k) not in ("w", "na", "do") or doc.next_low(k, 2) not in _PER:
         return None
     return [found(doc, i, doc.start(i), doc.end(k + 2), Parts("set", literal=_PER[doc.low[k + 2]]))]
@@ -133,14 +142,16 @@ def raz_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 _SINGULAR_UNITS = frozenset(
-    "rok roku tydzień tygodnia miesiąc miesiąca dzień dnia doba dobę kwartał kwartału godzinę godziny minutę "
-    "dekadę dekady".split()
+    words(
+        "rok roku tydzień tygodnia miesiąc miesiąca dzień dnia doba dobę kwartał kwartału godzinę godziny minutę "
+        "dekadę dekady"
+    )
 )
 _VAGUE_PLURALS = {"lat": "PXY", "laty": "PXY", "miesięcy": "PXM", "tygodni": "PXW", "dekad": "PXDE"}
 
 
 def unit_word_at(doc: Doc, i: int) -> list[Found] | None:
-    """"rok temu", "za tydzień", "przez rok", "od lat", "przed laty"."""
+    """Reads "rok temu", "za tydzień", "przez rok", "od lat", "przed laty"."""
     key = doc.low[i]
     prev = doc.prev_word(i)
     s, e = doc.start(i), doc.end(i)
@@ -167,7 +178,7 @@ _EVERY_PART = {"wieczór": "EV", "rano": "MO", "noc": "NI", "ranek": "MO", "poł
 
 
 def every_at(doc: Doc, i: int) -> list[Found] | None:
-    """"co roku", "co dwa lata", "co 5 minut", "co niedzielę", "co wieczór"."""
+    """Reads "co roku", "co dwa lata", "co 5 minut", "co niedzielę", "co wieczór"."""
     nxt = doc.next_low(i)
     s = doc.start(i)
     if nxt in lx.WEEKDAYS:
@@ -175,8 +186,8 @@ def every_at(doc: Doc, i: int) -> list[Found] | None:
     if nxt in _EVERY_PART:
         return [found(doc, i, s, doc.end(i + 1), Parts("set", literal=f"XXXX-XX-XXT{_EVERY_PART[nxt]}"))]
     if nxt in ("roku", "rok", "miesiąc", "tydzień", "dzień", "dnia", "kwartał", "godzinę", "weekend", "sezon"):
-        unit = lx.DURATION_UNITS.get(nxt, "Y")
-        literal = "XXXX-WXX-WE" if nxt == "weekend" else duration_value(1, unit)
+        period = lx.DURATION_UNITS.get(nxt, "Y")
+        literal = "XXXX-WXX-WE" if nxt == "weekend" else duration_value(1, period)
         return [found(doc, i, s, doc.end(i + 1), Parts("set", literal=literal))]
     if not nxt or not (nxt[0].isdigit() or POLISH.numeral(nxt)):
         return None
@@ -219,14 +230,43 @@ def season_at(doc: Doc, i: int) -> list[Found] | None:
 # Nouns a season adjective describes without dating anything ("opony zimowe", "czas
 # letni", "igrzyska zimowe", "letnia woda").
 _SEASONLESS = (
-    "opon", "igrzysk", "olimpi", "kurtk", "płaszcz", "but", "ubra", "odzież", "strój", "stroj", "czas", "sport",
-    "dyscyplin", "kolekcj", "wod", "napęd", "sprzęt", "ogród", "ogrod", "pałac", "rezydencj", "dom", "kuchni",
-    "paraolimpi", "paralimpi", "krajobraz", "pejzaż", "płaszcz", "mundur", "liśc", "kwiat", "okres",
+    "opon",
+    "igrzysk",
+    "olimpi",
+    "kurtk",
+    "płaszcz",
+    "but",
+    "ubra",
+    "odzież",
+    "strój",
+    "stroj",
+    "czas",
+    "sport",
+    "dyscyplin",
+    "kolekcj",
+    "wod",
+    "napęd",
+    "sprzęt",
+    "ogród",
+    "ogrod",
+    "pałac",
+    "rezydencj",
+    "dom",
+    "kuchni",
+    "paraolimpi",
+    "paralimpi",
+    "krajobraz",
+    "pejzaż",
+    "płaszcz",
+    "mundur",
+    "liśc",
+    "kwiat",
+    "okres",
 )
 
 
 def season_adjective_at(doc: Doc, i: int) -> list[Found] | None:
-    """"jesienne wybory", "w przerwie zimowej", "letni obóz" (lower case only)."""
+    """Reads "jesienne wybory", "w przerwie zimowej", "letni obóz" (lower case only)."""
     if doc.capitalized_inside(i) or doc.prev_word(i) in ("-", "–") or (i and doc.low[i - 1][0].isdigit()):
         return None
     neighbours = (doc.next_low(i), doc.low[i - 1] if i and doc.joined(i, i - 1) else "")
@@ -243,7 +283,7 @@ _CENTURY_TAIL = re.compile(
 
 
 def decade_at(doc: Doc, i: int) -> list[Found] | None:
-    """"w latach 90.", "lata siedemdziesiąte", "latach 90-tych XX w."."""
+    """Reads "w latach 90.", "lata siedemdziesiąte", "latach 90-tych XX w."."""
     j = i + 1
     if not doc.joined(i, j):
         return None
@@ -263,7 +303,7 @@ def decade_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def century_at(doc: Doc, i: int) -> list[Found] | None:
-    """"XX w.", "w XIX wieku" (uppercase Roman numerals only)."""
+    """Reads "XX w.", "w XIX wieku" (uppercase Roman numerals only)."""
     m = px.CENTURY.match(doc.text, doc.start(i), doc.limit(i))
     if m is None:
         return None
@@ -276,7 +316,7 @@ def century_adjective_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def roman_quarter_at(doc: Doc, i: int) -> list[Found] | None:
-    """"I kwartał 2024", "w II kw. br.", "w I półroczu"."""
+    """Reads "I kwartał 2024", "w II kw. br.", "w I półroczu"."""
     m = px.ROMAN_QUARTER.match(doc.text, doc.start(i), doc.limit(i))
     if m is None:
         return None

@@ -8,21 +8,24 @@ from newsetl.extract.claims.numbers import parse_words
 from newsetl.extract.claims.profile import POLISH
 from newsetl.extract.times import lexicon as lx
 from newsetl.extract.times import patterns as px
+from newsetl.extract.times.lexicon import words
 from newsetl.extract.times.model import Parts
 from newsetl.extract.times.rules_numbers import date_at, found, minutes_past, with_part, with_year
 from newsetl.extract.times.scan import Doc, Found
 
 # Words after which a bare month is a date ("w marcu", "od czerwca", "końca maja").
 MONTH_CONTEXT = frozenset(
-    "w we od do z ze na przed po początku początkiem końca końcem koniec połowie połowy połowę przełomie "
-    "pod między pomiędzy aż około ok. miesiącu miesiąca dniu i lub oraz albo a - – , ( ostatnich pierwszych".split()
+    words(
+        "w we od do z ze na przed po początku początkiem końca końcem koniec połowie połowy połowę przełomie "
+        "pod między pomiędzy aż około ok. miesiącu miesiąca dniu i lub oraz albo a - – , ( ostatnich pierwszych"
+    )
 )
 # Nouns of a part of the day after an adjective ("sobotni poranek", "dzisiejszy wieczór").
 PART_NOUNS = {
-    **{f: "MO" for f in "poranek poranka poranku porankiem przedpołudnie przedpołudnia".split()},
-    **{f: "AF" for f in "popołudnie popołudnia popołudniu popołudniem".split()},
-    **{f: "EV" for f in "wieczór wieczoru wieczorem wieczorze".split()},
-    **{f: "NI" for f in "noc nocy nocą".split()},
+    **{f: "MO" for f in words("poranek poranka poranku porankiem przedpołudnie przedpołudnia")},
+    **{f: "AF" for f in words("popołudnie popołudnia popołudniu popołudniem")},
+    **{f: "EV" for f in words("wieczór wieczoru wieczorem wieczorze")},
+    **{f: "NI" for f in words("noc nocy nocą")},
 }
 
 
@@ -84,7 +87,7 @@ _SINGULAR_AFTER_W = frozenset({"sobotę", "niedzielę", "środę", "sobote"})
 
 
 def _weekday_date(doc: Doc, i: int, weekday: int) -> list[Found] | None:
-    """"czwartek, 7 października", "wtorek 6.10.2009": the weekday joins the date after it."""
+    """Reads "czwartek, 7 października", "wtorek 6.10.2009": the weekday joins the date after it."""
     j = i + 1
     if doc.next_low(i) == ",":
         j += 1
@@ -130,7 +133,18 @@ def weekday_adjective_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 # "w dzisiejszym świecie", "w dzisiejszych czasach": nowadays, not a day.
-_NOWADAYS = ("świat", "świecie", "czas", "realia", "realiach", "rzeczywistoś", "społeczeństw", "cywilizac", "epoce", "epoki")
+_NOWADAYS = (
+    "świat",
+    "świecie",
+    "czas",
+    "realia",
+    "realiach",
+    "rzeczywistoś",
+    "społeczeństw",
+    "cywilizac",
+    "epoce",
+    "epoki",
+)
 
 
 def relative_day_at(doc: Doc, i: int) -> list[Found] | None:
@@ -156,11 +170,13 @@ def year_adjective_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 _PLURAL_ENDINGS = ("ich", "ych", "ie", "e", "imi", "ymi")
-_PLURAL_UNITS = frozenset("dni dniach dniami tygodnie tygodni tygodniach miesiące miesięcy miesiącach lata lat latach".split())
+_PLURAL_UNITS = frozenset(
+    words("dni dniach dniami tygodnie tygodni tygodniach miesiące miesięcy miesiącach lata lat latach")
+)
 
 
 def modifier_at(doc: Doc, i: int) -> list[Found] | None:
-    """"w tym roku", "w ubiegły poniedziałek", "tego samego dnia", "w ostatnich latach"."""
+    """Reads "w tym roku", "w ubiegły poniedziałek", "tego samego dnia", "w ostatnich latach"."""
     key = doc.low[i]
     shift, pick = lx.MODIFIERS[key]
     j = i + 1
@@ -177,7 +193,15 @@ def modifier_at(doc: Doc, i: int) -> list[Found] | None:
     if nxt in lx.WEEKDAYS:
         parts = Parts("date", weekday=lx.WEEKDAYS[nxt], pick=pick)
         return _nth_weekday(doc, i, j, parts, key) or [found(doc, i, s, weekday_tail(doc, j, parts, end), parts)]
-    if nxt in ("lata", "lato") and key in ("tego", "zeszłego", "ubiegłego", "przyszłego", "ostatniego", "to", "minionego"):
+    if nxt in ("lata", "lato") and key in (
+        "tego",
+        "zeszłego",
+        "ubiegłego",
+        "przyszłego",
+        "ostatniego",
+        "to",
+        "minionego",
+    ):
         return [found(doc, i, s, end, Parts("date", season="SU", shift=("Y", shift)))]
     if nxt in lx.SEASONS and key.endswith(("ej", "a", "ą", "ę")):
         return [found(doc, i, s, end, Parts("date", season=lx.SEASONS[nxt], shift=("Y", shift)))]
@@ -203,7 +227,7 @@ def modifier_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def _nth_weekday(doc: Doc, i: int, j: int, parts: Parts, key: str) -> list[Found] | None:
-    """"ostatnia niedziela września": the last such weekday of the month."""
+    """Reads "ostatnia niedziela września": the last such weekday of the month."""
     if not key.startswith("ostatn"):
         return None
     m = px.NTH_WEEKDAY_TAIL.match(doc.text, doc.end(j), doc.limit(i))
@@ -216,7 +240,7 @@ def _nth_weekday(doc: Doc, i: int, j: int, parts: Parts, key: str) -> list[Found
 
 
 def ordinal_at(doc: Doc, i: int) -> list[Found] | None:
-    """"pierwszego marca", "trzeci wtorek października", "w pierwszym kwartale",
+    """Reads "pierwszego marca", "trzeci wtorek października", "w pierwszym kwartale",
     "w drugiej połowie roku", "o trzeciej", "do dwudziestej drugiej"."""
     n = lx.ORDINALS[doc.low[i]]
     j = i + 1
@@ -260,7 +284,7 @@ _DAY_WORDS = frozenset({"dzień", "dnia", "dniu", "dzien"})
 
 
 def _week_of_month(doc: Doc, i: int, j: int, n: int) -> list[Found] | None:
-    """"pierwszy tydzień października 2014", "ostatni tydzień września" (whole weeks);
+    """Reads "pierwszy tydzień października 2014", "ostatni tydzień września" (whole weeks);
     "ostatni dzień października"."""
     m = px.NTH_WEEKDAY_TAIL.match(doc.text, doc.end(j), doc.limit(i))
     if m is None:
@@ -299,7 +323,7 @@ _HOUR_CUES = frozenset({"o", "do", "od", "po", "przed", "około", "koło", "ok."
 
 
 def _hour_word(doc: Doc, i: int, j: int, n: int) -> list[Found] | None:
-    """"o trzeciej", "do dwudziestej", "czwartej nad ranem", "ósma wieczorem",
+    """Reads "o trzeciej", "do dwudziestej", "czwartej nad ranem", "ósma wieczorem",
     "piętnasta godzina", "o trzeciej piętnaście": an hour said as an ordinal."""
     last = j - 1
     if n > 24 or not doc.low[last].endswith(("ej", "a", "ą")):
@@ -329,14 +353,14 @@ def _hour_word(doc: Doc, i: int, j: int, n: int) -> list[Found] | None:
 def _minute_words(doc: Doc, j: int) -> tuple[int, int] | None:
     """Minutes in words at token ``j`` ("piętnaście", "dwadzieścia pięć") and the index of
     their last token."""
-    words = []
+    said: list[str] = []
     k = j
-    while doc.joined(j, k) and len(words) < 2 and POLISH.numeral(doc.low[k]) is not None:
-        words.append(doc.tok(k))
+    while doc.joined(j, k) and len(said) < 2 and POLISH.numeral(doc.low[k]) is not None:
+        said.append(doc.tok(k))
         k += 1
-    if not words:
+    if not said:
         return None
-    parsed = parse_words(words, POLISH)
+    parsed = parse_words(said, POLISH)
     if parsed is None or not 0 < parsed.value < 60 or parsed.value != int(parsed.value):
         return None
     return int(parsed.value), j + parsed.consumed - 1
@@ -346,7 +370,7 @@ _BEFORE_HOUR_NOUNS = {"południa": 12, "południem": 12, "północy": 24, "pół
 
 
 def quarter_hour_at(doc: Doc, i: int) -> list[Found] | None:
-    """"kwadrans po trzeciej", "kwadrans do południa", "wpół do szesnastej"."""
+    """Reads "kwadrans po trzeciej", "kwadrans do południa", "wpół do szesnastej"."""
     key = doc.low[i]
     j = i + 1
     if key == "w":
@@ -368,7 +392,7 @@ def quarter_hour_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def day_prefix_at(doc: Doc, i: int) -> list[Found] | None:
-    """"dnia 5 maja", "w dniu 23.02.2008 r.", "dn. 6.03.2010": the word joins the date."""
+    """Reads "dnia 5 maja", "w dniu 23.02.2008 r.", "dn. 6.03.2010": the word joins the date."""
     j = i + 1
     if doc.next_low(i) == ".":
         j += 1
@@ -382,7 +406,7 @@ def day_prefix_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def part_mod_at(doc: Doc, i: int) -> list[Found] | None:
-    """"końca marca 2011 r.", "pod koniec lat 60.", "połowy lutego", "końcem roku"."""
+    """Reads "końca marca 2011 r.", "pod koniec lat 60.", "połowy lutego", "końcem roku"."""
     key = doc.low[i]
     j = i + 1
     if key == "pod":
@@ -406,7 +430,7 @@ def part_mod_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def year_word_at(doc: Doc, i: int) -> list[Found] | None:
-    """"roku 1989", "rok 2075"."""
+    """Reads "roku 1989", "rok 2075"."""
     m = px.YEAR_AFTER_WORD.match(doc.text, doc.start(i), doc.limit(i))
     if m is None:
         return None
@@ -414,7 +438,7 @@ def year_word_at(doc: Doc, i: int) -> list[Found] | None:
 
 
 def after_tomorrow_at(doc: Doc, i: int) -> list[Found] | None:
-    """"po jutrze", a common misspelling of "pojutrze"."""
+    """Reads "po jutrze", a common misspelling of "pojutrze"."""
     if doc.next_low(i) != "jutrze":
         return None
     return [found(doc, i, doc.start(i), doc.end(i + 1), Parts("date", shift=("D", 2)))]
@@ -424,7 +448,7 @@ _NEXT_TO_TODAY = re.compile(r"dzień\s+(?P<dir>przed|po)\s+(?P<day>wczoraj|jutrz
 
 
 def day_next_to_at(doc: Doc, i: int) -> list[Found] | None:
-    """"dzień przed wczoraj" (= przedwczoraj), "dzień po jutrze" (= pojutrze)."""
+    """Reads "dzień przed wczoraj" (= przedwczoraj), "dzień po jutrze" (= pojutrze)."""
     m = _NEXT_TO_TODAY.match(doc.text, doc.start(i), doc.limit(i))
     if m is None:
         return None

@@ -17,7 +17,7 @@ _PRESENT = frozenset({"ma", "mają", "jest", "są"})
 
 
 def word_tense(word: str, morph: Morphology) -> str | None:
-    """"past" | "future" | "present" for a finite verb form, else None."""
+    """The tense of a finite verb form ("past", "future" or "present"), else None."""
     if word.lower() in _PRESENT:
         return "present"
     tenses: set[str] = set()
