@@ -262,7 +262,7 @@ DURATION_UNITS: dict[str, str] = {
     **{f: "Y" for f in words("rok roku rokiem lata lat latach latami")},
     **{f: "DE" for f in words("dekada dekady dekadę dekad dekadach dekadami")},
     **{f: "CE" for f in words("wiek wieku wieki wieków")},
-    **{f: "TH" for f in words("godzina godziny godzinę godzin godzinach godzinami godzinie")},
+    **{f: "TH" for f in words("godzina godziny godzinę godzin godzinach godzinami godzinie godz")},
     **{f: "TM" for f in words("minuta minuty minutę minut minutach minutami min")},
     **{f: "TS" for f in words("sekunda sekundy sekundę sekund sekundach sekundami sek")},
 }

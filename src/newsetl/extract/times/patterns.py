@@ -56,7 +56,7 @@ YEAR = re.compile(
 )
 DURATION_UNIT = f"(?:{alternation(lx.DURATION_UNITS)})"
 DURATION = re.compile(
-    rf"(?P<n>\d+(?:[.,]\d+)?)\s?(?:-\s?)?(?P<u>{DURATION_UNIT})(?:(?<=tyg|ies|min|sek)\.)?(?!\w)(?:\s(?P<ago>temu))?",
+    rf"(?P<n>\d+(?:[.,]\d+)?)\s?(?:-\s?)?(?P<u>{DURATION_UNIT})(?:(?<=tyg|ies|min|sek|odz)\.)?(?!\w)(?:\s(?P<ago>temu))?",
     _I,
 )
 QUARTER_DIGIT = re.compile(rf"(?P<q>[1-4])\.?\s?(?P<u>kwartał\w*|kw\.){YEAR_TAIL}", _I)

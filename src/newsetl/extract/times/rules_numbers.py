@@ -86,7 +86,7 @@ def date_at(doc: Doc, i: int, pos: int | None = None) -> list[Found] | None:
         if m is None or (best is not None and m.end() <= best.end):
             continue
         parts = _date_parts(rx, m)
-        if parts is not None:
+        if parts is not None and not (rx is px.DAY_MONTH and _street(doc, i, m)):
             best = found(doc, i, s, m.end(), parts)
     if best is not None and best.parts.day is not None:
         paren = px.WEEKDAY_PAREN.match(doc.text, best.end, limit)
@@ -94,6 +94,16 @@ def date_at(doc: Doc, i: int, pos: int | None = None) -> list[Found] | None:
             best.parts.weekday = lx.WEEKDAYS[paren["wd"].lower()]
             best.end = paren.end()
     return [best] if best else None
+
+
+_STREET_WORDS = frozenset(
+    words("ul. ul ulica ulicy ulicę ulicą al. al aleja alei aleję pl. pl placu plac placem rondo ronda rondzie osiedle")
+)
+
+
+def _street(doc: Doc, i: int, m: re.Match[str]) -> bool:
+    """ "ul. 15 Sierpnia", "al. 3 Maja": a name (capitalized month after a street word)."""
+    return m["mon"][0].isupper() and doc.prev_word(i) in _STREET_WORDS
 
 
 def _date_parts(rx: re.Pattern[str], m: re.Match[str]) -> Parts | None:

@@ -26,10 +26,18 @@ from newsetl.extract.times.scan import Doc, Found
 def clock_word_at(doc: Doc, i: int) -> list[Found] | None:
     """Reads "godz. 12.30", "godzinie 19", "godz. ok. 8"."""
     m = px.CLOCK_WORD.match(doc.text, doc.start(i), doc.limit(i))
-    if m is None:
+    if m is None or _counted(doc, i):
         return None
     parts = Parts("time", hour=int(m["h"]), minute=int(m["mi"] or 0), mod="APPROX" if m["approx"] else None)
     return [found(doc, i, m.start(), with_part(doc, parts, m.end(), doc.limit(i)), parts)]
+
+
+def _counted(doc: Doc, i: int) -> bool:
+    """ "1 godz. 15 min": a number of hours (not a date) before the clock word."""
+    j = i - 1
+    if j < 0 or not doc.joined(i, j) or not doc.low[j].isdigit() or len(doc.low[j]) > 2:
+        return False
+    return doc.start(j) == 0 or doc.text[doc.start(j) - 1] in " (\n"
 
 
 # Parts of the day said alone, and those that need their preposition ("w nocy"): the
@@ -66,7 +74,32 @@ def part_of_day_at(doc: Doc, i: int) -> list[Found] | None:
     j = doc.prev_index(i)
     if part is None or j is None:
         return None
+    if key == "nocy" and doc.next_low(i) == "z":
+        night = _night_of(doc, i)
+        if night is not None:
+            return [found(doc, i, doc.start(j), night[1], night[0])]
     return [found(doc, i, doc.start(j), e, Parts("time", part=part))]
+
+
+def _night_of(doc: Doc, i: int) -> tuple[Parts, int] | None:
+    """ "w nocy z 5 na 6 kwietnia", "w nocy z piątku na sobotę": the night that begins on
+    the first day (its parts, and where the expression ends)."""
+    first = doc.best_at(i + 2)
+    if not first or len(first) > 1 or not first[0].parts.has_date() or first[0].parts.kind != "date":
+        return None
+    k = doc.index_at(first[0].end)
+    if not doc.joined(i, k) or doc.low[k] != "na":
+        return None
+    second = doc.best_at(k + 1) if doc.joined(i, k + 1) else None
+    if not second or not second[0].parts.has_date():
+        return None
+    parts = first[0].parts
+    if parts.day is not None and parts.month is None:
+        parts.month = second[0].parts.month
+    if parts.year is None and parts.year_shift is None:
+        parts.year, parts.year_shift = second[0].parts.year, second[0].parts.year_shift
+    parts.kind, parts.part = "time", "NI"
+    return parts, second[-1].end
 
 
 # --- numbers in words: durations, offsets, frequencies -------------------------------------
@@ -272,6 +305,8 @@ def season_adjective_at(doc: Doc, i: int) -> list[Found] | None:
     neighbours = (doc.next_low(i), doc.low[i - 1] if i and doc.joined(i, i - 1) else "")
     if any(w.startswith(_SEASONLESS) for w in neighbours if w):
         return None
+    if doc.low[i].startswith("letn") and not doc.next_low(i)[:1].isalpha():
+        return None  # "najlepiej letnia." (lukewarm)
     return [found(doc, i, doc.start(i), doc.end(i), Parts("date", season=lx.SEASON_ADJECTIVES[doc.low[i]]))]
 
 

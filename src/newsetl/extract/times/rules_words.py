@@ -190,7 +190,7 @@ def modifier_at(doc: Doc, i: int) -> list[Found] | None:
         got = _week_of_month(doc, i, j, -1)
         if got:
             return got
-    if nxt in lx.WEEKDAYS:
+    if nxt in lx.WEEKDAYS and key != "to":  # "a była to niedziela"
         parts = Parts("date", weekday=lx.WEEKDAYS[nxt], pick=pick)
         return _nth_weekday(doc, i, j, parts, key) or [found(doc, i, s, weekday_tail(doc, j, parts, end), parts)]
     if nxt in ("lata", "lato") and key in (
