@@ -7,7 +7,7 @@ from newsetl.extract.times import holidays
 from newsetl.extract.times import lexicon as lx
 from newsetl.extract.times import rules_periods as rp
 from newsetl.extract.times import rules_words as rw
-from newsetl.extract.times.rules_numbers import NUMBER_RULES
+from newsetl.extract.times.rules_numbers import NUMBER_RULES, relative_year_at
 from newsetl.extract.times.scan import Rule
 
 
@@ -33,6 +33,7 @@ def _build() -> dict[str, tuple[Rule, ...]]:
     add(("dnia", "dniu", "dn", "dniach"), rw.day_prefix_at)
     add((*lx.PART_MODS, "pod"), rw.part_mod_at)
     add(("roku", "rok", "r"), rw.year_word_at)
+    add(("br", "b", "ub", "ubr"), relative_year_at)
     add(("godz", "godzina", "godzinie", "godziny", "godziną", "godzinę", "g"), rp.clock_word_at)
     add(rp.PART_CUES, rp.part_of_day_at)
     add((w for w, (cls, _) in {**POLISH.numerals, **POLISH.folded}.items() if cls != "frac"), rp.numeral_word_at)

@@ -30,6 +30,7 @@ REL_YEAR = (
     r"|(?:tego|bieżącego|przyszłego|zeszłego|ubiegłego|poprzedniego|następnego|obecnego)\s+roku(?!\w)"
     r"|roku\s+(?:bieżącego|ubiegłego|zeszłego|przyszłego|następnego)(?!\w))"
 )
+REL_YEAR_RX = re.compile(REL_YEAR, _I)
 YEAR_TAIL = rf"(?:\s?(?P<y>\d{{4}})(?![\d]|[.,]\d){YEAR_MARK}?|\s{REL_YEAR})?"
 YEAR_TAIL_RX = re.compile(YEAR_TAIL, _I)
 DAY = r"(?P<d>[0-3]?\d)"
@@ -59,7 +60,7 @@ DURATION = re.compile(
     rf"(?P<n>\d+(?:[.,]\d+)?)\s?(?:-\s?)?(?P<u>{DURATION_UNIT})(?:(?<=tyg|ies|min|sek|odz)\.)?(?!\w)(?:\s(?P<ago>temu))?",
     _I,
 )
-QUARTER_DIGIT = re.compile(rf"(?P<q>[1-4])\.?\s?(?P<u>kwartał\w*|kw\.){YEAR_TAIL}", _I)
+QUARTER_DIGIT = re.compile(rf"(?P<q>[1-4])\.?\s?(?P<u>kwarta[łl]\w*|kw\.){YEAR_TAIL}", _I)
 DECADE_DIGITS = re.compile(r"(?P<dec>[1-9]0)(?:\.|-?(?:tych|te|ych|ymi|tymi|e)(?!\w)|\s?-\s?(?:tych|te))", _I)
 
 # --- at a word --------------------------------------------------------------------------
@@ -75,7 +76,9 @@ YEAR_AFTER_WORD = re.compile(r"(?:roku|rok|r\.)\s?(?P<y>\d{4})(?![\d]|[.,]\d)", 
 CENTURY = re.compile(
     rf"(?P<c>(?-i:{alternation(lx.ROMAN_CENTURIES)}))\s?(?:w\.|wieku|wiek|wiekiem|stulecia|stuleciu)(?!\w)", _I
 )
-ROMAN_QUARTER = re.compile(rf"(?P<q>(?-i:IV|III|II|I))\s?(?:(?P<u>kwartał\w*|kw\.)|(?P<h>półrocz\w*)){YEAR_TAIL}", _I)
+ROMAN_QUARTER = re.compile(
+    rf"(?P<q>(?-i:IV|III|II|I))\s?(?:(?P<u>kwarta[łl]\w*|kw\.)|(?P<h>półrocz\w*)){YEAR_TAIL}", _I
+)
 Q_QUARTER = re.compile(r"(?-i:Q)(?P<q>[1-4])\s?(?P<y>\d{4}|\d{2})?(?![\d\w])")
 # "ostatnia niedziela września", "pierwszy wtorek października 2014"
 NTH_WEEKDAY_TAIL = re.compile(rf"\s(?:(?:w|we)\s)?(?P<mon>{MONTH}){YEAR_TAIL}", _I)

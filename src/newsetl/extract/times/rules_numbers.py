@@ -69,6 +69,14 @@ def with_year(parts: Parts, m: re.Match[str]) -> Parts:
     return parts
 
 
+def relative_year_at(doc: Doc, i: int) -> list[Found] | None:
+    """Reads "br." (this year), "ub.r." (last year) standing alone ("do końca br.")."""
+    m = px.REL_YEAR_RX.match(doc.text, doc.start(i), doc.limit(i))
+    if m is None:
+        return None
+    return [found(doc, i, m.start(), m.end(), Parts("date", shift=("Y", _year_shift(m["ry"]) or 0)))]
+
+
 def found(doc: Doc, i: int, start: int, end: int, parts: Parts, link: str | None = None) -> Found:
     return Found(start, end, parts, doc.sentence(i), link)
 

@@ -51,11 +51,17 @@ _PART_AFTER = {
     ("po", "północy"): "NI",
     ("o", "świcie"): "MO",
 }
-_CLOCK_NOUNS = {("w", "południe"): 12, ("około", "południa"): 12, ("koło", "południa"): 12, ("o", "północy"): 24}
+_CLOCK_NOUNS = {
+    ("w", "południe"): 12,
+    ("około", "południa"): 12,
+    ("koło", "południa"): 12,
+    ("o", "północy"): 24,
+    ("do", "północy"): 24,
+    ("około", "północy"): 24,
+    ("przed", "północą"): 24,
+}
 _EARLY_LATE = frozenset({"późnym", "późną", "wczesnym", "wczesną"})
-PART_CUES = frozenset(
-    {*_PART_ALONE, *(w for _, w in _PART_AFTER), *(w for _, w in _CLOCK_NOUNS), "północy", *_EARLY_LATE}
-)
+PART_CUES = frozenset({*_PART_ALONE, *(w for _, w in _PART_AFTER), *(w for _, w in _CLOCK_NOUNS), *_EARLY_LATE})
 
 
 def part_of_day_at(doc: Doc, i: int) -> list[Found] | None:

@@ -71,8 +71,9 @@ def weekday_at(doc: Doc, i: int) -> list[Found] | None:
         return [found(doc, i, s, doc.end(i), parts)]
     if key not in lx.WEEKDAYS:
         return None
-    if doc.capitalized_inside(i) and doc.next_low(i)[:1].isalpha() and doc.tok(i + 1)[:1].isupper():
-        return None  # "Środa Wielkopolska"
+    nxt = doc.next_low(i)
+    if nxt[:1].isalpha() and doc.tok(i + 1)[:1].isupper() and nxt not in lx.MONTHS:
+        return None  # "Środa Wielkopolska", "Niedziela Palmowa" (holidays are found before)
     weekday = lx.WEEKDAYS[key]
     dated = _weekday_date(doc, i, weekday)
     if dated is not None:
