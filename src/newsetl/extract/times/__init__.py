@@ -64,7 +64,7 @@ def times_in(
     def tense_at(sentence_idx: int, position: int) -> str:
         nonlocal tenses
         if tenses is None:
-            tenses = SentenceTenses(text, seg, morph or default_morphology())
+            tenses = SentenceTenses(text, seg, morph or default_morphology(), doc.starts)
         return tenses.at(sentence_idx, position)
 
     values: list[Resolved] = []

@@ -6,13 +6,15 @@ The rule (:func:`as_of`):
    period (a year at least: ``2023``, ``2024-Q1``, ``2030``, ``2024-05-05``; not
    ``XXXX-05-27``, ``PAST_REF``, durations or sets), outside the claim's own span, and
    not members of a range (a period "w latach 2020-2022" is not one point in time).
-2. The sentence is cut into clauses at strong breaks: ";", and a comma followed by a
+2. The sentence is cut into clauses at strong breaks: ";", a comma followed by a
    contrasting or adding conjunction (", a", ", ale", ", zaś", ", natomiast", ", podczas
-   gdy", ", lecz", ", przy czym"), or a dash between spaces. A candidate in the claim's
-   own clause wins; of several, the nearest to the claim (characters between them).
+   gdy", ", lecz", ", przy czym"), a dash between spaces, and "że"/"iż" (so the day a
+   statement was made — "Wczoraj GUS podał, że inflacja wyniosła 3 proc." — does not
+   date what it reports). A candidate in the claim's own clause wins; of several, the
+   nearest to the claim (characters between them).
 3. With no candidate in the claim's clause, a value shared by every candidate in the
-   sentence is used ("W 2023 r., jak podał GUS, PKB wzrósł o 0,2 proc." has one clause
-   break only if a conjunction follows the comma, so this is rarely needed).
+   sentence is used, unless the candidates are only across a "że" (the statement's own
+   date).
 4. Otherwise None: the sentence does not place the quantity in time.
 
 "do 2030 roku" gives ``2030`` (the expression's own mod, ON_OR_BEFORE, stays in the
@@ -27,9 +29,13 @@ from collections.abc import Sequence
 from newsetl.extract.times.model import TimeExpr
 
 _CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:a|ale|zaś|natomiast|podczas\s+gdy|lecz|przy\s+czym|a\s+także|choć|chociaż|jednak)\s|\s-\s",
+    r";|,\s+(?:a|ale|zaś|natomiast|podczas\s+gdy|lecz|przy\s+czym|a\s+także|choć|chociaż|jednak)\s|\s-\s"
+    r"|(?<!\w)(?:że|iż)(?!\w)",
     re.IGNORECASE,
 )
+
+
+_REPORTED = re.compile(r"(?<!\w)(?:że|iż)(?!\w)", re.IGNORECASE)
 
 
 def _calendar_value(value: str) -> bool:
@@ -56,7 +62,8 @@ def as_of(claim_start: int, claim_end: int, sentence_times: Sequence[TimeExpr], 
     if same_clause:
         nearest = min(same_clause, key=lambda t: _distance(t, claim_start, claim_end))
         return nearest.value
-    values = {t.value for t in candidates}
+    outside = [t for t in candidates if not _REPORTED.search(_between(text, t, claim_start, claim_end))]
+    values = {t.value for t in outside}
     return values.pop() if len(values) == 1 else None
 
 

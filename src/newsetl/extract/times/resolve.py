@@ -172,10 +172,12 @@ def _weekday(parts: Parts, ref: date | None, tense: Tense) -> Resolved:
     return _day(d, parts, True)
 
 
-def _weekend(parts: Parts, ref: date | None) -> Resolved:
+def _weekend(parts: Parts, ref: date | None, tense: Tense) -> Resolved:
     if ref is None:
         return Resolved("XXXX-WXX-WE", False, None, (None, None, None))
     pick = parts.pick or "this"
+    if pick == "tense":  # "w weekend": the last one for a past tense (this one on Sat/Sun), else the next
+        pick = ("this" if ref.isoweekday() >= 6 else "past") if tense() == "past" else "next"
     shift = {"past": -1, "next_week": 1}.get(pick, 0)
     if pick == "next" and ref.isoweekday() == 7:
         shift = 1
@@ -241,7 +243,7 @@ def _calendar(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | N
     if needs_year and ref is not None:
         y, used = _pick_year(parts, ref, tense), True
     if parts.weekend:
-        return _weekend(parts, ref)
+        return _weekend(parts, ref, tense)
     if parts.quarter is not None:
         return Resolved(f"{_ymd(y)}-Q{parts.quarter}", used, None, none)
     if parts.half is not None:

@@ -345,6 +345,8 @@ def decade_at(doc: Doc, i: int) -> list[Found] | None:
 
 def century_at(doc: Doc, i: int) -> list[Found] | None:
     """Reads "XX w.", "w XIX wieku" (uppercase Roman numerals only)."""
+    if not doc.text[doc.start(i)].isupper():
+        return None
     m = px.CENTURY.match(doc.text, doc.start(i), doc.limit(i))
     if m is None:
         return None
@@ -358,6 +360,8 @@ def century_adjective_at(doc: Doc, i: int) -> list[Found] | None:
 
 def roman_quarter_at(doc: Doc, i: int) -> list[Found] | None:
     """Reads "I kwartał 2024", "w II kw. br.", "w I półroczu"."""
+    if not doc.text[doc.start(i)].isupper():
+        return None
     m = px.ROMAN_QUARTER.match(doc.text, doc.start(i), doc.limit(i))
     if m is None:
         return None

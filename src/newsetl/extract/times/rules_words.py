@@ -374,10 +374,10 @@ def quarter_hour_at(doc: Doc, i: int) -> list[Found] | None:
     """Reads "kwadrans po trzeciej", "kwadrans do południa", "wpół do szesnastej"."""
     key = doc.low[i]
     j = i + 1
-    if key == "w":
-        if doc.next_low(i) != "pół":
+    if key == "pół":  # "w pół do": the expression starts at "w"
+        if doc.prev_word(i) != "w" or doc.next_low(i) != "do" or (k := doc.prev_index(i)) is None:
             return None
-        j += 1
+        i, j = k, i + 1
     if key == "kwadrans" and doc.next_low(i) == "po":
         return minutes_past(doc, i, doc.end(i), 15)
     if doc.next_low(i, j - i) not in ("do", "przed"):
@@ -456,3 +456,10 @@ def day_next_to_at(doc: Doc, i: int) -> list[Found] | None:
     base = {"wczoraj": -1, "jutrze": 1}.get(m["day"].lower(), 0)
     shift = base + (-1 if m["dir"].lower() == "przed" else 1)
     return [found(doc, i, m.start(), m.end(), Parts("date", shift=("D", shift)))]
+
+
+def weekend_at(doc: Doc, i: int) -> list[Found] | None:
+    """Reads "w weekend", "przez weekend" (a modifier before it is read by :func:`modifier_at`)."""
+    if doc.low[i] not in ("weekend", "weekendu") or doc.prev_word(i) not in ("w", "na", "przez", "podczas", "po"):
+        return None
+    return [found(doc, i, doc.start(i), doc.end(i), Parts("date", weekend=True, pick="tense"))]

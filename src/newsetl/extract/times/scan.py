@@ -38,6 +38,7 @@ class Doc:
     seg: Segmentation
     low: list[str]
     starts: list[int]
+    paragraph_of: list[int]  # paragraph of each sentence
     cues: dict[str, tuple[Rule, ...]]
     number_rules: tuple[Rule, ...]
     last_end: int = 0  # end of the last accepted expression (rules may not reach before it)
@@ -46,11 +47,17 @@ class Doc:
     @staticmethod
     def of(text: str, seg: Segmentation, cues: dict[str, tuple[Rule, ...]], number_rules: tuple[Rule, ...]) -> Doc:
         tokens = seg.tokens
+        lowered = text.lower()  # one C-level pass; slicing it is cheaper than lower() per token
+        if len(lowered) == len(text):
+            low = [lowered[s:e] for s, e, _ in tokens]
+        else:  # a character whose lower case is longer ("İ"): offsets would shift
+            low = [text[s:e].lower() for s, e, _ in tokens]
         return Doc(
             text,
             seg,
-            [text[s:e].lower() for s, e, _ in tokens],
+            low,
             [s for s, _, _ in tokens],
+            [p for _, _, p in seg.sentences],
             cues,
             number_rules,
         )
@@ -86,14 +93,15 @@ class Doc:
 
     def block(self, i: int) -> int:
         """Paragraph of token ``i``."""
-        return self.seg.sentences[self.seg.tokens[i][2]][2]
+        return self.paragraph_of[self.seg.tokens[i][2]]
 
     def joined(self, i: int, j: int) -> bool:
         """Whether token ``j`` exists and is in token ``i``'s paragraph.
 
         Expressions may cross a sentence boundary inside a paragraph because sentence
         splitting errs around dates ("w dniach 3-10. sierpnia", "w dn. 6.03.2010 r.")."""
-        return 0 <= j < len(self.low) and self.block(i) == self.block(j)
+        tokens = self.seg.tokens
+        return 0 <= j < len(tokens) and self.paragraph_of[tokens[i][2]] == self.paragraph_of[tokens[j][2]]
 
     def limit(self, i: int) -> int:
         """End of token ``i``'s paragraph: no expression crosses it."""
@@ -153,20 +161,13 @@ Rule = Callable[["Doc", int], "list[Found] | None"]
 
 def scan(doc: Doc) -> list[Found]:
     """All expressions of the document, in text order, without overlaps."""
-    low = doc.low
     cues = doc.cues
-    i = 0
-    n = len(low)
-    while i < n:
-        key = low[i]
-        if not (key[0].isdigit() or key in cues):
-            i += 1
-            continue
+    starts = doc.starts
+    for i in [k for k, key in enumerate(doc.low) if key in cues or key[0].isdigit()]:
+        if starts[i] < doc.last_end:
+            continue  # inside the last expression
         best = doc.best_at(i)
-        if best is None:
-            i += 1
-            continue
-        doc.found.extend(best)
-        doc.last_end = best[-1].end
-        i = doc.index_at(doc.last_end)
+        if best is not None:
+            doc.found.extend(best)
+            doc.last_end = best[-1].end
     return doc.found

@@ -9,6 +9,8 @@ not count).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from newsetl.morph import Morphology
 from newsetl.spans import Segmentation
 
@@ -38,21 +40,19 @@ def word_tense(word: str, morph: Morphology) -> str | None:
 class SentenceTenses:
     """Tense lookups for one document, each sentence analysed at most once."""
 
-    def __init__(self, text: str, seg: Segmentation, morph: Morphology) -> None:
+    def __init__(self, text: str, seg: Segmentation, morph: Morphology, starts: list[int]) -> None:
         self._text = text
         self._seg = seg
         self._morph = morph
         self._verbs: dict[int, list[tuple[int, str]]] = {}
-        self._first_token: list[int] | None = None
+        self._starts = starts  # token starts
 
     def _sentence_verbs(self, s_idx: int) -> list[tuple[int, str]]:
         verbs = self._verbs.get(s_idx)
         if verbs is None:
             verbs = []
             tokens = self._seg.tokens
-            if self._first_token is None:
-                self._first_token = _first_tokens(self._seg)
-            k = self._first_token[s_idx]
+            k = bisect_left(self._starts, self._seg.sentences[s_idx][0])
             while k < len(tokens) and tokens[k][2] == s_idx:
                 s, e, _ = tokens[k]
                 word = self._text[s:e]
@@ -70,10 +70,3 @@ class SentenceTenses:
         if not verbs:
             return "none"
         return min(verbs, key=lambda v: abs(v[0] - position))[1]
-
-
-def _first_tokens(seg: Segmentation) -> list[int]:
-    first = [len(seg.tokens)] * len(seg.sentences)
-    for k in range(len(seg.tokens) - 1, -1, -1):
-        first[seg.tokens[k][2]] = k
-    return first

@@ -26,6 +26,8 @@ def _as_of(run: Run, sentence: str, claim: str) -> str | None:
         ("W latach 2020-2022 dług wzrósł o 5 proc.", "5 proc.", None),  # a period, not a point
         ("Co roku wydajemy 5 mln zł na drogi.", "5 mln zł", None),  # a set
         ("Pracował tam przez cztery lata i zarobił 10 tys. zł.", "10 tys. zł", None),  # a duration
+        ("Wczoraj GUS podał, że inflacja wyniosła 3 proc.", "3 proc.", None),  # the day it was said
+        ("GUS podał wczoraj, że w marcu 2024 r. inflacja wyniosła 3 proc.", "3 proc.", "2024-03"),
     ],
 )
 def test_as_of(run: Run, sentence: str, claim: str, expected: str | None) -> None:
