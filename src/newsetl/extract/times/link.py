@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from newsetl.extract.times.lexicon import words
 from newsetl.extract.times.model import Parts
 from newsetl.extract.times.scan import Doc, Found
 
@@ -74,10 +75,12 @@ def _is_day(parts: Parts) -> bool:
     return parts.kind == "date" and parts.hour is None and parts.part is None and parts.has_date()
 
 
-def link_ranges(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | None]]:
-    """Range roles ("start"/"end"/None) and mods of each expression; fills a range or
-    list member's missing month and year from the member after it."""
+def link_ranges(doc: Doc, found: list[Found]) -> tuple[list[tuple[str | None, str | None]], list[bool]]:
+    """Range roles ("start"/"end"/None) and mods of each expression, and whether each is
+    tied to the next one (a range or a list: "od listopada do lutego", "w marcu i
+    kwietniu"); fills a member's missing day-month from the member after it."""
     roles: list[str | None] = [None] * len(found)
+    tied = [False] * len(found)
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
         if _paragraph(doc, a) != _paragraph(doc, b):
@@ -96,6 +99,7 @@ def link_ranges(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | No
         listed = a.link == "list" or (a.link is None and _LIST.fullmatch(gap) is not None)
         if ranged or listed:
             _fill_from(a.parts, b.parts)
+            tied[k] = True
         if ranged:
             roles[k] = "start" if roles[k] is None else roles[k]
             roles[k + 1] = "end"
@@ -107,7 +111,21 @@ def link_ranges(doc: Doc, found: list[Found]) -> list[tuple[str | None, str | No
         if mod is not None and f.parts.kind == "duration" and mod not in _DURATION_MODS:
             mod = None
         result.append((roles[k], mod or f.parts.mod))
-    return result
+    return result, tied
+
+
+# Accusative (= nominative) month names: "przełożono na wrzesień" names a target.
+_MONTH_TARGETS = frozenset(
+    words("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień")
+)
+
+
+def is_target(doc: Doc, f: Found) -> bool:
+    """ "zaplanowano na 18 maja", "przełożono na piątek", "na wrzesień": a date after "na"
+    is a target, later than the statement whatever the verb's tense."""
+    if _words_before(doc, f.start, 1) != ["na"] or f.parts.feast:
+        return False  # "na Wszystkich Świętych przyjechali": a holiday after "na" is when, not a target
+    return f.parts.day is not None or f.parts.weekday is not None or doc.text[f.start : f.end].lower() in _MONTH_TARGETS
 
 
 def _same_family(a: Parts, b: Parts) -> bool:

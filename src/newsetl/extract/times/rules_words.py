@@ -72,7 +72,7 @@ def weekday_at(doc: Doc, i: int) -> list[Found] | None:
     if key not in lx.WEEKDAYS:
         return None
     nxt = doc.next_low(i)
-    if nxt[:1].isalpha() and doc.tok(i + 1)[:1].isupper() and nxt not in lx.MONTHS:
+    if doc.tok(i)[0].isupper() and nxt[:1].isalpha() and doc.tok(i + 1)[:1].isupper() and nxt not in lx.MONTHS:
         return None  # "Środa Wielkopolska", "Niedziela Palmowa" (holidays are found before)
     weekday = lx.WEEKDAYS[key]
     dated = _weekday_date(doc, i, weekday)
