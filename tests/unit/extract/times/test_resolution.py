@@ -76,3 +76,25 @@ def test_a_deadline_is_not_the_day_of_a_later_clock_time(run: Run) -> None:
 def test_the_same_input_gives_the_same_output(run: Run) -> None:
     text = "Wczoraj, 5 maja, o godz. 12 w przyszłym tygodniu i dwa lata temu."
     assert run(text) == run(text)
+
+
+def test_a_date_after_na_is_a_target(run: Run) -> None:
+    (t,) = run("Wybory zaplanowano na 18 maja.")  # past verb, future date
+    assert t.value == "2024-05-18"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Od listopada do lutego potrwa sezon grzewczy.", ["2024-11", "2025-02"]),
+        ("Na przełomie kwietnia i maja temperatura spadnie.", ["2024-04", "2024-05"]),
+        ("Od początku roku do końca września złożono 120 tys. wniosków.", ["2024", "2024-09"]),
+    ],
+)
+def test_range_members_share_a_year(run: Run, sentence: str, values: list[str]) -> None:
+    assert [t.value for t in run(sentence)] == values
+
+
+def test_a_weekday_before_a_capitalized_name(run: Run) -> None:
+    (t,) = run("Jak poinformowało w poniedziałek MSZ, ambasador został wezwany.")
+    assert (t.text, t.value) == ("poniedziałek", "2024-05-06")
