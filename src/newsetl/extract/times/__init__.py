@@ -1,8 +1,8 @@
 """Temporal expressions: every date, time, duration and set as a TIMEX3 value.
 
 Rules, not a model: cue tokens (month and weekday names, digits, "wczoraj", "godz.",
-"w tym roku"…) trigger anchored patterns (:mod:`.scan`, :mod:`.rules_numbers`,
-:mod:`.rules_words`, :mod:`.rules_periods`, :mod:`.holidays`); neighbouring expressions
+"w tym roku"…) trigger anchored patterns (:mod:`.scan`, :mod:`.cues`, the ``rules_*``
+modules and :mod:`.holidays`); neighbouring expressions
 are joined into moments and ranges (:mod:`.link`); values are computed against the
 publication date (:mod:`.resolve`), with the sentence's tense choosing between the last
 and the next "wtorek" or "27 maja" (:mod:`.tense`). Value conventions are in

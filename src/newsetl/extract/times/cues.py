@@ -5,9 +5,11 @@ from __future__ import annotations
 from newsetl.extract.claims.profile import POLISH
 from newsetl.extract.times import holidays
 from newsetl.extract.times import lexicon as lx
+from newsetl.extract.times import rules_clock as rc
+from newsetl.extract.times import rules_numbers as rn
+from newsetl.extract.times import rules_ordinals as ro
 from newsetl.extract.times import rules_periods as rp
 from newsetl.extract.times import rules_words as rw
-from newsetl.extract.times.rules_numbers import NUMBER_RULES, relative_year_at
 from newsetl.extract.times.scan import Rule
 
 
@@ -29,17 +31,17 @@ def _build() -> dict[str, tuple[Rule, ...]]:
     add(lx.RELATIVE_DAYS, rw.relative_day_at)
     add(lx.RELATIVE_YEAR_ADJECTIVES, rw.year_adjective_at)
     add(lx.MODIFIERS, rw.modifier_at)
-    add(lx.ORDINALS, rw.ordinal_at)
-    add(("dnia", "dniu", "dn", "dniach"), rw.day_prefix_at)
-    add((*lx.PART_MODS, "pod"), rw.part_mod_at)
-    add(("roku", "rok", "r"), rw.year_word_at)
-    add(("br", "b", "ub", "ubr"), relative_year_at)
-    add(("godz", "godzina", "godzinie", "godziny", "godziną", "godzinę", "g"), rp.clock_word_at)
-    add(rp.PART_CUES, rp.part_of_day_at)
+    add(lx.ORDINALS, ro.ordinal_at)
+    add(("dnia", "dniu", "dn", "dniach"), ro.day_prefix_at)
+    add((*lx.PART_MODS, "pod"), ro.part_mod_at)
+    add(("roku", "rok", "r"), ro.year_word_at)
+    add(("br", "b", "ub", "ubr"), rn.relative_year_at)
+    add(("godz", "godzina", "godzinie", "godziny", "godziną", "godzinę", "g"), rc.clock_word_at)
+    add(rc.PART_CUES, rc.part_of_day_at)
     add((w for w, (cls, _) in {**POLISH.numerals, **POLISH.folded}.items() if cls != "frac"), rp.numeral_word_at)
     add(lx.VAGUE_NUMBERS, rp.numeral_word_at)
     add(("raz",), rp.raz_at)
-    add(("kwadrans", "wpół", "pół"), rw.quarter_hour_at)
+    add(("kwadrans", "wpół", "pół"), rc.quarter_hour_at)
     add(("po",), rw.after_tomorrow_at)
     add(("dzień",), rw.day_next_to_at)
     add(("weekend", "weekendu"), rw.weekend_at)
@@ -58,4 +60,4 @@ def _build() -> dict[str, tuple[Rule, ...]]:
 
 
 CUES: dict[str, tuple[Rule, ...]] = _build()
-NUMBERS: tuple[Rule, ...] = NUMBER_RULES
+NUMBERS: tuple[Rule, ...] = (rn.date_at, rn.day_list, rc.clock_at, rn.year_at, rn.amount_at, rn.quarter_at)

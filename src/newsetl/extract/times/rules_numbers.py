@@ -11,13 +11,6 @@ from newsetl.extract.times.lexicon import words
 from newsetl.extract.times.model import Parts
 from newsetl.extract.times.scan import Doc, Found
 
-# Words before a bare number that make it a clock time ("o 15.30", "od 8:00").
-CLOCK_CUES = frozenset(
-    words(
-        "o od do około ok. koło przed po między pomiędzy godz. godz godzina godzinie godziny godzinach godzin g. "
-        "ok godzinami"
-    )
-)
 # Words before a bare 4-digit number that make it anything but a year.
 NOT_YEAR_BEFORE = frozenset(
     words(
@@ -33,7 +26,6 @@ _COUNTED = frozenset(
         "dni godzin minut sekund zł"
     )
 )
-_TO_CLOCK = re.compile(r"\s?(?:-|do\s|a\s)\s?(?P<h>[01]?\d|2[0-4])[:.](?P<mi>[0-5]\d)(?![\d]|[.,:]\d)")
 _DURATION_UNIT_NAMES = frozenset({"year", "decade", "quarter", "month", "week", "day", "hour", "minute", "second"})
 
 
@@ -160,102 +152,6 @@ def day_list(doc: Doc, i: int) -> list[Found] | None:
 # --- clock times --------------------------------------------------------------------------
 
 
-def _clock_context(doc: Doc, i: int, end: int) -> bool:
-    """Whether a bare "12.30" at token ``i`` is a clock time: a time word before it, a
-    range to another time after it, or the end of a range that began with a time."""
-    prev = doc.prev_word(i)
-    if prev in CLOCK_CUES:
-        return True
-    if prev in ("-", "do", "a", "i") and doc.found:
-        last = doc.found[-1]
-        j = doc.word_before(i)
-        if last.parts.kind == "time" and j is not None and 0 <= doc.start(j) - last.end <= 2:
-            return True
-    return _TO_CLOCK.match(doc.text, end) is not None
-
-
-def clock_at(doc: Doc, i: int) -> list[Found] | None:
-    s, limit = doc.start(i), doc.limit(i)
-    m = px.CLOCK.match(doc.text, s, limit)
-    if m is not None:
-        parts = Parts("time", hour=int(m["h"]), minute=int(m["mi"]))
-        end = with_part(doc, parts, m.end(), limit)
-        colon = ":" in m.group()
-        if end == m.end() and not (_clock_context(doc, i, m.end()) or (colon and _standalone_colon(doc, i, m))):
-            return None
-        to = _TO_CLOCK.match(doc.text, m.end(), limit)
-        if to is not None:  # "9.00-17.00" (one token for the tokenizer)
-            second = Parts("time", hour=int(to["h"]), minute=int(to["mi"]))
-            end = with_part(doc, second, to.end(), limit)
-            return [found(doc, i, s, m.end(), parts, "range"), found(doc, i, to.start("h"), end, second)]
-        return [found(doc, i, s, end, parts)]
-    m = px.HOUR_SUFFIXED.match(doc.text, s, limit)
-    if m is not None:
-        parts = Parts("time", hour=int(m["h"]), minute=0)
-        return [found(doc, i, s, with_part(doc, parts, m.end(), limit), parts)]
-    m = px.BARE_HOUR.match(doc.text, s, limit)
-    if m is None:
-        return None
-    past = minutes_past(doc, i, m.end(), int(m["h"]))
-    if past is not None:
-        return past
-    parts = Parts("time", hour=int(m["h"]), minute=0)
-    end = with_part(doc, parts, m.end(), limit)
-    if end == m.end():
-        if doc.prev_word(i) not in ("o", "około", "ok.", "koło", "godz.", "godzinie"):
-            return None
-        nxt = doc.text[end : end + 2]
-        if nxt[:1] == " " and nxt[1:].isalnum():
-            return None  # "o 15 proc.", "o 5 osób"
-    return [found(doc, i, s, end, parts)]
-
-
-# "15 po trzeciej", "kwadrans po 3", "20 po 8 wieczorem": minutes past an hour.
-_PAST_HOUR = re.compile(
-    rf"\s+po\s+(?:(?P<h>[01]?\d|2[0-3])(?![\d.,:])|(?P<w>{px.alternation(lx.ORDINALS)})(?!\w))", re.IGNORECASE
-)
-
-
-def minutes_past(doc: Doc, i: int, end: int, minute: int) -> list[Found] | None:
-    """Reads "<minute> po <hour>" starting at token ``i``; the minute ends at ``end``."""
-    if not 0 < minute < 60:
-        return None
-    m = _PAST_HOUR.match(doc.text, end, doc.limit(i))
-    if m is None:
-        return None
-    hour = int(m["h"]) if m["h"] else lx.ORDINALS[m["w"].lower()]
-    if hour > 23:
-        return None
-    parts = Parts("time", hour=hour, minute=minute)
-    tail = with_part(doc, parts, m.end(), doc.limit(i))
-    if tail == m.end() and 1 <= hour <= 6 and (m["w"] or doc.prev_word(i) != "godz."):
-        parts.hour = hour + 12  # "kwadrans po trzeciej": a spoken hour 1-6 with no part of day is p.m.
-    return [found(doc, i, doc.start(i), tail, parts)]
-
-
-def _standalone_colon(doc: Doc, i: int, m: re.Match[str]) -> bool:
-    """Whether a colon time stands alone: "15:30" is a time unless it looks like a score ("25:23, 21:25") or ratio."""
-    if len(m["h"]) == 1 or doc.prev_word(i) in ("skali", "skala", "skalę", "stosunku", "proporcji", "wynikiem"):
-        return False  # "w skali 1:10"
-    before = doc.text[max(0, m.start() - 8) : m.start()]
-    after = doc.text[m.end() : m.end() + 8]
-    return not (re.search(r"\d[:,]\s?$", before) or re.match(r",\s?\d+:\d", after) or re.match(r"\s?[-:]\s?\d", after))
-
-
-def with_part(doc: Doc, parts: Parts, end: int, limit: int) -> int:
-    """Extend a time with a part of day after it ("8 wieczorem"); returns the new end."""
-    m = px.PART_TAIL.match(doc.text, end, limit)
-    if m is None:
-        return end
-    part = lx.PARTS_OF_DAY[m["part"].lower()]
-    hour = parts.hour
-    if hour is None:
-        parts.part = part
-    elif hour < 12 and (part in ("AF", "EV") or (part == "NI" and hour >= 7) or (part == "MI" and hour <= 6)):
-        parts.hour = hour + 12  # "8 wieczorem", "9 w nocy", "o drugiej w południe"
-    return m.end()
-
-
 # --- years --------------------------------------------------------------------------------
 
 
@@ -373,6 +269,3 @@ def quarter_at(doc: Doc, i: int) -> list[Found] | None:
     if m is None:
         return None
     return [found(doc, i, m.start(), m.end(), with_year(Parts("date", quarter=int(m["q"])), m))]
-
-
-NUMBER_RULES = (date_at, day_list, clock_at, year_at, amount_at, quarter_at)

@@ -1,5 +1,4 @@
-"""Rules for clock words, parts of the day, durations, sets, seasons, decades, centuries
-and quarters."""
+"""Rules for durations, sets, seasons, decades, centuries and quarters."""
 
 from __future__ import annotations
 
@@ -11,102 +10,15 @@ from newsetl.extract.times import lexicon as lx
 from newsetl.extract.times import patterns as px
 from newsetl.extract.times.lexicon import words
 from newsetl.extract.times.model import Parts
+from newsetl.extract.times.rules_clock import minutes_past
 from newsetl.extract.times.rules_numbers import (
     duration_value,
     found,
     from_today,
-    minutes_past,
     offset_parts,
-    with_part,
     with_year,
 )
 from newsetl.extract.times.scan import Doc, Found
-
-
-def clock_word_at(doc: Doc, i: int) -> list[Found] | None:
-    """Reads "godz. 12.30", "godzinie 19", "godz. ok. 8"."""
-    m = px.CLOCK_WORD.match(doc.text, doc.start(i), doc.limit(i))
-    if m is None or _counted(doc, i):
-        return None
-    parts = Parts("time", hour=int(m["h"]), minute=int(m["mi"] or 0), mod="APPROX" if m["approx"] else None)
-    return [found(doc, i, m.start(), with_part(doc, parts, m.end(), doc.limit(i)), parts)]
-
-
-def _counted(doc: Doc, i: int) -> bool:
-    """ "1 godz. 15 min": a number of hours (not a date) before the clock word."""
-    j = i - 1
-    if j < 0 or not doc.joined(i, j) or not doc.low[j].isdigit() or len(doc.low[j]) > 2:
-        return False
-    return doc.start(j) == 0 or doc.text[doc.start(j) - 1] in " (\n"
-
-
-# Parts of the day said alone, and those that need their preposition ("w nocy"): the
-# preposition then belongs to the span. "w południe" and "o północy" are clock times.
-_PART_ALONE = {"rano": "MO", "rankiem": "MO", "wieczorem": "EV", "nocą": "NI"}
-_PART_AFTER = {
-    ("w", "nocy"): "NI",
-    ("po", "południu"): "AF",
-    ("przed", "południem"): "MO",
-    ("nad", "ranem"): "MO",
-    ("po", "północy"): "NI",
-    ("o", "świcie"): "MO",
-}
-_CLOCK_NOUNS = {
-    ("w", "południe"): 12,
-    ("około", "południa"): 12,
-    ("koło", "południa"): 12,
-    ("o", "północy"): 24,
-    ("do", "północy"): 24,
-    ("około", "północy"): 24,
-    ("przed", "północą"): 24,
-}
-_EARLY_LATE = frozenset({"późnym", "późną", "wczesnym", "wczesną"})
-PART_CUES = frozenset({*_PART_ALONE, *(w for _, w in _PART_AFTER), *(w for _, w in _CLOCK_NOUNS), *_EARLY_LATE})
-
-
-def part_of_day_at(doc: Doc, i: int) -> list[Found] | None:
-    key = doc.low[i]
-    s, e = doc.start(i), doc.end(i)
-    if key in _EARLY_LATE:
-        part = _PART_ALONE.get(doc.next_low(i)) or {"popołudniem": "AF", "porankiem": "MO"}.get(doc.next_low(i))
-        return [found(doc, i, s, doc.end(i + 1), Parts("time", part=part))] if part else None
-    if key in _PART_ALONE:
-        return [found(doc, i, s, e, Parts("time", part=_PART_ALONE[key]))]
-    prev = doc.prev_word(i)
-    hour = _CLOCK_NOUNS.get((prev, key))
-    if hour is not None:
-        return [found(doc, i, s, e, Parts("time", hour=hour, minute=0))]
-    part = _PART_AFTER.get((prev, key))
-    j = doc.prev_index(i)
-    if part is None or j is None:
-        return None
-    if key == "nocy" and doc.next_low(i) == "z":
-        night = _night_of(doc, i)
-        if night is not None:
-            return [found(doc, i, doc.start(j), night[1], night[0])]
-    return [found(doc, i, doc.start(j), e, Parts("time", part=part))]
-
-
-def _night_of(doc: Doc, i: int) -> tuple[Parts, int] | None:
-    """ "w nocy z 5 na 6 kwietnia", "w nocy z piątku na sobotę": the night that begins on
-    the first day (its parts, and where the expression ends)."""
-    first = doc.best_at(i + 2)
-    if not first or len(first) > 1 or not first[0].parts.has_date() or first[0].parts.kind != "date":
-        return None
-    k = doc.index_at(first[0].end)
-    if not doc.joined(i, k) or doc.low[k] != "na":
-        return None
-    second = doc.best_at(k + 1) if doc.joined(i, k + 1) else None
-    if not second or not second[0].parts.has_date():
-        return None
-    parts = first[0].parts
-    if parts.day is not None and parts.month is None:
-        parts.month = second[0].parts.month
-    if parts.year is None and parts.year_shift is None:
-        parts.year, parts.year_shift = second[0].parts.year, second[0].parts.year_shift
-    parts.kind, parts.part = "time", "NI"
-    return parts, second[-1].end
-
 
 # --- numbers in words: durations, offsets, frequencies -------------------------------------
 

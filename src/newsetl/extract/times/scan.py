@@ -5,7 +5,7 @@ expressions at that token, within its sentence, and say what they found as
 :class:`~newsetl.extract.times.model.Parts`. Of the candidates at a token the longest
 wins; the walk then continues after it, so expressions never overlap.
 
-Rules live in :mod:`.rules_dates` and :mod:`.rules_other`; this module holds the walk and
+Rules live in the ``rules_*`` modules and :mod:`.holidays`; this module holds the walk and
 the view of the document (:class:`Doc`) they share.
 """
 
