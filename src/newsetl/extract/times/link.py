@@ -97,12 +97,13 @@ def link_ranges(doc: Doc, found: list[Found]) -> tuple[list[tuple[str | None, st
             )
         )
         listed = a.link == "list" or (a.link is None and _LIST.fullmatch(gap) is not None)
-        if ranged or listed:
-            _fill_from(a.parts, b.parts)
-            tied[k] = True
+        tied[k] = ranged or listed
         if ranged:
             roles[k] = "start" if roles[k] is None else roles[k]
             roles[k + 1] = "end"
+    for k in range(len(found) - 2, -1, -1):  # right to left: "5, 6 i 8 maja"
+        if tied[k]:
+            _fill_from(found[k].parts, found[k + 1].parts)
     result: list[tuple[str | None, str | None]] = []
     for k, f in enumerate(found):
         mod = None if roles[k] is not None else _mod_before(doc, f)

@@ -128,9 +128,12 @@ def _date_parts(rx: re.Pattern[str], m: re.Match[str]) -> Parts | None:
     return with_year(Parts("date", month=month, day=d), m)
 
 
-def day_list(doc: Doc, i: int) -> list[Found] | None:
-    """Reads "6-7.03.2010", "3 i 10 sierpnia", "5, 6 i 8 maja": a day, then (recursively) a date
-    whose month and year the first day shares; the link pass copies them over."""
+def day_list(doc: Doc, i: int, depth: int = 0) -> list[Found] | None:
+    """Reads "6-7.03.2010", "3 i 10 sierpnia", "5, 6 i 8 maja": a day, then (recursively, up
+    to eight days) a date whose month and year the first day shares; the link pass copies
+    them over."""
+    if depth > 7:
+        return None
     m = px.DAY_LIST_HEAD.match(doc.text, doc.start(i), doc.limit(i))
     if m is None or not _valid_day(int(m["d"])):
         return None
@@ -140,8 +143,8 @@ def day_list(doc: Doc, i: int) -> list[Found] | None:
     j = doc.index_at(m.end())
     if not doc.joined(i, j):
         return None
-    rest = day_list(doc, j) or date_at(doc, j)
-    if not rest or rest[0].parts.day is None or rest[0].parts.month is None:
+    rest = day_list(doc, j, depth + 1) or date_at(doc, j)
+    if not rest or rest[-1].parts.day is None or rest[-1].parts.month is None:
         return None
     sep = m["sep"].lower()
     link = "range" if sep in ("-", "do") else "list"

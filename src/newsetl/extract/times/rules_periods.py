@@ -92,6 +92,7 @@ def raz_at(doc: Doc, i: int) -> list[Found] | None:
     return _frequency(doc, i, i)
 
 
+_ADJECTIVE_ENDINGS = ("owy", "owa", "owe", "ny", "na", "ne", "czny", "czna", "ski", "ska", "ki")
 _SINGULAR_UNITS = frozenset(
     words(
         "rok roku tydzień tygodnia miesiąc miesiąca dzień dnia doba dobę kwartał kwartału godzinę godziny minutę "
@@ -113,6 +114,8 @@ def unit_word_at(doc: Doc, i: int) -> list[Found] | None:
     if key not in _SINGULAR_UNITS:
         return None
     unit = lx.DURATION_UNITS[key]
+    if prev == "za" and doc.next_low(i).endswith(_ADJECTIVE_ENDINGS):
+        return None  # "za miesiąc rozliczeniowy": for the month, not in a month
     later = from_today(doc, e, doc.limit(i))
     if doc.next_low(i) == "temu" or prev == "za" or later:
         parts = offset_parts(1, unit, -1 if doc.next_low(i) == "temu" else 1)

@@ -237,3 +237,14 @@ def test_offsets_point_into_the_normalized_text(run: Run) -> None:
     text = "Spotkanie\u00a0odbyło się  5 maja 2024 r.\u2013 tak podano."
     for t in run(text):
         assert t.text in text.replace("\u00a0", " ").replace("  ", " ").replace("\u2013", "-")
+
+
+def test_a_list_of_days_shares_the_month(run: Run) -> None:
+    found = run("Koncerty odbędą się 5, 6 i 8 maja 2025 r.")
+    assert [t.value for t in found] == ["2025-05-05", "2025-05-06", "2025-05-08"]
+
+
+def test_a_long_list_of_numbers_does_not_recurse_without_bound(run: Run) -> None:
+    days = [k % 28 + 1 for k in range(400)]
+    text = ", ".join(map(str, days)) + " maja."
+    assert run(text)[-1].value == f"2024-05-{days[-1]:02d}"  # no RecursionError
