@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml eval-entities build-derived-forms eval-attribution
+.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml eval-entities build-derived-forms eval-attribution eval-times
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -62,9 +62,11 @@ eval-claims: $(STAMP)
 	$(BIN)/python scripts/eval_claims.py
 eval-entities: $(STAMP)
 	$(BIN)/python scripts/eval_entities.py
+eval-times: $(STAMP)
+	$(BIN)/python scripts/eval_times.py
 eval-attribution: $(STAMP)
 	$(BIN)/python scripts/eval_attribution.py
-eval: eval-segmentation eval-ner eval-base-forms eval-claims eval-entities eval-attribution
+eval: eval-segmentation eval-ner eval-base-forms eval-claims eval-entities eval-attribution eval-times
 
 ## Rebuild models/entities/derived_forms.tsv and place_names.txt from ../shared/data/lexicons/named-sjp.txt.
 build-derived-forms: $(STAMP)

@@ -35,6 +35,7 @@ class TableName(StrEnum):
     documents = "documents"
     sentences = "sentences"
     mentions = "mentions"
+    times = "times"
     claims = "claims"
     extractions = "extractions"
     entities = "entities"

@@ -87,6 +87,7 @@ class Claim:
     object: str | None
     subject_entity_id: str | None
     speaker_entity_id: str | None
+    as_of: str | None = None  # TIMEX3 value of the time the sentence places the quantity in
 
 
 def mentions_at(text: str, seg: Segmentation, names: list[tuple[str, str, str]]) -> list[Mention]:

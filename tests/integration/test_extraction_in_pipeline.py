@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.extract.claims import EXTRACTOR_NAME, EXTRACTOR_VERSION
+from newsetl.extract.claims import EXTRACTOR_NAME
+from newsetl.extract.extractors import EXTRACTORS
 from tests.integration.helpers import REPO, rows, run
 
 # The expected mentions of the sample article: base form -> acceptable labels.
@@ -102,7 +103,7 @@ def test_claims_in_polish_and_english_with_extractor_version(data: Path) -> None
     by_lang: dict[str, list[dict[str, object]]] = {}
     for c in claims:
         by_lang.setdefault(str(c["lang"]), []).append(c)
-        assert c["extractor"] == EXTRACTOR_NAME and c["extractor_version"] == EXTRACTOR_VERSION
+        assert c["extractor"] == EXTRACTOR_NAME and c["extractor_version"] == EXTRACTORS["claims"].version(None)  # type: ignore[arg-type]
     assert [c["text"] for c in by_lang["pl"]] == ["czterech lat", "23", "co najmniej 2 proc."]
     english = {str(c["text"]): c for c in by_lang["en"]}
     assert english["more than 12 percent"]["qualifier"] == "gt" and english["more than 12 percent"]["unit"] == "percent"
@@ -114,6 +115,7 @@ def test_mentions_only_for_polish_and_versions_recorded(data: Path) -> None:
     langs = {r["lang"] for r in rows(data, "SELECT DISTINCT d.lang FROM mentions JOIN documents d USING (doc_id)")}
     assert langs == {"pl"}
     stages = rows(data, "SELECT stage, count(*) AS n FROM extractions GROUP BY stage ORDER BY stage")
-    assert stages == [{"stage": "claims", "n": 3}, {"stage": "entities", "n": 3}]  # every document, even with no rows
+    # every document, even with no rows
+    assert stages == [{"stage": "claims", "n": 3}, {"stage": "entities", "n": 3}, {"stage": "times", "n": 3}]
     rejected = rows(data, "SELECT reason FROM rejects")
     assert [r["reason"] for r in rejected] == ["empty"]

@@ -30,6 +30,7 @@ COUNTS = (
     ("rejected", "rejected"),
     ("sentences", "sentences"),
     ("mentions", "mentions"),
+    ("times", "times"),
     ("claims", "claims"),
 )
 

@@ -164,6 +164,7 @@ def reprocess_stale(ctx: RunContext, everything: bool) -> RunSummary:
         "rejected": 0,
         "sentences": counts.get("sentences", 0),
         "mentions": counts.get("mentions", 0),
+        "times": counts.get("times", 0),
         "claims": counts.get("claims", 0),
         "words": 0,
     }

@@ -42,7 +42,7 @@ class RunSummary:
         return (
             f"run {self.run_id}: {c['docs_in']} processed, {c['docs_new']} new, "
             f"{c['duplicates']} duplicates, {c['rejected']} rejected; "
-            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['claims']} claims "
+            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['times']} times, {c['claims']} claims "
             f"in {self.seconds.get('total', 0.0):.1f} s"
         )
 
@@ -203,8 +203,9 @@ def publish(store: Store, inputs: PublishInputs) -> RunSummary:
         "duplicates": inputs.duplicates + dropped,
         "rejected": len(inputs.rejects),
         "sentences": rows["sentences"],
-        "mentions": rows["mentions"],
-        "claims": rows["claims"],
+        "mentions": rows.get("mentions", 0),
+        "times": rows.get("times", 0),
+        "claims": rows.get("claims", 0),
         # Tokens of the chunks' documents, including the (rare) duplicates dropped above.
         "words": sum(inputs.words_by_chunk.values()),
     }

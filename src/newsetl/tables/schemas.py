@@ -231,6 +231,12 @@ CLAIMS = TableSpec(
                 pa.string(),
                 "Person or organisation the statement is attributed to (reported speech), NULL if none.",
             ),
+            _f(
+                "as_of",
+                pa.string(),
+                'TIMEX3 value of the time the sentence places the quantity in ("W 2023 r. wydatki wyniosły '
+                '2 proc. PKB" -> `2023`; "do 2030 roku" -> `2030`), NULL if it says none.',
+            ),
             *_EXTRACTOR,
             _DAY,
         ]
@@ -245,7 +251,7 @@ EXTRACTIONS = TableSpec(
     pa.schema(
         [
             _f("doc_id", pa.string(), "Document processed.", False),
-            _f("stage", pa.string(), "Extraction stage: `entities` or `claims`.", False),
+            _f("stage", pa.string(), "Extraction stage: `entities`, `times` or `claims`.", False),
             *_EXTRACTOR,
             _f("n_rows", pa.int32(), "Rows the stage produced for the document (0 is a real answer).", False),
             _f("run_id", pa.string(), "Run that did the extraction.", False),
@@ -255,6 +261,50 @@ EXTRACTIONS = TableSpec(
     key=("doc_id", "stage"),
     partitioned=True,
     doc="Which extractor version processed each document, even when it found nothing.",
+)
+
+TIMES = TableSpec(
+    "times",
+    pa.schema(
+        [
+            _f("doc_id", pa.string(), "Document of the expression.", False),
+            _f("time_idx", pa.int32(), "0-based position of the expression in the document.", False),
+            _f("sentence_idx", pa.int32(), "Sentence containing the expression.", False),
+            *_SPAN,
+            _f("text", pa.string(), 'The expression as written ("5 maja 2024 r.", "wczoraj", "godz. 12.30").', False),
+            _f("type", pa.string(), "`date`, `time` (a clock time or part of a day), `duration` or `set`.", False),
+            _f(
+                "value",
+                pa.string(),
+                "TIMEX3 value: `2024-05-05`, `2024-05`, `2024`, `2024-W11`, `2024-03-14T12:30`, `P4Y`, "
+                "`XXXX-12-24` when the year is unknown, decades `199` (docs/times.md).",
+                False,
+            ),
+            _f(
+                "resolved",
+                pa.bool_(),
+                'The value was computed from the publication date ("wczoraj"); without `published` such '
+                "values stay open (`XXXX-XX-XX`), never guessed.",
+                False,
+            ),
+            _f(
+                "anchor", pa.string(), "What filled the value's open parts: `published`, `text` (an earlier day), NULL."
+            ),
+            _f(
+                "mod",
+                pa.string(),
+                'TIMEX3 mod: ON_OR_AFTER ("od 1 lipca"), ON_OR_BEFORE ("do piątku"), BEFORE, AFTER, '
+                "APPROX, START, MID, END, MORE_THAN, LESS_THAN; NULL if none.",
+            ),
+            _f("end_value", pa.string(), "On the first member of a range, the value of its last member."),
+            _f("range_part", pa.string(), "`start` or `end` for the members of a range, else NULL."),
+            *_EXTRACTOR,
+            _DAY,
+        ]
+    ),
+    key=("doc_id", "time_idx"),
+    partitioned=True,
+    doc="Every temporal expression in Polish documents, with its TIMEX3 value.",
 )
 
 ENTITIES = TableSpec(
@@ -314,6 +364,9 @@ REJECTS = TableSpec(
     doc="Inputs that could not be processed, and why (each stored once).",
 )
 
+# Where a run's time goes, summed over workers (`runs.seconds_<stage>`).
+STAGES = ("ingest", "normalize", "language", "segment", "entities", "times", "claims", "write", "publish")
+
 RUNS = TableSpec(
     "runs",
     pa.schema(
@@ -338,11 +391,12 @@ RUNS = TableSpec(
             _f("rejected", pa.int64(), "Rejected inputs (files or records).", False),
             _f("sentences", pa.int64(), "Sentences stored.", False),
             _f("mentions", pa.int64(), "Mentions stored.", False),
+            _f("times", pa.int64(), "Temporal expressions stored.", False),
             _f("claims", pa.int64(), "Claims stored.", False),
             _f("words", pa.int64(), "Tokens in the stored documents.", False),
             *[
                 _f(f"seconds_{stage}", pa.float64(), f"Seconds spent in {stage} (summed over workers).", False)
-                for stage in ("ingest", "normalize", "language", "segment", "entities", "claims", "write", "publish")
+                for stage in STAGES
             ],
             _f("seconds_total", pa.float64(), "Wall-clock seconds of the run.", False),
         ]
@@ -353,6 +407,5 @@ RUNS = TableSpec(
 )
 
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in (DOCUMENTS, SENTENCES, MENTIONS, CLAIMS, EXTRACTIONS, ENTITIES, REJECTS, RUNS)
+    spec.name: spec for spec in (DOCUMENTS, SENTENCES, MENTIONS, TIMES, CLAIMS, EXTRACTIONS, ENTITIES, REJECTS, RUNS)
 }
-STAGES = ("ingest", "normalize", "language", "segment", "entities", "claims", "write", "publish")

@@ -160,13 +160,14 @@ def test_registration_is_checked() -> None:
         registry.register(stage="b", needs=("c",), **options)(_years)
 
 
-def test_the_pipeline_registers_entities_then_claims() -> None:
+def test_the_pipeline_registers_entities_times_then_claims() -> None:
     assert [(e.stage, e.table, sorted(e.languages)) for e in EXTRACTORS] == [
         ("entities", "mentions", ["pl"]),
+        ("times", "times", ["pl"]),
         ("claims", "claims", ["en", "pl"]),
     ]
-    assert EXTRACTORS["claims"].needs == ("entities",)
-    assert derived_tables() == ("documents", "sentences", "mentions", "claims", "extractions")
+    assert EXTRACTORS["claims"].needs == ("entities", "times")
+    assert derived_tables() == ("documents", "sentences", "mentions", "times", "claims", "extractions")
 
 
 def test_document_found_starts_empty() -> None:

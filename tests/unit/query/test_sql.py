@@ -86,5 +86,15 @@ def test_no_tables_yet(tmp_path: Path) -> None:
 
 def test_views_cover_every_table(data_dir: Path) -> None:
     names = {row["name"] for row in ReadOnlyQuery(data_dir).run("SHOW TABLES").to_pylist()}
-    assert names == {"documents", "sentences", "mentions", "claims", "extractions", "entities", "rejects", "runs"}
+    assert names == {
+        "documents",
+        "sentences",
+        "mentions",
+        "times",
+        "claims",
+        "extractions",
+        "entities",
+        "rejects",
+        "runs",
+    }
     assert ReadOnlyQuery(data_dir).run("SELECT count(*) AS n FROM rejects").to_pylist() == [{"n": 2}]
