@@ -64,7 +64,8 @@ def test_without_published_relative_values_stay_open(data: Path) -> None:
 def test_claims_are_placed_in_time_and_dates_are_never_claims(data: Path) -> None:
     claims = rows(
         data,
-        "SELECT c.text, c.as_of FROM claims c JOIN documents d USING (doc_id) WHERE d.ext_id = 'dated' ORDER BY claim_idx",
+        "SELECT c.text, c.as_of FROM claims c JOIN documents d USING (doc_id) "
+        "WHERE d.ext_id = 'dated' ORDER BY claim_idx",
     )
     as_of = {str(c["text"]): c["as_of"] for c in claims}
     assert as_of == {"2 proc.": "2023", "4 proc.": "2030"}
