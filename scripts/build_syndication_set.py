@@ -56,7 +56,7 @@ import json
 import random
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -183,7 +183,9 @@ def kpwr_articles(path: Path) -> Iterator[tuple[str, str, Article]]:
 
 def ud_articles(folder: Path, rng: random.Random) -> Iterator[tuple[str, str, Article]]:
     for path in sorted(folder.glob("*.conllu")):
-        texts = [line[9:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# text = ")]
+        texts = [
+            line[9:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# text = ")
+        ]
         i = 0
         n = 0
         while i < len(texts):
@@ -229,7 +231,7 @@ class Pool:
             if not candidates:
                 break
             family, paragraph = rng.choice(candidates)
-            if family != not_family and 2 <= len(paragraph):
+            if family != not_family and len(paragraph) >= 2:
                 return paragraph[:4]
         return [self.sentence(rng, not_family) for _ in range(rng.randint(2, 4))]
 
@@ -373,7 +375,7 @@ def lookalike_template(article: Article, names: set[str], rng: random.Random, po
         for sentence in paragraph:
             words = []
             for i, w in enumerate(sentence.split(" ")):
-                core = w.strip(".,;:!?\"()")
+                core = w.strip('.,;:!?"()')
                 if _NUMBER.fullmatch(core):
                     words.append(w.replace(core, str(rng.randint(2, 999))))
                 elif core in names or (i > 0 and core[:1].isupper()):
@@ -434,37 +436,38 @@ def build(shared: Path | None = None, seed: int = SEED, max_originals: int = 150
     chosen = sorted(set(chosen) | set(seeds))
     items: list[Item] = []
     for i in chosen:
-        name, source, article, art_names = raw[i]
-        # a per-family generator: adding a kind later does not reshuffle the others
-        frng = random.Random(zlib.crc32(f"{seed}:{name}".encode()))
-        split = "tune" if frng.random() < 0.5 else "test"
+        items.extend(family_items(*raw[i], pool, seed))
+    return items
 
-        def add(kind: str, text: str, family: str = name, key_suffix: str = "", split: str = split) -> None:
-            items.append(Item(f"{name}|{kind}{key_suffix}", family, kind, split, source, text))
 
-        add("original", render(article))
-        edits: dict[str, Callable[[], Article]] = {
-            "lead": lambda: edit_lead(article, frng, pool, name),
-            "credits": lambda: edit_credits(article, frng, pool, name),
-            "drop_paragraph": lambda: edit_drop_paragraph(article, frng, pool, name),
-            "add_paragraph": lambda: edit_add_paragraph(article, frng, pool, name, source),
-            "changed_words": lambda: changed_words(article, frng, pool, frng.choice([0.01, 0.02, 0.03, 0.05])),
-        }
-        for kind, make in edits.items():
-            add(kind, render(make()))
-        add("whitespace", whitespace_text(render(article), frng))
-        for n in range(2):
-            kind, text = combo(article, frng, pool, name, source)
-            add(kind, text, key_suffix=f"#{n}")
-        # look-alikes are their own families (same split, so tuning never sees test pairs)
-        look = {
-            "lookalike:followup": lookalike_followup(article, frng, pool, name, source),
-            "lookalike:template": lookalike_template(article, art_names, frng, pool),
-            "lookalike:excerpt": lookalike_excerpt(article, frng, pool, name, source),
-        }
-        for kind, text in look.items():
-            if frng.random() < 0.5:
-                add(kind, text, family=f"{name}|{kind}")
+def family_items(name: str, source: str, article: Article, names: set[str], pool: Pool, seed: int) -> list[Item]:
+    """The original, its edited copies, and (each with probability 1/2) its look-alikes."""
+    # a per-family generator: adding a kind later does not reshuffle the other families
+    rng = random.Random(zlib.crc32(f"{seed}:{name}".encode()))
+    split = "tune" if rng.random() < 0.5 else "test"
+    texts: list[tuple[str, str]] = [
+        ("original", render(article)),
+        ("lead", render(edit_lead(article, rng, pool, name))),
+        ("credits", render(edit_credits(article, rng, pool, name))),
+        ("drop_paragraph", render(edit_drop_paragraph(article, rng, pool, name))),
+        ("add_paragraph", render(edit_add_paragraph(article, rng, pool, name, source))),
+    ]
+    fraction = rng.choice([0.01, 0.02, 0.03, 0.05])
+    texts.append(("changed_words", render(changed_words(article, rng, pool, fraction))))
+    texts.append(("whitespace", whitespace_text(render(article), rng)))
+    items = [Item(f"{name}|{kind}", name, kind, split, source, text) for kind, text in texts]
+    for n in range(2):
+        kind, text = combo(article, rng, pool, name, source)
+        items.append(Item(f"{name}|{kind}#{n}", name, kind, split, source, text))
+    # look-alikes are their own families (same split, so tuning never sees test pairs)
+    look = {
+        "lookalike:followup": lookalike_followup(article, rng, pool, name, source),
+        "lookalike:template": lookalike_template(article, names, rng, pool),
+        "lookalike:excerpt": lookalike_excerpt(article, rng, pool, name, source),
+    }
+    for kind, text in look.items():
+        if rng.random() < 0.5:
+            items.append(Item(f"{name}|{kind}", f"{name}|{kind}", kind, split, source, text))
     return items
 
 

@@ -48,12 +48,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from build_syndication_set import Item, build
 
+from build_syndication_set import Item, build
 from newsetl.stories import (
     DEFAULT_PARAMS,
     Signatures,
-    StoryIndex,
     StoryParams,
     assign_stories,
     publish_local,
@@ -65,7 +64,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OVERLAP = 0.5
 THRESHOLDS = (0.5, 0.55, 0.575, 0.6, 0.65)
 # (num_perm, bands, rows)
-SHAPES = ((128, 20, 3), (128, 32, 3), (128, 16, 4), (256, 20, 3))
+SHAPES = ((128, 20, 3), (128, 32, 3), (128, 16, 4), (256, 20, 3), (256, 24, 3), (256, 32, 3))
 
 
 def doc_id(text: str) -> str:
@@ -398,7 +397,9 @@ def main() -> None:
         "recall_by_jaccard": by_jaccard,
         "split": split,
     }
-    print(f"\ntest half: {len(test_rows)} texts, {quality['copies']} edited copies, {quality['lookalikes']} look-alikes")
+    print(
+        f"\ntest half: {len(test_rows)} texts, {quality['copies']} edited copies, {quality['lookalikes']} look-alikes"
+    )
     print(f"  params: {params.scheme}, threshold {params.threshold}")
     for name, q in (("one run", quality), (f"{args.runs} shuffled runs", multi)):
         print(
@@ -408,10 +409,12 @@ def main() -> None:
             f"sibling pairs < 0.5: {q['violations_siblings']}; look-alikes joined: {q['lookalikes_joined']}"
         )
     for kind, r in quality["recall_by_kind"].items():
-        print(f"    {kind:16s} {r:.4f}  ({quality['copies_by_kind'][kind]} copies; {args.runs} runs {multi['recall_by_kind'][kind]:.4f})")
-    print("  recall by exact Jaccard with the original: " + ", ".join(
-        f"{k}: {v['recall']:.3f} (n={v['copies']})" for k, v in by_jaccard.items()
-    ))
+        n, r_multi = quality["copies_by_kind"][kind], multi["recall_by_kind"][kind]
+        print(f"    {kind:16s} {r:.4f}  ({n} copies; {args.runs} runs {r_multi:.4f})")
+    print(
+        "  recall by exact Jaccard with the original: "
+        + ", ".join(f"{k}: {v['recall']:.3f} (n={v['copies']})" for k, v in by_jaccard.items())
+    )
     print(
         f"  order independence within a run: {split['one_run_order_independent']}; "
         f"{args.runs} runs: groups identical {split['groups_identical_to_one_run']:.4f}, "

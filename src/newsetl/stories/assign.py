@@ -17,7 +17,15 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from newsetl.stories.index import STORY_BANDS, STORY_DOCS, StoryIndex, StoryIndexError, doc_id_of, doc_numbers, write_sharded
+from newsetl.stories.index import (
+    STORY_BANDS,
+    STORY_DOCS,
+    StoryIndex,
+    StoryIndexError,
+    doc_id_of,
+    doc_numbers,
+    write_sharded,
+)
 from newsetl.stories.lsh import band_buckets, matches, min_matches, sketches
 from newsetl.stories.params import DEFAULT_PARAMS, StoryParams
 from newsetl.stories.plan import Links, bucket_pairs, capped_members, plan_stories

@@ -73,21 +73,30 @@ def bucket_pairs(
     sizes = np.diff(np.r_[starts, len(keys)])
     firsts: list[npt.NDArray[np.intp]] = []
     seconds: list[npt.NDArray[np.intp]] = []
-    pair_groups = starts[sizes == 2]
-    firsts.append(owners[pair_groups])
-    seconds.append(owners[pair_groups + 1])
-    for start, size in zip(starts[sizes > 2], sizes[sizes > 2], strict=True):
-        members = owners[start : start + size]
-        hubs = min(int(size), cap)
-        for h in range(hubs):
-            firsts.append(np.full(size - h - 1, members[h], dtype=np.intp))
-            seconds.append(members[h + 1 :])
+    for size in np.unique(sizes[sizes >= 2]).tolist():
+        # every (hub, member) position pair of a bucket of this size, hubs the first `cap`
+        hub, member = _hub_pairs(size, cap)
+        group_starts = starts[sizes == size][:, None]
+        firsts.append(owners[(group_starts + hub[None, :]).ravel()])
+        seconds.append(owners[(group_starts + member[None, :]).ravel()])
+    if not firsts:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty
     first = np.concatenate(firsts).astype(np.intp)
     second = np.concatenate(seconds).astype(np.intp)
     lo, hi = np.minimum(first, second), np.maximum(first, second)
     n = np.int64(buckets.shape[0])
     code = np.unique(lo.astype(np.int64) * n + hi.astype(np.int64))
     return (code // n).astype(np.intp), (code % n).astype(np.intp)
+
+
+def _hub_pairs(size: int, cap: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Positions (h, m), h < m < size, h < cap: each member paired with the first ``cap``."""
+    hubs = np.arange(min(size, cap))
+    counts = size - 1 - hubs
+    hub = np.repeat(hubs, counts)
+    offset_in_run = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return hub, hub + 1 + offset_in_run
 
 
 def capped_members(buckets: npt.NDArray[np.uint64], docs: npt.NDArray[np.uint64], cap: int) -> npt.NDArray[np.bool_]:
