@@ -18,7 +18,8 @@ What is counted (exact Jaccard of 5-word shingle sets, normalized as for signatu
   whether the grouping and the story ids equal those of one run.
 
 Speed and memory: the story step (signatures + lookups + decision + staging) on runs
-of 1,000 documents against an index holding the rest of the set; milliseconds per 1,000
+of 1,000 benchmark-corpus articles (``scripts/bench_corpus.py``, the corpus ``make bench``
+times the pipeline on) against an index of 10,000 of them; milliseconds per 1,000
 documents, words per second, and peak Python memory (tracemalloc; DuckDB's own memory is
 capped by ``StoryIndex(memory_limit=...)`` and reported as the process's peak RSS).
 
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import random
 import resource
@@ -49,7 +51,10 @@ from typing import Any
 
 import numpy as np
 
+from bench_corpus import articles as bench_articles
+from bench_corpus import sentence_pool
 from build_syndication_set import Item, build
+from newsetl.config import shared_data_dir
 from newsetl.stories import (
     DEFAULT_PARAMS,
     Signatures,
@@ -59,6 +64,7 @@ from newsetl.stories import (
     shingles,
     story_signatures,
 )
+from newsetl.stories.lsh import band_buckets, estimated_jaccard, matches, min_matches, sketches
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERLAP = 0.5
@@ -173,6 +179,41 @@ def score(items: list[Item], rows: list[int], story: dict[int, str], exact: Exac
     }
 
 
+def pair_rates(
+    items: list[Item], rows: list[int], sig: Signatures, exact: Exact, params: StoryParams
+) -> dict[str, Any]:
+    """Each original against its copies and look-alikes: estimate error, candidate and link rates."""
+    original = {items[i].family: i for i in rows if items[i].kind == "original"}
+    pairs = [(original[items[i].family.split("|", 1)[0]], i) for i in rows if items[i].kind != "original"]
+    a = np.array([p[0] for p in pairs])
+    b = np.array([p[1] for p in pairs])
+    true_j = np.array([exact.jaccard(x, y) for x, y in pairs])
+    sketch = sketches(sig.minhash)
+    est = estimated_jaccard(matches(sketch[a], sketch[b]), params.num_perm)
+    buckets = band_buckets(sig.minhash, params)
+    candidate = (buckets[a] == buckets[b]).any(axis=1)
+    linked = candidate & (matches(sketch[a], sketch[b]) >= min_matches(params))
+    mid = (true_j > 0.3) & (true_j < 0.7)
+    bins = (0.0, 0.3, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01)
+    by_bin = {}
+    for lo, hi in itertools.pairwise(bins):
+        m = (true_j >= lo) & (true_j < hi)
+        if m.any():
+            by_bin[f"{lo:.2f}-{min(hi, 1.0):.2f}"] = {
+                "pairs": int(m.sum()),
+                "candidate": round(float(candidate[m].mean()), 4),
+                "linked": round(float(linked[m].mean()), 4),
+            }
+    return {
+        "pairs": len(pairs),
+        "estimate_bias_j_0.3_0.7": round(float((est - true_j)[mid].mean()), 4),
+        "estimate_sd_j_0.3_0.7": round(float((est - true_j)[mid].std()), 4),
+        "false_negative_rate_j_ge_0.6": round(float((~linked[true_j >= 0.6]).mean()), 5),
+        "false_positive_rate_j_lt_0.5": round(float(linked[true_j < 0.5].mean()), 5),
+        "by_jaccard": by_bin,
+    }
+
+
 def partition(story: dict[int, str]) -> set[frozenset[int]]:
     groups: dict[str, set[int]] = defaultdict(set)
     for i, s in story.items():
@@ -198,56 +239,59 @@ def split_check(
     }
 
 
-def speed(items: list[Item], rows: list[int], ids: list[str], params: StoryParams) -> dict[str, Any]:
-    """The story step on runs of 1,000 documents against an index holding the rest."""
-    texts = [items[i].text for i in rows]
+def speed(params: StoryParams, indexed: int = 10_000) -> dict[str, Any]:
+    """The story step on benchmark-corpus runs of 1,000 documents, ``indexed`` already indexed."""
+    pool = sentence_pool(shared_data_dir())
+    texts = [str(a["text"]) for a in itertools.islice(bench_articles(pool, 10**12, seed=15), indexed + 3000)]
+    ids = [doc_id(t) for t in texts]
     words = sum(len(t.split()) for t in texts)
-    cut = len(rows) - 3000
+    cut = indexed
     work = Path(tempfile.mkdtemp(prefix="eval-stories-speed-"))
     try:
         base = story_signatures(texts[:cut], params)
-        first = assign_stories([ids[i] for i in rows[:cut]], base, work / "index", work / "s0", "base", params)
+        first = assign_stories(ids[:cut], base, work / "index", work / "s0", "base", params)
         publish_local(work / "index", work / "s0", first.files)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         timings = []
+        walls = []
         for k in range(3):
             chunk = slice(cut + 1000 * k, cut + 1000 * (k + 1))
-            t0 = time.process_time()
+            w0, t0 = time.perf_counter(), time.process_time()
             sig = story_signatures(texts[chunk], params)
             t1 = time.process_time()
-            result = assign_stories(
-                [ids[i] for i in rows[chunk]], sig, work / "index", work / f"s{k + 1}", f"r{k}", params
-            )
+            result = assign_stories(ids[chunk], sig, work / "index", work / f"s{k + 1}", f"r{k}", params)
             t2 = time.process_time()
+            walls.append(time.perf_counter() - w0)
             timings.append((t1 - t0, t2 - t1))
             if k < 2:
                 publish_local(work / "index", work / f"s{k + 1}", result.files)
         # memory: the last run once more, traced (tracemalloc slows Python, so not timed)
         tracemalloc.start()
         sig = story_signatures(texts[chunk], params)
-        assign_stories([ids[i] for i in rows[chunk]], sig, work / "index", work / "traced", "traced", params)
+        assign_stories(ids[chunk], sig, work / "index", work / "traced", "traced", params)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         publish_local(work / "index", work / "s3", result.files)
         index_bytes = sum(p.stat().st_size for p in (work / "index").rglob("*.parquet"))
-        indexed = cut + 3000
     finally:
         shutil.rmtree(work, ignore_errors=True)
     sig_s = float(np.median([t[0] for t in timings]))
     assign_s = float(np.median([t[1] for t in timings]))
-    run_words = words / len(rows) * 1000
+    run_words = words / len(texts) * 1000
     return {
+        "corpus": "scripts/bench_corpus.py articles, seed 15",
         "docs_per_run": 1000,
-        "indexed_docs": indexed,
-        "mean_words_per_doc": round(words / len(rows), 1),
+        "indexed_docs_before_the_runs": cut,
+        "mean_words_per_doc": round(words / len(texts), 1),
         "signatures_ms_per_1000_docs": round(sig_s * 1000, 1),
         "lookup_assign_stage_ms_per_1000_docs": round(assign_s * 1000, 1),
         "total_ms_per_1000_docs": round((sig_s + assign_s) * 1000, 1),
+        "wall_ms_per_1000_docs": round(float(np.median(walls)) * 1000, 1),
         "words_per_cpu_second": round(run_words / (sig_s + assign_s)),
         "share_of_run_at_30k_words_per_s": round(30_000 / (run_words / (sig_s + assign_s)), 4),
         "peak_python_mb_per_1000_docs": round(peak / 1e6, 1),
         "process_peak_rss_mb": round(max(rss_before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024, 1),
-        "index_bytes_per_doc": round(index_bytes / indexed, 1),
+        "index_bytes_per_doc": round(index_bytes / (cut + 3000), 1),
     }
 
 
@@ -361,23 +405,15 @@ def tune(items: list[Item], rows: list[int], ids: list[str], texts: list[str], e
     return results
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--tune", action="store_true", help="score the grid of thresholds and LSH shapes on the tune half")
-    ap.add_argument("--runs", type=int, default=4, help="runs to split the input into for the split check")
-    ap.add_argument("--scale", type=int, default=0, help="synthetic documents for the index growth test")
-    ap.add_argument("--out", type=Path, default=ROOT / "data" / "eval" / "stories.json")
-    args = ap.parse_args()
-
+def quality(args: argparse.Namespace, params: StoryParams) -> dict[str, Any]:
+    """Tuning grid (with --tune) and the test half's figures, printed and returned."""
+    report: dict[str, Any] = {}
     t0 = time.perf_counter()
     items = build()
     texts = [it.text for it in items]
     ids = [doc_id(t) for t in texts]
     exact = Exact(texts)
     print(f"syndication set: {len(items)} texts, built in {time.perf_counter() - t0:.0f} s")
-    params = DEFAULT_PARAMS
-    report: dict[str, Any] = {"params": {**asdict(params), "scheme": params.scheme}}
-
     if args.tune:
         tune_rows = [i for i, it in enumerate(items) if it.split == "tune"]
         print(f"tuning on {len(tune_rows)} texts (tune half)")
@@ -390,11 +426,13 @@ def main() -> None:
     split = split_check(test_rows, ids, sig, params, args.runs, one)
     multi = score(items, test_rows, split.pop("multi_run_story_ids"), exact)
     by_jaccard = jaccard_buckets(items, test_rows, one, exact)
+    rates = pair_rates(items, test_rows, sig, exact, params)
     report["test"] = {
         "texts": len(test_rows),
         "one_run": quality,
         f"{args.runs}_runs": multi,
         "recall_by_jaccard": by_jaccard,
+        "pairs": rates,
         "split": split,
     }
     print(
@@ -416,15 +454,42 @@ def main() -> None:
         + ", ".join(f"{k}: {v['recall']:.3f} (n={v['copies']})" for k, v in by_jaccard.items())
     )
     print(
+        f"  pairs (original vs copy or look-alike, n={rates['pairs']}): estimate sd {rates['estimate_sd_j_0.3_0.7']} "
+        f"(bias {rates['estimate_bias_j_0.3_0.7']}) at J 0.3-0.7; not linked though J >= 0.6: "
+        f"{rates['false_negative_rate_j_ge_0.6']:.4%}; "
+        f"linked though J < 0.5: {rates['false_positive_rate_j_lt_0.5']:.4%}"
+    )
+    print(
+        "  linked share by exact J: "
+        + ", ".join(f"{k}: {v['linked']:.3f} (n={v['pairs']})" for k, v in rates["by_jaccard"].items())
+    )
+    print(
         f"  order independence within a run: {split['one_run_order_independent']}; "
         f"{args.runs} runs: groups identical {split['groups_identical_to_one_run']:.4f}, "
         f"same story id {split['docs_with_same_story_id']:.4f}"
     )
 
-    report["speed"] = speed(items, test_rows, ids, params)
+    return report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--tune", action="store_true", help="score the grid of thresholds and LSH shapes on the tune half")
+    ap.add_argument("--runs", type=int, default=4, help="runs to split the input into for the split check")
+    ap.add_argument("--scale", type=int, default=0, help="synthetic documents for the index growth test")
+    ap.add_argument("--no-quality", action="store_true", help="only speed (and --scale)")
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "eval" / "stories.json")
+    args = ap.parse_args()
+    params = DEFAULT_PARAMS
+    report: dict[str, Any] = {"params": {**asdict(params), "scheme": params.scheme}}
+    if not args.no_quality:
+        report.update(quality(args, params))
+
+    report["speed"] = speed(params)
     s = report["speed"]
     print(
-        f"\nspeed (runs of 1,000 docs, {s['mean_words_per_doc']} words each, index of {s['indexed_docs']}): "
+        f"\nspeed (benchmark corpus, runs of 1,000 docs of {s['mean_words_per_doc']} words, "
+        f"index of {s['indexed_docs_before_the_runs']:,}): "
         f"signatures {s['signatures_ms_per_1000_docs']} ms + lookups/assign/stage "
         f"{s['lookup_assign_stage_ms_per_1000_docs']} ms per 1,000 docs = {s['words_per_cpu_second']:,} words/s, "
         f"{100 * s['share_of_run_at_30k_words_per_s']:.1f}% of a 30k words/s run; "

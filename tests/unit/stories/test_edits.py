@@ -46,7 +46,7 @@ def copies(articles: list[Article], kind: str) -> list[tuple[str, str]]:
         elif kind == "changed_words":
             copy = render(changed_words(article, 0.02, vocab, seed=i))
         else:
-            copy = render(credits(new_lead(changed_words(dropped_paragraph(article), 0.01, vocab, i), other)))
+            copy = whitespace(render(credits(new_lead(changed_words(article, 0.01, vocab, i), other))))
         pairs.append((render(article), copy))
     return pairs
 
