@@ -22,6 +22,8 @@ from newsetl.stories.index import (
     STORY_DOCS,
     StoryIndex,
     StoryIndexError,
+    band_folders,
+    doc_folders,
     doc_id_of,
     doc_numbers,
     write_sharded,
@@ -188,8 +190,7 @@ def _stage(
             "run_id": pa.array([run_id] * len(docs), type=pa.string()),
         }
     )
-    shard = np.array([f"shard={int(d) >> 60:x}" for d in docs])
-    files = {STORY_DOCS.name: write_sharded(STORY_DOCS, doc_rows, shard, staging_root, run_id)}
+    files = {STORY_DOCS.name: write_sharded(STORY_DOCS, doc_rows, doc_folders(docs), staging_root, run_id)}
     words = sig.n_shingles > 0
     band_rows = pa.table(
         {
@@ -197,7 +198,6 @@ def _stage(
             "doc": pa.array(np.repeat(docs[words], params.bands), type=pa.uint64()),
         }
     )
-    band_of = np.tile(np.arange(params.bands), int(words.sum()))
-    folders = np.array([f"band={b:02d}" for b in range(params.bands)])[band_of]
+    folders = band_folders(buckets[words].ravel())
     files[STORY_BANDS.name] = write_sharded(STORY_BANDS, band_rows, folders, staging_root, run_id)
     return {name: written for name, written in files.items() if written}

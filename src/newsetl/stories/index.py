@@ -3,19 +3,21 @@
 Layout, under an *index root* (in the pipeline: a store version folder, so the index is
 published with the run that extended it)::
 
-    story_docs/shard=<0-f>/part-<run>.parquet    one row per indexed document
-    story_bands/band=<00-31>/part-<run>.parquet  one row per (document, LSH band)
+    story_docs/shard=<0-7>/part-<run>.parquet    one row per indexed document
+    story_bands/bands=<0-7>/part-<run>.parquet   one row per (document, LSH band)
 
-Both tables are append-only: a run adds one file per shard it touches and never rewrites
-a row, which is why a published ``story_id`` cannot change. Folders keep files small for
-compaction (rows sorted by the table key, as the store's ``compact`` does). Documents are
-stored as 64-bit integers (a ``doc_id`` is 16 hex digits), which halves the bytes of the
-band table, the one that grows fastest.
+Both tables are append-only: a run adds at most one file per folder and never rewrites a
+row, which is why a published ``story_id`` cannot change. Folders (by the top bits of
+the doc, by band group) bound what one compaction holds in memory. Documents are stored
+as 64-bit integers (a ``doc_id`` is 16 hex digits).
 
-A run's lookups are two joins, each a scan of one column plus the matching rows: the
-run's buckets against ``story_bands.bucket`` and the found documents against
-``story_docs.doc``. Cost therefore grows with the index, not the run; ``README.md`` has
-the measured figures per million indexed documents.
+A run's lookups are two DuckDB semi-joins: the run's buckets against
+``story_bands.bucket``, then the documents found against ``story_docs.doc``. Their cost
+grows with the index, not the run, so the files are written for scanning: rows sorted by
+the key, ``bucket`` delta-encoded (sorted 64-bit keys shrink to ~1.5 bytes a row and
+decode fast), small row groups so that DuckDB skips the other columns of groups without a
+match. :func:`compact_index` merges each folder's files with the same options (the
+store's generic ``compact`` would lose them). ``README.md`` has the measured figures.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -114,7 +117,7 @@ class StoryIndex:
             con.register("wanted", wanted)
             result = con.sql(
                 "SELECT d.doc, d.story, d.sketch, d.n_shingles, d.scheme, d.run_id "
-                "FROM read_parquet($glob, hive_partitioning = false) d JOIN wanted w ON d.doc = w.doc",
+                "FROM read_parquet($glob, hive_partitioning = false) d WHERE d.doc IN (SELECT doc FROM wanted)",
                 params={"glob": glob},
             ).to_arrow_table()
         return result.cast(STORY_DOCS.schema)
@@ -129,7 +132,7 @@ class StoryIndex:
             con.register("wanted", wanted)
             result = con.sql(
                 "SELECT b.bucket, b.doc FROM read_parquet($glob, hive_partitioning = false) b "
-                "JOIN wanted w ON b.bucket = w.bucket",
+                "WHERE b.bucket IN (SELECT bucket FROM wanted)",
                 params={"glob": glob},
             ).to_arrow_table()
         return result.cast(STORY_BANDS.schema)
@@ -146,6 +149,41 @@ class StoryIndex:
         return sorted(str(r[0]) for r in rows)
 
 
+# How each table's files are written (also by compact_index): see the module docstring.
+WRITE_OPTIONS: dict[str, dict[str, Any]] = {
+    STORY_DOCS.name: {"row_group_size": 8192, "use_dictionary": ["scheme", "run_id"]},
+    STORY_BANDS.name: {
+        "row_group_size": 65536,
+        "use_dictionary": False,
+        "column_encoding": {"bucket": "DELTA_BINARY_PACKED", "doc": "PLAIN"},
+    },
+}
+DOC_SHARD_BITS = 3
+BANDS_PER_FOLDER = 3
+
+
+def doc_folders(docs: npt.NDArray[np.uint64]) -> npt.NDArray[np.str_]:
+    """``shard=<top bits>`` of each document, for ``story_docs``."""
+    top = (docs >> np.uint64(64 - DOC_SHARD_BITS)).astype(np.int64)
+    return np.array([f"shard={t}" for t in range(1 << DOC_SHARD_BITS)])[top]
+
+
+def band_folders(buckets: npt.NDArray[np.uint64]) -> npt.NDArray[np.str_]:
+    """``bands=<band // BANDS_PER_FOLDER>`` of each bucket, for ``story_bands``."""
+    group = (buckets >> np.uint64(32)).astype(np.int64) // BANDS_PER_FOLDER
+    names = np.array([f"bands={g}" for g in range(int(group.max(initial=0)) + 1)])
+    return names[group]
+
+
+def _write(spec: TableSpec, rows: pa.Table, target: Path, compression_level: int) -> WrittenFile:
+    rows = rows.sort_by([(k, "ascending") for k in spec.key])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(rows, target, compression="zstd", compression_level=compression_level, **WRITE_OPTIONS[spec.name])
+    fsync_path(target)
+    relpath = f"{target.parent.name}/{target.name}"
+    return WrittenFile(relpath, rows.num_rows, target.stat().st_size)
+
+
 def write_sharded(
     spec: TableSpec,
     table: pa.Table,
@@ -154,7 +192,7 @@ def write_sharded(
     stem: str,
     compression_level: int = 3,
 ) -> list[WrittenFile]:
-    """Write ``table`` as one file per folder (``folders[i]`` is row i's, e.g. ``band=07``).
+    """Write ``table`` as one file per folder (``folders[i]`` is row i's, e.g. ``bands=2``).
 
     Files go to ``staging_root/<table>/<folder>/part-<stem>.parquet``, rows sorted by the
     table key, so the same rows always make the same files.
@@ -162,16 +200,41 @@ def write_sharded(
     if table.num_rows == 0:
         return []
     table = checked(table, spec)
-    written: list[WrittenFile] = []
-    for folder in np.unique(folders):
-        rows = table.filter(pa.array(folders == folder)).sort_by([(k, "ascending") for k in spec.key])
-        relpath = f"{folder}/part-{stem}.parquet"
-        target = staging_root / spec.name / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(rows, target, compression="zstd", compression_level=compression_level)
-        fsync_path(target)
-        written.append(WrittenFile(relpath, rows.num_rows, target.stat().st_size))
-    return written
+    return [
+        _write(
+            spec,
+            table.filter(pa.array(folders == folder)),
+            staging_root / spec.name / folder / f"part-{stem}.parquet",
+            compression_level,
+        )
+        for folder in np.unique(folders)
+    ]
+
+
+def compact_index(
+    index_root: Path, staging_root: Path, stem: str, compression_level: int = 3
+) -> tuple[dict[str, list[WrittenFile]], dict[str, set[str]]]:
+    """Merge every index folder holding several files into one (rows and options kept).
+
+    Returns ``(added, removed)`` in the store's terms: files staged under
+    ``staging_root/<table>/`` and the relative paths they replace; publish both at once.
+    Memory: one folder at a time (~1/8 of a table).
+    """
+    added: dict[str, list[WrittenFile]] = {}
+    removed: dict[str, set[str]] = {}
+    for spec in INDEX_TABLES:
+        root = index_root / spec.name
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            files = sorted(f for f in folder.glob("*.parquet") if f.name != "part-empty.parquet")
+            if len(files) < 2:
+                continue
+            merged = pa.concat_tables([pq.read_table(f, schema=spec.schema) for f in files])
+            target = staging_root / spec.name / folder.name / f"part-c{stem}.parquet"
+            added.setdefault(spec.name, []).append(_write(spec, merged, target, compression_level))
+            removed.setdefault(spec.name, set()).update(f"{folder.name}/{f.name}" for f in files)
+    return added, removed
 
 
 def publish_local(index_root: Path, staging_root: Path, files: dict[str, list[WrittenFile]]) -> None:

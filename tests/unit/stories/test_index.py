@@ -19,7 +19,7 @@ from newsetl.stories import (
     publish_local,
     story_signatures,
 )
-from newsetl.stories.index import doc_numbers
+from newsetl.stories.index import compact_index, doc_numbers
 from tests.unit.stories.conftest import Article, Runner, doc_id
 from tests.unit.stories.edits import render
 
@@ -35,7 +35,7 @@ def test_assign_writes_only_into_staging(articles: list[Article], runner: Runner
         assert rows == sum(w.rows for w in written)
     assert sum(w.rows for w in result.files[STORY_DOCS.name]) == 10
     assert sum(w.rows for w in result.files[STORY_BANDS.name]) == 10 * DEFAULT_PARAMS.bands
-    assert all(w.relpath.startswith("band=") for w in result.files[STORY_BANDS.name])
+    assert all(w.relpath.startswith("bands=") for w in result.files[STORY_BANDS.name])
 
 
 def test_index_lookups(articles: list[Article], runner: Runner) -> None:
@@ -75,3 +75,27 @@ def test_mismatched_inputs_are_refused(runner: Runner, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="signatures"):
         assign_stories(["00000000000000aa", "00000000000000bb"], sig, runner.index, tmp_path / "s", "r")
     publish_local(runner.index, tmp_path / "s", {})  # nothing to publish is fine
+
+
+def test_compaction_keeps_rows_and_stories(articles: list[Article], runner: Runner, tmp_path: Path) -> None:
+    texts = [render(a) for a in articles[:30]]
+    for k in range(3):
+        runner.run(texts[10 * k : 10 * (k + 1)])
+    before = {t: pq.read_table(runner.index / t).sort_by("doc") for t in (STORY_DOCS.name, STORY_BANDS.name)}
+    added, removed = compact_index(runner.index, tmp_path / "compact", "1")
+    assert removed and all(len(v) > 0 for v in removed.values())
+    for table, gone in removed.items():
+        for rel in gone:
+            (runner.index / table / rel).unlink()
+    publish_local(runner.index, tmp_path / "compact", added)
+    for table, rows in before.items():
+        folders = [p for p in (runner.index / table).iterdir() if p.is_dir()]
+        assert all(len(list(f.glob("*.parquet"))) == 1 for f in folders)
+        after = pq.read_table(runner.index / table).sort_by("doc")
+        assert (
+            after.select(rows.column_names)
+            .sort_by([(c, "ascending") for c in rows.column_names[:2]])
+            .equals(rows.sort_by([(c, "ascending") for c in rows.column_names[:2]]))
+        )
+    again = runner.run(texts)
+    assert again.new_docs == 0 and again.story_ids == [doc_id(t) for t in texts]
