@@ -46,16 +46,19 @@ class StoryAssignment:
 def assign_stories(
     doc_ids: Sequence[str],
     signatures: Signatures,
-    index_root: Path | None,
+    index_root: Path | Sequence[Path] | None,
     staging_root: Path,
     run_id: str,
     params: StoryParams = DEFAULT_PARAMS,
     index: StoryIndex | None = None,
+    file_stem: str | None = None,
 ) -> StoryAssignment:
     """Story ids for ``doc_ids`` (signatures aligned with them), and the index files to publish.
 
     Documents already indexed keep their story (a rerun adds nothing); new ones join or
     found stories by the rule in ``plan.py``. ``doc_ids`` may repeat (same text, same story).
+    ``index_root`` may list several roots (the published version, then staged batches);
+    ``file_stem`` (default ``run_id``) names the staged files, distinct per batch.
     """
     if len(doc_ids) != len(signatures):
         raise ValueError(f"{len(doc_ids)} doc ids but {len(signatures)} signatures")
@@ -89,7 +92,17 @@ def assign_stories(
     links = _links(new, docs, buckets, sketch, has_words, found_bucket, found_doc, indexed, params)
     story[new] = plan_stories(docs[new], links)
 
-    files = _stage(docs[new], story[new], sig.take(new), buckets[new], sketch[new], staging_root, run_id, params)
+    files = _stage(
+        docs[new],
+        story[new],
+        sig.take(new),
+        buckets[new],
+        sketch[new],
+        staging_root,
+        run_id,
+        file_stem or run_id,
+        params,
+    )
     founded = sorted({doc_id_of(int(s)) for s in story[new][story[new] == docs[new]]})
     return StoryAssignment(
         story_ids=[doc_id_of(int(s)) for s in story[inverse]],
@@ -175,6 +188,7 @@ def _stage(
     sketch: npt.NDArray[np.uint8],
     staging_root: Path,
     run_id: str,
+    stem: str,
     params: StoryParams,
 ) -> dict[str, list[WrittenFile]]:
     """Stage the index rows of the new documents: one file per shard touched."""
@@ -190,7 +204,7 @@ def _stage(
             "run_id": pa.array([run_id] * len(docs), type=pa.string()),
         }
     )
-    files = {STORY_DOCS.name: write_sharded(STORY_DOCS, doc_rows, doc_folders(docs), staging_root, run_id)}
+    files = {STORY_DOCS.name: write_sharded(STORY_DOCS, doc_rows, doc_folders(docs), staging_root, stem)}
     words = sig.n_shingles > 0
     band_rows = pa.table(
         {
@@ -199,5 +213,5 @@ def _stage(
         }
     )
     folders = band_folders(buckets[words].ravel())
-    files[STORY_BANDS.name] = write_sharded(STORY_BANDS, band_rows, folders, staging_root, run_id)
+    files[STORY_BANDS.name] = write_sharded(STORY_BANDS, band_rows, folders, staging_root, stem)
     return {name: written for name, written in files.items() if written}

@@ -23,7 +23,7 @@ store's generic ``compact`` would lose them). ``README.md`` has the measured fig
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -88,20 +88,24 @@ def doc_id_of(number: int) -> str:
 
 
 class StoryIndex:
-    """Read access to the index under ``root`` (``None`` or a missing folder: an empty index)."""
+    """Read access to the index under ``roots`` (none, or missing folders: an empty index).
 
-    def __init__(self, root: Path | None, threads: int = 1, memory_limit: str = "1GB") -> None:
-        self.root = root
+    Several roots read as one index: the published version plus index files a run or a
+    backfill has staged but not yet published (batch after batch in one run).
+    """
+
+    def __init__(self, roots: Path | Sequence[Path] | None, threads: int = 1, memory_limit: str = "1GB") -> None:
+        self.roots = [] if roots is None else [roots] if isinstance(roots, Path) else list(roots)
         self._threads = threads
         self._memory_limit = memory_limit
 
-    def _glob(self, spec: TableSpec) -> str | None:
-        if self.root is None:
-            return None
-        folder = self.root / spec.name
-        if not folder.is_dir() or next(folder.rglob("*.parquet"), None) is None:
-            return None
-        return str(folder / "**" / "*.parquet")
+    def _glob(self, spec: TableSpec) -> list[str] | None:
+        globs = [
+            str(root / spec.name / "**" / "*.parquet")
+            for root in self.roots
+            if (root / spec.name).is_dir() and next((root / spec.name).rglob("*.parquet"), None) is not None
+        ]
+        return globs or None
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(config={"threads": self._threads, "memory_limit": self._memory_limit})

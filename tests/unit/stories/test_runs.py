@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from newsetl.stories import assign_stories, publish_local, story_signatures
 from newsetl.stories.signatures import shingle_words
 from tests.unit.stories.conftest import Article, Runner, doc_id
 from tests.unit.stories.edits import added_paragraph, credits, jaccard, new_lead, render, whitespace
@@ -137,3 +138,30 @@ def test_chain_depends_on_runs_as_documented(articles: list[Article], make_runne
     # and arriving together with B later changes neither published story
     third = runner.stories([a, b, c])
     assert third == {**first, **second}
+
+
+def test_batches_of_one_run_see_each_others_staged_files(articles: list[Article], runner: Runner) -> None:
+    """A backfill (or a big run) in batches: each batch looks up the published index and the
+    batches staged before it, so copies in later batches join stories founded earlier."""
+    fams = families(articles)
+    stage = runner.root / "stage-batches"
+    first = assign_stories(
+        [doc_id(f[0]) for f in fams],
+        story_signatures([f[0] for f in fams]),
+        runner.index,
+        stage,
+        "backfill",
+        file_stem="backfill-b0",
+    )
+    second = assign_stories(
+        [doc_id(f[1]) for f in fams],
+        story_signatures([f[1] for f in fams]),
+        [runner.index, stage],
+        stage,
+        "backfill",
+        file_stem="backfill-b1",
+    )
+    assert second.story_ids == first.story_ids == [doc_id(f[0]) for f in fams]
+    assert not runner.index.exists()  # nothing published yet: both batches are staged
+    publish_local(runner.index, stage, {t: first.files[t] + second.files[t] for t in first.files})
+    assert runner.run([f[1] for f in fams]).new_docs == 0
