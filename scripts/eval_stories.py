@@ -24,8 +24,10 @@ documents, words per second, and peak Python memory (tracemalloc; DuckDB's own m
 capped by ``StoryIndex(memory_limit=...)`` and reported as the process's peak RSS).
 
 ``--scale N``: N synthetic documents (random signatures: index cost does not depend on
-the text) indexed in runs of 10,000; after each run, the index's size on disk and the
-lookup time of a 1,000-document run, extrapolated per million indexed documents.
+the text) indexed in runs of 50,000; at five checkpoints, the index's size on disk and
+the wall time of a 1,000-document run (300 of them near-copies of indexed documents)
+before and after compacting, fitted per million indexed documents. ``--no-quality``
+skips the syndication set (speed and scale only).
 
 Usage::
 
