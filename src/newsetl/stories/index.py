@@ -1,0 +1,256 @@
+"""The story index on disk: two Parquet tables, looked up with DuckDB, never loaded whole.
+
+Layout, under an *index root* (in the pipeline: a store version folder, so the index is
+published with the run that extended it)::
+
+    story_docs/shard=<0-7>/part-<run>.parquet    one row per indexed document
+    story_bands/bands=<0-7>/part-<run>.parquet   one row per (document, LSH band)
+
+Both tables are append-only: a run adds at most one file per folder and never rewrites a
+row, which is why a published ``story_id`` cannot change. Folders (by the top bits of
+the doc, by band group) bound what one compaction holds in memory. Documents are stored
+as 64-bit integers (a ``doc_id`` is 16 hex digits).
+
+A run's lookups are two DuckDB semi-joins: the run's buckets against
+``story_bands.bucket``, then the documents found against ``story_docs.doc``. Their cost
+grows with the index, not the run, so the files are written for scanning: rows sorted by
+the key, ``bucket`` delta-encoded (sorted 64-bit keys shrink to ~1.5 bytes a row and
+decode fast), small row groups so that DuckDB skips the other columns of groups without a
+match. :func:`compact_index` merges each folder's files with the same options (the
+store's generic ``compact`` would lose them). ``README.md`` has the measured figures.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsetl.tables.schemas import TableSpec
+from newsetl.tables.writer import WrittenFile, checked, fsync_path
+
+
+def _f(name: str, type_: pa.DataType, doc: str) -> pa.Field:
+    return pa.field(name, type_, nullable=False, metadata={"doc": doc})
+
+
+STORY_DOCS = TableSpec(
+    "story_docs",
+    pa.schema(
+        [
+            _f("doc", pa.uint64(), "Indexed document: its `doc_id` (16 hex digits) as an unsigned integer."),
+            _f("story", pa.uint64(), "Its story: the founding document's `doc_id` as an unsigned integer."),
+            _f("sketch", pa.binary(), "Low byte of each MinHash slot (b-bit MinHash), for checking candidates."),
+            _f("n_shingles", pa.int32(), "Distinct five-word shingles of the text (0: no words, never matched)."),
+            _f("scheme", pa.string(), "Signature scheme (library, algorithm, shingle size, slots, seed, bands)."),
+            _f("run_id", pa.string(), "Run that indexed the document."),
+        ]
+    ),
+    key=("doc",),
+    partitioned=False,
+    doc="Story index: every document that has a story, with the sketch that verifies matches.",
+)
+
+STORY_BANDS = TableSpec(
+    "story_bands",
+    pa.schema(
+        [
+            _f("bucket", pa.uint64(), "LSH band bucket: band number in the high 32 bits, band hash in the low 32."),
+            _f("doc", pa.uint64(), "Document in the bucket (`story_docs.doc`)."),
+        ]
+    ),
+    key=("bucket", "doc"),
+    partitioned=False,
+    doc="Story index: the LSH buckets of every indexed document, to find candidates by bucket.",
+)
+
+INDEX_TABLES = (STORY_DOCS, STORY_BANDS)
+
+
+class StoryIndexError(RuntimeError):
+    """The index cannot be used as it is (e.g. built with another signature scheme)."""
+
+
+def doc_numbers(doc_ids: Iterable[str]) -> npt.NDArray[np.uint64]:
+    """``doc_id`` strings (16 hex digits) as unsigned 64-bit integers."""
+    return np.array([int(d, 16) for d in doc_ids], dtype=np.uint64)
+
+
+def doc_id_of(number: int) -> str:
+    return f"{number:016x}"
+
+
+class StoryIndex:
+    """Read access to the index under ``roots`` (none, or missing folders: an empty index).
+
+    Several roots read as one index: the published version plus index files a run or a
+    backfill has staged but not yet published (batch after batch in one run).
+    """
+
+    def __init__(self, roots: Path | Sequence[Path] | None, threads: int = 1, memory_limit: str = "1GB") -> None:
+        self.roots = [] if roots is None else [roots] if isinstance(roots, Path) else list(roots)
+        self._threads = threads
+        self._memory_limit = memory_limit
+
+    def _glob(self, spec: TableSpec) -> list[str] | None:
+        globs = [
+            str(root / spec.name / "**" / "*.parquet")
+            for root in self.roots
+            if (root / spec.name).is_dir() and next((root / spec.name).rglob("*.parquet"), None) is not None
+        ]
+        return globs or None
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(config={"threads": self._threads, "memory_limit": self._memory_limit})
+        return con
+
+    def documents(self, docs: npt.NDArray[np.uint64]) -> pa.Table:
+        """Rows of ``story_docs`` for ``docs`` (any order; absent documents are simply missing)."""
+        glob = self._glob(STORY_DOCS)
+        if glob is None or len(docs) == 0:
+            return STORY_DOCS.schema.empty_table()
+        wanted = pa.table({"doc": pa.array(np.unique(docs), type=pa.uint64())})
+        with self._connect() as con:
+            con.register("wanted", wanted)
+            result = con.sql(
+                "SELECT d.doc, d.story, d.sketch, d.n_shingles, d.scheme, d.run_id "
+                "FROM read_parquet($glob, hive_partitioning = false) d WHERE d.doc IN (SELECT doc FROM wanted)",
+                params={"glob": glob},
+            ).to_arrow_table()
+        return result.cast(STORY_DOCS.schema)
+
+    def bucket_members(self, buckets: npt.NDArray[np.uint64]) -> pa.Table:
+        """``(bucket, doc)`` rows of ``story_bands`` whose bucket is in ``buckets``."""
+        glob = self._glob(STORY_BANDS)
+        if glob is None or len(buckets) == 0:
+            return STORY_BANDS.schema.empty_table()
+        wanted = pa.table({"bucket": pa.array(np.unique(buckets), type=pa.uint64())})
+        with self._connect() as con:
+            con.register("wanted", wanted)
+            result = con.sql(
+                "SELECT b.bucket, b.doc FROM read_parquet($glob, hive_partitioning = false) b "
+                "WHERE b.bucket IN (SELECT bucket FROM wanted)",
+                params={"glob": glob},
+            ).to_arrow_table()
+        return result.cast(STORY_BANDS.schema)
+
+    def schemes(self) -> list[str]:
+        """Signature schemes present in the index (one, unless something is wrong)."""
+        glob = self._glob(STORY_DOCS)
+        if glob is None:
+            return []
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT DISTINCT scheme FROM read_parquet(?, hive_partitioning = false)", [glob]
+            ).fetchall()
+        return sorted(str(r[0]) for r in rows)
+
+
+# How each table's files are written (also by compact_index): see the module docstring.
+WRITE_OPTIONS: dict[str, dict[str, Any]] = {
+    STORY_DOCS.name: {"row_group_size": 8192, "use_dictionary": ["scheme", "run_id"]},
+    STORY_BANDS.name: {
+        "row_group_size": 65536,
+        "use_dictionary": False,
+        "column_encoding": {"bucket": "DELTA_BINARY_PACKED", "doc": "PLAIN"},
+    },
+}
+DOC_SHARD_BITS = 3
+BANDS_PER_FOLDER = 3
+
+
+def doc_folders(docs: npt.NDArray[np.uint64]) -> npt.NDArray[np.str_]:
+    """``shard=<top bits>`` of each document, for ``story_docs``."""
+    top = (docs >> np.uint64(64 - DOC_SHARD_BITS)).astype(np.int64)
+    return np.array([f"shard={t}" for t in range(1 << DOC_SHARD_BITS)])[top]
+
+
+def band_folders(buckets: npt.NDArray[np.uint64]) -> npt.NDArray[np.str_]:
+    """``bands=<band // BANDS_PER_FOLDER>`` of each bucket, for ``story_bands``."""
+    group = (buckets >> np.uint64(32)).astype(np.int64) // BANDS_PER_FOLDER
+    names = np.array([f"bands={g}" for g in range(int(group.max(initial=0)) + 1)])
+    return names[group]
+
+
+def _write(spec: TableSpec, rows: pa.Table, target: Path, compression_level: int) -> WrittenFile:
+    rows = rows.sort_by([(k, "ascending") for k in spec.key])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(rows, target, compression="zstd", compression_level=compression_level, **WRITE_OPTIONS[spec.name])
+    fsync_path(target)
+    relpath = f"{target.parent.name}/{target.name}"
+    return WrittenFile(relpath, rows.num_rows, target.stat().st_size)
+
+
+def write_sharded(
+    spec: TableSpec,
+    table: pa.Table,
+    folders: npt.NDArray[np.str_],
+    staging_root: Path,
+    stem: str,
+    compression_level: int = 3,
+) -> list[WrittenFile]:
+    """Write ``table`` as one file per folder (``folders[i]`` is row i's, e.g. ``bands=2``).
+
+    Files go to ``staging_root/<table>/<folder>/part-<stem>.parquet``, rows sorted by the
+    table key, so the same rows always make the same files.
+    """
+    if table.num_rows == 0:
+        return []
+    table = checked(table, spec)
+    return [
+        _write(
+            spec,
+            table.filter(pa.array(folders == folder)),
+            staging_root / spec.name / folder / f"part-{stem}.parquet",
+            compression_level,
+        )
+        for folder in np.unique(folders)
+    ]
+
+
+def compact_index(
+    index_root: Path, staging_root: Path, stem: str, compression_level: int = 3
+) -> tuple[dict[str, list[WrittenFile]], dict[str, set[str]]]:
+    """Merge every index folder holding several files into one (rows and options kept).
+
+    Returns ``(added, removed)`` in the store's terms: files staged under
+    ``staging_root/<table>/`` and the relative paths they replace; publish both at once.
+    Memory: one folder at a time (~1/8 of a table).
+    """
+    added: dict[str, list[WrittenFile]] = {}
+    removed: dict[str, set[str]] = {}
+    for spec in INDEX_TABLES:
+        root = index_root / spec.name
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            files = sorted(f for f in folder.glob("*.parquet") if f.name != "part-empty.parquet")
+            if len(files) < 2:
+                continue
+            merged = pa.concat_tables([pq.read_table(f, schema=spec.schema) for f in files])
+            target = staging_root / spec.name / folder.name / f"part-c{stem}.parquet"
+            added.setdefault(spec.name, []).append(_write(spec, merged, target, compression_level))
+            removed.setdefault(spec.name, set()).update(f"{folder.name}/{f.name}" for f in files)
+    return added, removed
+
+
+def publish_local(index_root: Path, staging_root: Path, files: dict[str, list[WrittenFile]]) -> None:
+    """Move a run's staged index files into ``index_root`` (scripts and tests; not atomic).
+
+    The pipeline publishes the same files through ``Store.publish`` instead, with its
+    tables, in one atomic version switch.
+    """
+    for table, written in files.items():
+        for item in written:
+            target = index_root / table / item.relpath
+            if target.exists():
+                raise FileExistsError(f"{target} already exists")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging_root / table / item.relpath, target)
