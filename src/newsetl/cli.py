@@ -108,7 +108,8 @@ def reprocess(
         bool, typer.Option("--all", metavar="", help="Re-extract every stored document, not only stale ones.")
     ] = False,
 ) -> None:
-    """Re-run every extractor on documents extracted by another version of it."""
+    """Re-run every extractor on documents extracted by another version of it; give stories
+    and sources rows to documents stored before they existed."""
     from newsetl.run.local import reprocess_locally
     from newsetl.tables.store import LockBusy, StoreError
 
@@ -117,9 +118,11 @@ def reprocess(
         result = reprocess_locally(settings, (data or settings.data_dir).absolute(), everything)
     except (LockBusy, StoreError) as exc:
         fail(str(exc))
+    c = result.counts
     typer.echo(
-        f"reprocessed {result.counts['docs_in']} documents: {result.counts['mentions']} mentions, "
-        f"{result.counts['claims']} claims (data version {result.data_version})"
+        f"reprocessed {c['docs_in']} documents: {c['mentions']} mentions, {c['claims']} claims; "
+        f"stories for {c['docs_storied']} documents ({c['new_stories']} new), {c['arrivals']} arrivals "
+        f"recorded (data version {result.data_version})"
     )
 
 

@@ -154,6 +154,24 @@ class TableSettings(BaseModel):
 _SIZE = r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
 
 
+class StorySettings(BaseModel):
+    """Stories (near-duplicate groups) and their index. The grouping parameters themselves
+    (shingles, MinHash slots, bands, threshold) define the index and live with it, in
+    `newsetl.stories.params`; changing them means rebuilding it."""
+
+    index_memory_limit: str = Field(
+        "1GB",
+        pattern=_SIZE,
+        description="Memory DuckDB may use for one story-index lookup or one de-duplication of arrivals at publish.",
+    )
+    backfill_batch_docs: int = Field(
+        20_000,
+        ge=1,
+        description="`reprocess` gives stored documents without a story their stories this many at a time "
+        "(oldest first): larger batches look the index up fewer times.",
+    )
+
+
 class QuerySettings(BaseModel):
     """`newsetl sql`: limits of one query."""
 
@@ -184,6 +202,7 @@ class Settings(BaseSettings):
     language: LanguageSettings = LanguageSettings()
     run: RunSettings = RunSettings()
     tables: TableSettings = TableSettings()
+    stories: StorySettings = StorySettings()
     query: QuerySettings = QuerySettings()
     serve: ServeSettings = ServeSettings()
 

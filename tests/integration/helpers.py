@@ -17,7 +17,17 @@ from newsetl.tables.publish import RunSummary
 REPO = Path(__file__).resolve().parents[2]
 # Columns that legitimately differ between runs of the same input.
 RUN_SPECIFIC = {"run_id"}
-DATA_TABLES = ("documents", "sentences", "mentions", "times", "claims", "extractions", "entities", "rejects")
+DATA_TABLES = (
+    "documents",
+    "sources",
+    "sentences",
+    "mentions",
+    "times",
+    "claims",
+    "extractions",
+    "entities",
+    "rejects",
+)
 
 
 @pytest.fixture(scope="session")

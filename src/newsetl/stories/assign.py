@@ -18,8 +18,6 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from newsetl.stories.index import (
-    STORY_BANDS,
-    STORY_DOCS,
     StoryIndex,
     StoryIndexError,
     band_folders,
@@ -32,6 +30,7 @@ from newsetl.stories.lsh import band_buckets, matches, min_matches, sketches
 from newsetl.stories.params import DEFAULT_PARAMS, StoryParams
 from newsetl.stories.plan import Links, bucket_pairs, capped_members, plan_stories
 from newsetl.stories.signatures import Signatures
+from newsetl.tables.schemas import STORY_BANDS, STORY_DOCS
 from newsetl.tables.writer import WrittenFile
 
 

@@ -33,44 +33,10 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsetl.tables.schemas import TableSpec
-from newsetl.tables.writer import WrittenFile, checked, fsync_path
+from newsetl.tables.schemas import STORY_BANDS, STORY_DOCS, TableSpec, checked
+from newsetl.tables.writer import WrittenFile, fsync_path
 
-
-def _f(name: str, type_: pa.DataType, doc: str) -> pa.Field:
-    return pa.field(name, type_, nullable=False, metadata={"doc": doc})
-
-
-STORY_DOCS = TableSpec(
-    "story_docs",
-    pa.schema(
-        [
-            _f("doc", pa.uint64(), "Indexed document: its `doc_id` (16 hex digits) as an unsigned integer."),
-            _f("story", pa.uint64(), "Its story: the founding document's `doc_id` as an unsigned integer."),
-            _f("sketch", pa.binary(), "Low byte of each MinHash slot (b-bit MinHash), for checking candidates."),
-            _f("n_shingles", pa.int32(), "Distinct five-word shingles of the text (0: no words, never matched)."),
-            _f("scheme", pa.string(), "Signature scheme (library, algorithm, shingle size, slots, seed, bands)."),
-            _f("run_id", pa.string(), "Run that indexed the document."),
-        ]
-    ),
-    key=("doc",),
-    partitioned=False,
-    doc="Story index: every document that has a story, with the sketch that verifies matches.",
-)
-
-STORY_BANDS = TableSpec(
-    "story_bands",
-    pa.schema(
-        [
-            _f("bucket", pa.uint64(), "LSH band bucket: band number in the high 32 bits, band hash in the low 32."),
-            _f("doc", pa.uint64(), "Document in the bucket (`story_docs.doc`)."),
-        ]
-    ),
-    key=("bucket", "doc"),
-    partitioned=False,
-    doc="Story index: the LSH buckets of every indexed document, to find candidates by bucket.",
-)
-
+# Declared with every other table (hidden: no `DIR/<table>` link, no SQL view).
 INDEX_TABLES = (STORY_DOCS, STORY_BANDS)
 
 
@@ -216,17 +182,25 @@ def write_sharded(
 
 
 def compact_index(
-    index_root: Path, staging_root: Path, stem: str, compression_level: int = 3
+    index_root: Path,
+    staging_root: Path,
+    stem: str,
+    compression_level: int = 3,
+    tables: Iterable[str] | None = None,
 ) -> tuple[dict[str, list[WrittenFile]], dict[str, set[str]]]:
     """Merge every index folder holding several files into one (rows and options kept).
 
     Returns ``(added, removed)`` in the store's terms: files staged under
     ``staging_root/<table>/`` and the relative paths they replace; publish both at once.
-    Memory: one folder at a time (~1/8 of a table).
+    ``tables``: the index tables to compact (default both). Memory: one folder at a time
+    (~1/8 of a table).
     """
     added: dict[str, list[WrittenFile]] = {}
     removed: dict[str, set[str]] = {}
+    wanted = {spec.name for spec in INDEX_TABLES} if tables is None else set(tables)
     for spec in INDEX_TABLES:
+        if spec.name not in wanted:
+            continue
         root = index_root / spec.name
         if not root.is_dir():
             continue
