@@ -23,6 +23,12 @@ times the pipeline on) against an index of 10,000 of them; milliseconds per 1,00
 documents, words per second, and peak Python memory (tracemalloc; DuckDB's own memory is
 capped by ``StoryIndex(memory_limit=...)`` and reported as the process's peak RSS).
 
+``--pipeline``: the test half also goes through the real pipeline (``run_locally``: ingest,
+normalization, every extractor, publish with the story step), once as one run and once as
+``--runs`` shuffled runs, and is scored the same way from the published tables (each
+text's arrival in ``sources`` → its document → ``story_id``); the story step's share of
+the runs' time is read from the ``runs`` table. Takes ~10 min of one core.
+
 ``--scale N``: N synthetic documents (random signatures: index cost does not depend on
 the text) indexed in runs of 50,000; at five checkpoints, the index's size on disk and
 the wall time of a 1,000-document run (300 of them near-copies of indexed documents)
@@ -31,7 +37,8 @@ skips the syndication set (speed and scale only).
 
 Usage::
 
-    .venv/bin/python scripts/eval_stories.py [--tune] [--runs 4] [--scale 200000] [--out data/eval/stories.json]
+    .venv/bin/python scripts/eval_stories.py [--tune] [--pipeline] [--runs 4] [--scale 200000]
+        [--out data/eval/stories.json]
 """
 
 from __future__ import annotations
@@ -103,13 +110,7 @@ def run_stories(
     rows: list[int], ids: list[str], sig: Signatures, n_runs: int, seed: int, params: StoryParams
 ) -> dict[int, str]:
     """Story of each row after feeding ``rows`` as ``n_runs`` runs (shuffled when n_runs > 1)."""
-    order = list(rows)
-    if n_runs > 1:
-        random.Random(seed).shuffle(order)
-        cuts = sorted(random.Random(seed + 1).sample(range(1, len(order)), n_runs - 1))
-        chunks = [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True)]
-    else:
-        chunks = [order]
+    chunks = _run_chunks(rows, n_runs, seed)
     out: dict[int, str] = {}
     work = Path(tempfile.mkdtemp(prefix="eval-stories-"))
     try:
@@ -215,6 +216,64 @@ def pair_rates(
         "false_negative_rate_j_ge_0.6": round(float((~linked[true_j >= 0.6]).mean()), 5),
         "false_positive_rate_j_lt_0.5": round(float(linked[true_j < 0.5].mean()), 5),
         "by_jaccard": by_bin,
+    }
+
+
+def _run_chunks(rows: list[int], n_runs: int, seed: int) -> list[list[int]]:
+    order = list(rows)
+    if n_runs == 1:
+        return [order]
+    random.Random(seed).shuffle(order)
+    cuts = sorted(random.Random(seed + 1).sample(range(1, len(order)), n_runs - 1))
+    return [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True)]
+
+
+def pipeline_stories(
+    items: list[Item], rows: list[int], n_runs: int, seed: int
+) -> tuple[dict[int, str], dict[str, Any]]:
+    """Story of each row after ``n_runs`` real pipeline runs, and the runs' time figures."""
+    import duckdb
+
+    from newsetl.config import load_settings
+    from newsetl.run.local import run_locally
+
+    work = Path(tempfile.mkdtemp(prefix="eval-stories-pipeline-"))
+    data = work / "data"
+    settings = load_settings()
+    try:
+        for k, chunk in enumerate(_run_chunks(rows, n_runs, seed)):
+            feed = work / f"in-{k}" / "feed.jsonl"
+            feed.parent.mkdir(parents=True)
+            with feed.open("w", encoding="utf-8") as out:
+                for i in chunk:
+                    out.write(json.dumps({"id": str(i), "text": items[i].text}, ensure_ascii=False) + "\n")
+            summary = run_locally([feed], settings, data)
+            print(f"    {summary.line()}")
+        with duckdb.connect() as con:
+            found = con.sql(
+                f"SELECT s.ext_id, d.story_id FROM read_parquet('{data}/sources/**/*.parquet') s "
+                f"JOIN read_parquet('{data}/documents/**/*.parquet', union_by_name = true) d USING (doc_id)"
+            ).fetchall()
+            runs = con.sql(
+                f"SELECT sum(seconds_stories), sum(seconds_total), sum(words), sum(docs_new), sum(arrivals) "
+                f"FROM read_parquet('{data}/runs/*.parquet')"
+            ).fetchone()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    assert runs is not None
+    story = {int(ext): str(s) for ext, s in found}
+    missing = [i for i in rows if i not in story]
+    if missing:
+        raise SystemExit(f"{len(missing)} texts have no arrival in sources (e.g. {missing[:3]})")
+    stories_s, total_s, words, docs, arrivals = runs
+    return story, {
+        "runs": n_runs,
+        "documents": int(docs),
+        "arrivals": int(arrivals),
+        "words": int(words),
+        "seconds_total": round(float(total_s), 1),
+        "seconds_stories": round(float(stories_s), 2),
+        "stories_share_of_run_time": round(float(stories_s) / float(total_s), 4),
     }
 
 
@@ -502,6 +561,22 @@ def quality(args: argparse.Namespace, params: StoryParams) -> dict[str, Any]:
         f"same story id {split['docs_with_same_story_id']:.4f}"
     )
 
+    if args.pipeline:
+        print("\nthrough the pipeline (run_locally, every stage):")
+        report["test"]["pipeline"] = {}
+        for n_runs in (1, args.runs):
+            story, timing = pipeline_stories(items, test_rows, n_runs, seed=7)
+            q = score(items, test_rows, story, exact)
+            report["test"]["pipeline"][f"{n_runs}_runs"] = {**q, "timing": timing}
+            worst, worst_recall = min(q["recall_by_kind"].items(), key=lambda kv: kv[1])
+            print(
+                f"  {n_runs} run(s): copies with their original {q['recall']:.4f} "
+                f"(J >= 0.5: {q['recall_overlapping']:.4f}); unrelated pairs < 0.5 sharing a story: "
+                f"{q['violations_unrelated']}; worst kind {worst} {worst_recall:.4f}; "
+                f"story step {timing['seconds_stories']} s of {timing['seconds_total']} s "
+                f"({100 * timing['stories_share_of_run_time']:.1f}%), {timing['documents']} documents "
+                f"from {timing['arrivals']} arrivals"
+            )
     return report
 
 
@@ -511,6 +586,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=4, help="runs to split the input into for the split check")
     ap.add_argument("--scale", type=int, default=0, help="synthetic documents for the index growth test")
     ap.add_argument("--no-quality", action="store_true", help="only speed (and --scale)")
+    ap.add_argument("--pipeline", action="store_true", help="also run the test half through the real pipeline")
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "eval" / "stories.json")
     args = ap.parse_args()
     params = DEFAULT_PARAMS
