@@ -164,6 +164,12 @@ class StorySettings(BaseModel):
         pattern=_SIZE,
         description="Memory DuckDB may use for one story-index lookup or one de-duplication of arrivals at publish.",
     )
+    window_days: int = Field(
+        60,
+        ge=0,
+        description="Documents published more than this many days apart never share a story (undated ones may); "
+        "a run looks up only the index's months near its documents' days. 0: no window, the whole index.",
+    )
     backfill_batch_docs: int = Field(
         20_000,
         ge=1,

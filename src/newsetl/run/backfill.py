@@ -35,7 +35,7 @@ from newsetl.tables.schemas import DOCUMENTS
 from newsetl.tables.sources import backfilled_arrivals
 from newsetl.tables.staging import Staging
 from newsetl.tables.store import Store
-from newsetl.tables.stories import index_of
+from newsetl.tables.stories import index_of, params_of
 from newsetl.tables.writer import PartitionedWriter, WrittenFile, partition_dir
 
 
@@ -98,14 +98,17 @@ def _assign(
 
     def assign(batch: pa.Table) -> None:
         doc_ids = [str(d) for d in batch.column("doc_id").to_pylist()]
+        published = batch.column("published").to_pylist()
         found = assign_stories(
             doc_ids,
             story_signatures(batch.column("text").to_pylist()),
             roots,
             staging.final,
             run_id,
+            params_of(settings),
             index=index_of(roots, settings),
             file_stem=f"{run_id}-b{len(assigned.docs):05d}",
+            days=[p.date() if p is not None else None for p in published],
         )
         assigned.add(doc_ids, found.story_ids)
         result.documents += len(doc_ids)

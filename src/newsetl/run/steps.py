@@ -120,7 +120,8 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     # Story signatures are pure and per document: computed here, in parallel with the
     # other chunks; the stories themselves are decided at publish, under the lock.
     doc_ids = chunk.column("doc_id").to_pylist()
-    ctx.staging.write_signatures(name, signature_rows(doc_ids, story_signatures(chunk.column("text").to_pylist())))
+    signatures = story_signatures(chunk.column("text").to_pylist())
+    ctx.staging.write_signatures(name, signature_rows(doc_ids, signatures, chunk.column("day").to_pylist()))
     seconds_stories = time.perf_counter() - started
     started = time.perf_counter()
     for table, rows in result.tables.items():

@@ -501,6 +501,11 @@ STORY_DOCS = TableSpec(
         [
             _index_field("doc", pa.uint64(), "Indexed document: its `doc_id` (16 hex digits) as an unsigned integer."),
             _index_field("story", pa.uint64(), "Its story: the founding document's `doc_id` as an unsigned integer."),
+            _f(
+                "day",
+                pa.date32(),
+                "UTC day of its `published` (NULL if undated): documents further apart than the window never link.",
+            ),
             _index_field(
                 "sketch", pa.binary(), "Low byte of each MinHash slot (b-bit MinHash), for checking candidates."
             ),
@@ -533,7 +538,8 @@ STORY_BANDS = TableSpec(
     key=("bucket", "doc"),
     partitioned=False,
     doc="Story index (hidden): the LSH buckets of every indexed document, to find candidates by bucket; "
-    "folders `bands=<0-7>` by band group.",
+    "folders `month=<YYYY-MM or none>/bands=<0-7>` by the document's month (a run reads only the months "
+    "near its documents') and band group.",
     hidden=True,
 )
 

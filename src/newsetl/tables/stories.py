@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsetl.config import StorySettings
-from newsetl.stories import StoryIndex, assign_stories
+from newsetl.stories import DEFAULT_PARAMS, StoryIndex, StoryParams, assign_stories
 from newsetl.stories.staged import signature_schema, signatures_of
 from newsetl.tables.staging import Staging
 from newsetl.tables.writer import WrittenFile
@@ -42,6 +42,11 @@ class RunStories:
         stories = self.story_ids.take(where)
         column = documents.schema.get_field_index("story_id")
         return documents.set_column(column, documents.schema.field(column), stories)
+
+
+def params_of(settings: StorySettings) -> StoryParams:
+    """The story parameters, with the configured day window (0: none)."""
+    return replace(DEFAULT_PARAMS, window_days=settings.window_days or None)
 
 
 def index_of(roots: Path | Sequence[Path] | None, settings: StorySettings) -> StoryIndex:
@@ -69,12 +74,19 @@ def run_stories(
             rows = rows.filter(pc.invert(pc.is_in(rows.column("doc_id"), pa.array(sorted(dropped[chunk])))))
         parts.append(rows)
     table = pa.concat_tables(parts) if parts else signature_schema().empty_table()
-    doc_ids, signatures = signatures_of(table)
+    doc_ids, signatures, days = signatures_of(table)
     if not doc_ids:
         empty = pa.array([], pa.string())
         return RunStories(empty, empty, [], {}, time.perf_counter() - started)
     result = assign_stories(
-        doc_ids, signatures, index_root, staging.final, run_id, index=index_of(index_root, settings)
+        doc_ids,
+        signatures,
+        index_root,
+        staging.final,
+        run_id,
+        params_of(settings),
+        index=index_of(index_root, settings),
+        days=days,
     )
     return RunStories(
         pa.array(doc_ids, pa.string()),
