@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs
+.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner build-ner-lexicon serve clean schema-docs
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -65,6 +65,10 @@ eval: eval-segmentation eval-ner eval-base-forms eval-claims
 ## Rebuild the NER model in models/ner from ../shared/data/ner (fixed seed).
 train-ner: $(STAMP)
 	$(BIN)/python scripts/train_ner.py
+
+## Rebuild models/ner/lexicon.tsv from named-sjp and the PyPI package zxcvbn-pl (group "lexicons").
+build-ner-lexicon: $(STAMP)
+	$(BIN)/uv run --frozen --group lexicons python scripts/build_ner_lexicon.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsetl.cache import Generations
+from newsetl.extract.entities.lemma_freq import zipf
+from newsetl.extract.entities.lexicon import Lexicon
 from newsetl.morph import Morphology
 
 # Morfeusz's qualifiers mark proper names by kind ("imię", "nazwa_geograficzna", ...);
@@ -55,8 +57,13 @@ class WordInfo:
 class FeatureExtractor:
     """Turns documents (sentences of token strings) into CRF feature lists."""
 
-    def __init__(self, morph: Morphology) -> None:
+    def __init__(self, morph: Morphology, lexicon: Lexicon | None = None, word_freq: bool = False) -> None:
+        """``lexicon``: name lists the word form is in (``lexicon.py``); ``word_freq``: add
+        the word's frequency band in Polish (wordfreq's Zipf scale). Both must be as at
+        training time (``meta.json`` records them)."""
         self._morph = morph
+        self._lexicon = lexicon
+        self._word_freq = word_freq
         self._cache: Generations[WordInfo] = Generations(_CACHE_LIMIT)
 
     def word(self, token: str) -> WordInfo:
@@ -102,9 +109,18 @@ class FeatureExtractor:
                 own.append("lowknown")
         if len(token) == 1:
             own.append("len1")
+        lex: list[str] = []
+        if self._lexicon is not None:
+            tags = self._lexicon.get(lower, ())
+            lex = [f"lx={t}" for t in tags]
+            own.extend(lex)
+            if capitalised:
+                own.extend(f"lxU={t}" for t in tags)
+        if self._word_freq:
+            own.append(f"zf={min(int(zipf(lower)), 6)}")
         near_base = [f"w={lower}", f"sh={shape}", f"l={lemma}", *morph_feats]
         near = tuple(
-            tuple(f"{off}{f}" for f in (near_base if abs(off) > 1 else [*near_base, f"s3={lower[-3:]}"]))
+            tuple(f"{off}{f}" for f in (near_base if abs(off) > 1 else [*near_base, f"s3={lower[-3:]}", *lex]))
             for off in _WINDOW
         )
         # Interned: most feature strings ("p=subst", "-1c=gen") recur across words, and a

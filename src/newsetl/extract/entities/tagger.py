@@ -19,14 +19,18 @@ from typing import NamedTuple
 import pycrfsuite
 
 from newsetl.extract.entities.features import FeatureExtractor, WordInfo, second_pass_features
+from newsetl.extract.entities.inner import INNER_TYPES, SpanPart, inner_features, inner_reading
+from newsetl.extract.entities.lexicon import load_lexicon
 from newsetl.morph import Morphology
 
 STAGE1_FILE = "stage1.crfsuite"
 STAGE2_FILE = "stage2.crfsuite"
+INNER_FILE = "inner.crfsuite"
 SUBTYPES_FILE = "place_subtypes.json"
 META_FILE = "meta.json"
+LEXICON_FILE = "lexicon.tsv"
 #: Bump whenever features.py changes what it emits: the model must be retrained.
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "3"
 
 
 class TaggedSpan(NamedTuple):
@@ -37,6 +41,10 @@ class TaggedSpan(NamedTuple):
     end_token: int  # exclusive
     label: str  # persName | orgName | placeName | geogName | date | time
     subtype: str | None  # place names: settlement, country, region, district, bloc
+    # Names nested in this one (token offsets in the sentence, like the span's): a person's
+    # forename/surname/addName, a settlement inside an organisation name. Empty when the
+    # model has no inner stage.
+    parts: tuple[SpanPart, ...] = ()
 
 
 def spans_from_bio(sentence_idx: int, labels: Sequence[str]) -> list[TaggedSpan]:
@@ -112,10 +120,12 @@ class EntityTagger:
         features: FeatureExtractor,
         place_subtypes: dict[str, str],
         version: str,
+        inner: pycrfsuite.Tagger | None = None,
     ) -> None:
         if not 1 <= len(stages) <= 2:
             raise ValueError("the model has one or two stages")
         self._stages = list(stages)
+        self._inner = inner
         self._features = features
         self._place_subtypes = place_subtypes
         self.version = version
@@ -137,8 +147,20 @@ class EntityTagger:
         subtypes_path = model_dir / SUBTYPES_FILE
         digest.update(subtypes_path.read_bytes())
         subtypes = json.loads(subtypes_path.read_text(encoding="utf-8"))
+        inner = None
+        if meta.get("inner"):
+            inner_path = model_dir / meta["inner"]
+            digest.update(inner_path.read_bytes())
+            inner = pycrfsuite.Tagger()
+            inner.open(str(inner_path))
+        lexicon = None
+        if meta.get("lexicon"):
+            lexicon_path = model_dir / meta["lexicon"]
+            digest.update(lexicon_path.read_bytes())
+            lexicon = load_lexicon(lexicon_path)
+        features = FeatureExtractor(morph, lexicon, word_freq=bool(meta.get("word_freq")))
         version = f"{meta['version']}+{digest.hexdigest()[:10]}"
-        return cls(taggers, FeatureExtractor(morph), subtypes, version)
+        return cls(taggers, features, subtypes, version, inner)
 
     def spans_in(self, docs: Sequence[Sequence[Sequence[str]]]) -> list[list[TaggedSpan]]:
         """Top-level entity spans of each document (documents are lists of token lists)."""
@@ -160,11 +182,23 @@ class EntityTagger:
         return spans
 
     def _with_subtype(self, span: TaggedSpan, words: Sequence[WordInfo]) -> TaggedSpan:
-        """A place name's NKJP subtype from the training-split table (others unchanged)."""
+        """A place name's NKJP subtype and the parts of person and organisation names.
+
+        A place name seen in training keeps its most frequent training subtype (table);
+        otherwise the inner model decides, and without one the table's first-word entry.
+        """
+        name = words[span.first_token : span.end_token]
+        inner_sub: str | None = None
+        if self._inner is not None and span.label in INNER_TYPES:
+            before = words[span.first_token - 1] if span.first_token > 0 else None
+            labels = self._inner.tag(inner_features(name, span.label, before))
+            inner_sub, parts = inner_reading(span.first_token, labels)
+            span = span._replace(parts=parts)
         if span.label == "placeName" and span.subtype is None:
-            name = words[span.first_token : span.end_token]
             sub = self._place_subtypes.get(place_key(name))
-            if sub is None:  # an unseen multi-word name: go by its first word
+            if sub is None and self._inner is not None:
+                sub = inner_sub
+            elif sub is None:  # an unseen multi-word name: go by its first word
                 sub = self._place_subtypes.get("\t" + place_key(name[:1]))
             span = span._replace(subtype=sub)
         return span
