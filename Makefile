@@ -66,9 +66,9 @@ eval: eval-segmentation eval-ner eval-base-forms eval-claims
 train-ner: $(STAMP)
 	$(BIN)/python scripts/train_ner.py
 
-## Rebuild models/ner/lexicon.tsv from named-sjp and the PyPI package zxcvbn-pl (group "lexicons").
+## Rebuild models/ner/lexicon.tsv from named-sjp and the PyPI package zxcvbn-pl (group "ner-build").
 build-ner-lexicon: $(STAMP)
-	$(BIN)/uv run --frozen --group lexicons python scripts/build_ner_lexicon.py
+	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_lexicon.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

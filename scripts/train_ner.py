@@ -39,7 +39,7 @@ import pycrfsuite
 from newsetl.config import shared_data_dir
 from newsetl.extract.entities.features import FeatureExtractor, second_pass_features
 from newsetl.extract.entities.inner import INNER_TYPES, inner_features
-from newsetl.extract.entities.lexicon import load_lexicon
+from newsetl.extract.entities.lexicon import load_clusters, load_lexicon
 from newsetl.extract.entities.ner_corpus import (
     SPLIT_SEED,
     TYPES,
@@ -52,6 +52,7 @@ from newsetl.extract.entities.ner_corpus import (
 )
 from newsetl.extract.entities.ner_scores import by_type
 from newsetl.extract.entities.tagger import (
+    CLUSTERS_FILE,
     FEATURES_VERSION,
     INNER_FILE,
     LEXICON_FILE,
@@ -94,7 +95,8 @@ def crf_params(args: argparse.Namespace) -> dict[str, object]:
 
 def feature_extractor(args: argparse.Namespace) -> FeatureExtractor:
     lexicon = load_lexicon(args.lexicon) if args.lexicon else None
-    return FeatureExtractor(Morphology(), lexicon, word_freq=args.word_freq)
+    clusters = load_clusters(args.clusters) if args.clusters else None
+    return FeatureExtractor(Morphology(), lexicon, word_freq=args.word_freq, clusters=clusters)
 
 
 def train_stage1(job: tuple[argparse.Namespace, int, Path]) -> dict[int, list[list[str]]]:
@@ -187,6 +189,12 @@ def main() -> int:
         default=REPO / "models" / "ner" / LEXICON_FILE,
         help="name lexicon (scripts/build_ner_lexicon.py), copied into --out; 'none': no lexicon features",
     )
+    ap.add_argument(
+        "--clusters",
+        type=lambda v: None if v == "none" else Path(v),
+        default=REPO / "models" / "ner" / CLUSTERS_FILE,
+        help="word clusters (scripts/build_ner_clusters.py), copied into --out; 'none': no cluster features",
+    )
     ap.add_argument("--no-word-freq", dest="word_freq", action="store_false", help="no word-frequency features")
     ap.add_argument("--no-inner", dest="inner", action="store_false", help="no inner model (parts, subtypes)")
     ap.add_argument("--score-dev", action="store_true", help="tag the NKJP dev split and print exact F1")
@@ -200,6 +208,10 @@ def main() -> int:
         shutil.copyfile(args.lexicon, args.out / LEXICON_FILE)
     elif not args.lexicon:
         (args.out / LEXICON_FILE).unlink(missing_ok=True)
+    if args.clusters and args.clusters.resolve() != (args.out / CLUSTERS_FILE).resolve():
+        shutil.copyfile(args.clusters, args.out / CLUSTERS_FILE)
+    elif not args.clusters:
+        (args.out / CLUSTERS_FILE).unlink(missing_ok=True)
     stage1 = args.out / STAGE1_FILE
     stage2 = args.out / STAGE2_FILE
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
@@ -232,11 +244,13 @@ def main() -> int:
         "stages": stages,
         "lexicon": LEXICON_FILE if args.lexicon else None,
         "inner": INNER_FILE if args.inner else None,
+        "clusters": CLUSTERS_FILE if args.clusters else None,
         "word_freq": args.word_freq,
         "training": {
             "data": args.data.name,
             "data_sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
             "lexicon_sha256": hashlib.sha256(args.lexicon.read_bytes()).hexdigest() if args.lexicon else None,
+            "clusters_sha256": hashlib.sha256(args.clusters.read_bytes()).hexdigest() if args.clusters else None,
             "limit_docs": args.limit_docs,
             "split": f"documents sorted by id, random.Random({SPLIT_SEED}).shuffle, 80/10/10; train only",
             "folds": args.folds,

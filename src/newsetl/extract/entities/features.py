@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsetl.cache import Generations
 from newsetl.extract.entities.lemma_freq import zipf
-from newsetl.extract.entities.lexicon import Lexicon
+from newsetl.extract.entities.lexicon import Clusters, Lexicon, cluster_key
 from newsetl.morph import Morphology
 
 # Morfeusz's qualifiers mark proper names by kind ("imię", "nazwa_geograficzna", ...);
@@ -57,13 +57,20 @@ class WordInfo:
 class FeatureExtractor:
     """Turns documents (sentences of token strings) into CRF feature lists."""
 
-    def __init__(self, morph: Morphology, lexicon: Lexicon | None = None, word_freq: bool = False) -> None:
-        """``lexicon``: name lists the word form is in (``lexicon.py``); ``word_freq``: add
-        the word's frequency band in Polish (wordfreq's Zipf scale). Both must be as at
-        training time (``meta.json`` records them)."""
+    def __init__(
+        self,
+        morph: Morphology,
+        lexicon: Lexicon | None = None,
+        word_freq: bool = False,
+        clusters: Clusters | None = None,
+    ) -> None:
+        """``lexicon``: name lists the word form is in; ``clusters``: its word clusters
+        (``lexicon.py``); ``word_freq``: add the word's frequency band in Polish (wordfreq's
+        Zipf scale). All must be as at training time (``meta.json`` records them)."""
         self._morph = morph
         self._lexicon = lexicon
         self._word_freq = word_freq
+        self._clusters = clusters
         self._cache: Generations[WordInfo] = Generations(_CACHE_LIMIT)
 
     def word(self, token: str) -> WordInfo:
@@ -118,6 +125,10 @@ class FeatureExtractor:
                 own.extend(f"lxU={t}" for t in tags)
         if self._word_freq:
             own.append(f"zf={min(int(zipf(lower)), 6)}")
+        if self._clusters is not None:
+            cl = self._clusters.get(cluster_key(token), ("k=none",))
+            own.extend(cl)
+            lex = [*lex, *cl[1:2]]  # the neighbours see the middle granularity
         near_base = [f"w={lower}", f"sh={shape}", f"l={lemma}", *morph_feats]
         near = tuple(
             tuple(f"{off}{f}" for f in (near_base if abs(off) > 1 else [*near_base, f"s3={lower[-3:]}", *lex]))

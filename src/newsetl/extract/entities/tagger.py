@@ -20,7 +20,7 @@ import pycrfsuite
 
 from newsetl.extract.entities.features import FeatureExtractor, WordInfo, second_pass_features
 from newsetl.extract.entities.inner import INNER_TYPES, SpanPart, inner_features, inner_reading
-from newsetl.extract.entities.lexicon import load_lexicon
+from newsetl.extract.entities.lexicon import load_clusters, load_lexicon
 from newsetl.morph import Morphology
 
 STAGE1_FILE = "stage1.crfsuite"
@@ -29,6 +29,7 @@ INNER_FILE = "inner.crfsuite"
 SUBTYPES_FILE = "place_subtypes.json"
 META_FILE = "meta.json"
 LEXICON_FILE = "lexicon.tsv"
+CLUSTERS_FILE = "clusters.tsv"
 #: Bump whenever features.py changes what it emits: the model must be retrained.
 FEATURES_VERSION = "3"
 
@@ -158,7 +159,12 @@ class EntityTagger:
             lexicon_path = model_dir / meta["lexicon"]
             digest.update(lexicon_path.read_bytes())
             lexicon = load_lexicon(lexicon_path)
-        features = FeatureExtractor(morph, lexicon, word_freq=bool(meta.get("word_freq")))
+        clusters = None
+        if meta.get("clusters"):
+            clusters_path = model_dir / meta["clusters"]
+            digest.update(clusters_path.read_bytes())
+            clusters = load_clusters(clusters_path)
+        features = FeatureExtractor(morph, lexicon, word_freq=bool(meta.get("word_freq")), clusters=clusters)
         version = f"{meta['version']}+{digest.hexdigest()[:10]}"
         return cls(taggers, features, subtypes, version, inner)
 
