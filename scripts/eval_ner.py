@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsetl.config import shared_data_dir
+from newsetl.extract.entities.mentions import mentions_in_documents
 from newsetl.extract.entities.ner_corpus import (
     TYPES,
     Document,
@@ -36,6 +37,8 @@ from newsetl.extract.entities.ner_corpus import (
 from newsetl.extract.entities.ner_scores import Span, by_type, poleval
 from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.morph import Morphology
+from newsetl.segment import segment
+from newsetl.spans import Segmentation
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = shared_data_dir()
@@ -127,6 +130,45 @@ def predict(tagger: EntityTagger, docs: Sequence[Document]) -> tuple[set[Span], 
     return pred, elapsed, n_tokens, fine
 
 
+def entity_step_speed(model: Path, docs: Sequence[Document], other: Sequence[Document]) -> dict[str, int]:
+    """Words per CPU-second of the pipeline's whole entities step: tagging, then mentions
+    (base forms and linking, ``mentions_in_documents``), on the split's text re-segmented by
+    our own segmenter (one paragraph per corpus sentence). Cold: fresh Morphology and
+    tagger, only segmentation done before (as in a fresh pipeline worker); then after the
+    other split (a worker that has seen earlier news); then a second pass."""
+    morph = Morphology()
+    tagger = EntityTagger.load(model, morph)
+
+    def prepared(ds: Sequence[Document]) -> tuple[list[str], list[Segmentation], list[list[list[str]]]]:
+        texts = ["\n\n".join(" ".join(sent) for sent in d.sentences) for d in ds]
+        segs = [segment(t, "pl", morph=morph) for t in texts]
+        token_docs: list[list[list[str]]] = []
+        for text, seg in zip(texts, segs, strict=True):
+            sents: list[list[str]] = [[] for _ in seg.sentences]
+            for a, b, s_idx in seg.tokens:
+                sents[s_idx].append(text[a:b])
+            token_docs.append(sents)
+        return texts, segs, token_docs
+
+    def run(texts: list[str], segs: list[Segmentation], token_docs: list[list[list[str]]]) -> float:
+        start = time.process_time()
+        mentions_in_documents(texts, segs, tagger.spans_in(token_docs), morph)
+        return time.process_time() - start
+
+    mine, theirs = prepared(docs), prepared(other)
+    words = sum(len(seg.tokens) for seg in mine[1])
+    cold = run(*mine)
+    run(*theirs)
+    after_other = run(*mine)
+    warm = run(*mine)
+    return {
+        "words": words,
+        "words_per_s_cold": round(words / cold),
+        "words_per_s_after_other_split": round(words / after_other),
+        "words_per_s_warm": round(words / warm),
+    }
+
+
 def nkjp_gold(docs: Iterable[Document]) -> set[Span]:
     return {
         (di, g.sentence_idx, g.first_token, g.end_token, g.label) for di, d in enumerate(docs) for g in gold_spans(d)
@@ -207,6 +249,7 @@ def main() -> int:
     kpwr_pred, _, _, _ = predict(tagger, kpwr_docs)
     kpwr = scores(kpwr_gold, drop_unscorable(kpwr_pred, ignored))
 
+    step = None if args.no_speed else entity_step_speed(args.model, docs, split[other])
     size = sum(p.stat().st_size for p in args.model.iterdir() if p.is_file())
     result = {
         "model": {
@@ -226,6 +269,7 @@ def main() -> int:
             "words_per_s_after_other_split": None if args.no_speed else round(n_tokens / warm_s),
             "words_per_s_warm": None if args.no_speed else round(n_tokens / hot_s),
         },
+        "speed_entities_step": step,
     }
     print(table(f"NKJP {args.split} ({len(docs)} documents, {n_tokens} tokens)", nkjp))
     print()
@@ -241,7 +285,8 @@ def main() -> int:
         table(f"KPWr test mapped to NKJP types ({len(kpwr_docs)} documents, {len(ignored)} gold spans ignored)", kpwr)
     )
     print()
-    print(f"speed, words per CPU-second on one core: {json.dumps(result['speed'])}")
+    print(f"speed, tagging alone, words per CPU-second on one core: {json.dumps(result['speed'])}")
+    print(f"speed, whole entities step (tagging + base forms + linking): {json.dumps(step)}")
     print(f"model: {result['model']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

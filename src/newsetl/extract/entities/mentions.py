@@ -46,7 +46,10 @@ class TaggedSpan(NamedTuple):
     subtype: str | None
 
 
-SpanLike = TaggedSpan | tuple[int, int, int, str, str | None]
+# The tagger's own spans may carry a sixth field (nested parts), not used here.
+SpanLike = (
+    TaggedSpan | tuple[int, int, int, str, str | None] | tuple[int, int, int, str, str | None, tuple[object, ...]]
+)
 
 
 def _sentence_tokens(seg: Segmentation) -> list[list[tuple[int, int]]]:
@@ -71,7 +74,7 @@ def mentions_in(text: str, segmentation: Segmentation, spans: Sequence[SpanLike]
     tokens = _sentence_tokens(segmentation)
     drafts: list[_Draft] = []
     for raw in spans:
-        span = TaggedSpan(*raw)
+        span = TaggedSpan(*raw[:5])
         sent = tokens[span.sentence_idx]
         if not 0 <= span.first_token < span.end_token <= len(sent):
             raise ValueError(f"span {span} outside sentence {span.sentence_idx} ({len(sent)} tokens)")
