@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner build-ner-lexicon serve clean schema-docs
+.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner build-ner-lexicon build-ner-clusters serve clean schema-docs
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -69,6 +69,10 @@ train-ner: $(STAMP)
 ## Rebuild models/ner/lexicon.tsv from named-sjp and the PyPI package zxcvbn-pl (group "ner-build").
 build-ner-lexicon: $(STAMP)
 	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_lexicon.py
+
+## Rebuild models/ner/clusters.tsv (word2vec + k-means on the NKJP training split and UD LFG text).
+build-ner-clusters: $(STAMP)
+	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_clusters.py
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -123,6 +123,13 @@ class FeatureExtractor:
             own.extend(lex)
             if capitalised:
                 own.extend(f"lxU={t}" for t in tags)
+        head, _, tail = token.rpartition("-")
+        if head and tail[:1].isupper():
+            # "Indo-Pacyfik", "Bielsko-Biała", "Azja-Pacyfik": what is known of the last part.
+            low_tail = tail.lower()
+            own.extend(sorted({f"ht:q={q}" for i in self._morph.analyse(tail) for q in i.qualifiers}))
+            if self._lexicon is not None:
+                own.extend(f"ht:lx={t}" for t in self._lexicon.get(low_tail, ()))
         if self._word_freq:
             own.append(f"zf={min(int(zipf(lower)), 6)}")
         if self._clusters is not None:

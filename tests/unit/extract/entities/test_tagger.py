@@ -114,6 +114,44 @@ def test_invented_sentences(tagger: EntityTagger, text: str, expected: set[tuple
     assert not any(s.startswith(("Wczoraj", "Posłowie", "Dzisiaj")) for s, _ in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "parts"),
+    [
+        (
+            "Wczoraj prezydent Andrzej Duda spotkał się z premierem.",
+            "Andrzej Duda",
+            [("Andrzej", "forename"), ("Duda", "surname")],
+        ),
+        (
+            "Spotkał się z Antonym Blinkenem w Brukseli.",
+            "Antonym Blinkenem",
+            [("Antonym", "forename"), ("Blinkenem", "surname")],
+        ),
+        (
+            "Papież Jan Paweł II odwiedził Kraków.",
+            "Jan Paweł II",
+            [("Jan", "forename"), ("Paweł", "forename"), ("II", "addName")],
+        ),
+    ],
+)
+def test_person_name_parts(tagger: EntityTagger, text: str, person: str, parts: list[tuple[str, str]]) -> None:
+    doc = [tokens(text)]
+    spans = [s for s in tagger.spans_in([doc])[0] if surface(doc, s) == person]
+    assert len(spans) == 1 and spans[0].label == "persName"
+    got = [(" ".join(doc[0][p.first_token : p.end_token]), p.subtype) for p in spans[0].parts]
+    assert got == parts
+    assert all(p.label == "persName" for p in spans[0].parts)
+
+
+def test_settlement_inside_an_organisation_name(tagger: EntityTagger) -> None:
+    doc = [tokens("Studiował na Uniwersytecie Medycznym w Pekinie.")]
+    orgs = [s for s in tagger.spans_in([doc])[0] if s.label == "orgName"]
+    assert [surface(doc, s) for s in orgs] == ["Uniwersytecie Medycznym w Pekinie"]
+    assert [(doc[0][p.first_token], p.label, p.subtype) for p in orgs[0].parts] == [
+        ("Pekinie", "placeName", "settlement")
+    ]
+
+
 def test_empty_inputs(tagger: EntityTagger) -> None:
     assert tagger.spans_in([]) == []
     assert tagger.spans_in([[]]) == [[]]
