@@ -67,7 +67,7 @@ from newsetl.morph import Morphology
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = shared_data_dir()
-MODEL_VERSION = "2026.11.1"
+MODEL_VERSION = "2026.12.1"
 # Labels without subtypes: training on B-placeName.country etc. tripled training time and
 # scored 0.8226 vs 0.8242 on dev; place subtypes come from a lookup table instead.
 SUBTYPES: tuple[str, ...] = ()
