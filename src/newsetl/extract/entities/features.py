@@ -1,4 +1,5 @@
-"""Token features for the NER sequence model, from the token strings and Morfeusz alone.
+"""Token features for the NER sequence model, from the token strings, Morfeusz, and the
+model's own word lists (name lexicon, word clusters) and wordfreq's frequencies.
 
 Features are computed once per distinct word (news vocabulary is Zipfian, so a bounded
 cache removes most of the cost) and then combined per position with the neighbours'

@@ -3,7 +3,9 @@
 The model (trained by ``scripts/train_ner.py`` on NKJP; see ``models/ner/MODEL_CARD.md``)
 predicts the outermost NKJP entity spans: persName, orgName, placeName, geogName, date,
 time. Input is token strings only, tokenised NKJP-style; every linguistic feature comes
-from our own :class:`~newsetl.morph.Morphology`, as at training time. A model may also
+from our own :class:`~newsetl.morph.Morphology` and the model's word lists, as at training
+time. An inner CRF (``inner.py``) then gives place subtypes and the names nested in person
+and organisation names (``TaggedSpan.parts``). A model may also
 have a stage 2 that re-tags each document knowing stage 1's labels of every occurrence of
 each lemma in it; the shipped model has none, because it did not pay (MODEL_CARD.md).
 """
