@@ -1,6 +1,6 @@
 """Build the NER tagger's lexicon feature file, models/ner/lexicon.tsv, from name lists.
 
-    make build-ner-lexicon      # = uv run --group lexicons python scripts/build_ner_lexicon.py
+    make build-ner-lexicon      # = uv run --group ner-build python scripts/build_ner_lexicon.py
 
 Sources (read here only; the tagger reads the derived file):
 

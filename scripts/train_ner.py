@@ -39,7 +39,6 @@ import pycrfsuite
 from newsetl.config import shared_data_dir
 from newsetl.extract.entities.features import FeatureExtractor, second_pass_features
 from newsetl.extract.entities.inner import INNER_TYPES, inner_features
-from newsetl.extract.entities.lexicon import load_clusters, load_lexicon
 from newsetl.extract.entities.ner_corpus import (
     SPLIT_SEED,
     TYPES,
@@ -50,6 +49,7 @@ from newsetl.extract.entities.ner_corpus import (
     parse_iob,
     split_documents,
 )
+from newsetl.extract.entities.ner_lexicon import load_clusters, load_lexicon
 from newsetl.extract.entities.ner_scores import by_type
 from newsetl.extract.entities.tagger import (
     CLUSTERS_FILE,

@@ -19,7 +19,7 @@ from functools import cache
 from wordfreq import get_frequency_dict
 
 from newsetl.cache import Generations
-from newsetl.extract.entities.lexicon import Clusters, Lexicon, cluster_key
+from newsetl.extract.entities.ner_lexicon import Clusters, Lexicon, cluster_key
 from newsetl.morph import Morphology
 
 # Morfeusz's qualifiers mark proper names by kind ("imię", "nazwa_geograficzna", ...);
@@ -83,7 +83,7 @@ class FeatureExtractor:
         clusters: Clusters | None = None,
     ) -> None:
         """``lexicon``: name lists the word form is in; ``clusters``: its word clusters
-        (``lexicon.py``); ``word_freq``: add the word's frequency band in Polish (wordfreq's
+        (``ner_lexicon.py``); ``word_freq``: add the word's frequency band in Polish (wordfreq's
         Zipf scale). All must be as at training time (``meta.json`` records them)."""
         self._morph = morph
         self._lexicon = lexicon

@@ -22,7 +22,7 @@ import pycrfsuite
 
 from newsetl.extract.entities.features import FeatureExtractor, WordInfo, second_pass_features
 from newsetl.extract.entities.inner import INNER_TYPES, SpanPart, inner_features, inner_reading
-from newsetl.extract.entities.lexicon import load_clusters, load_lexicon
+from newsetl.extract.entities.ner_lexicon import load_clusters, load_lexicon
 from newsetl.morph import Morphology
 
 STAGE1_FILE = "stage1.crfsuite"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsetl.extract.entities.inner import SpanPart, inner_reading
-from newsetl.extract.entities.lexicon import cluster_key, load_lexicon, parse_clusters, parse_lexicon
+from newsetl.extract.entities.ner_lexicon import cluster_key, load_lexicon, parse_clusters, parse_lexicon
 
 REPO = Path(__file__).resolve().parents[4]
 
