@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint typecheck bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner build-ner-lexicon build-ner-clusters serve clean schema-docs
+.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml eval-entities build-derived-forms eval-attribution build-ner-lexicon build-ner-clusters
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -41,7 +41,7 @@ browser:
 	@test -x $(CHROMIUM) || scripts/install_chromium.sh
 
 ## make serve: a local Prefect server (UI address printed; state in data/prefect/) serving the
-## deployments ingest-inbox, process-paths, reprocess, compact. Ctrl-C stops everything.
+## deployments ingest-inbox, process-paths, reprocess, compact (flows/deployments.py). Ctrl-C stops everything.
 serve: $(STAMP)
 	$(BIN)/python -m flows.server
 
@@ -60,7 +60,15 @@ eval-base-forms: $(STAMP)
 	$(BIN)/python scripts/eval_base_forms.py
 eval-claims: $(STAMP)
 	$(BIN)/python scripts/eval_claims.py
-eval: eval-segmentation eval-ner eval-base-forms eval-claims
+eval-entities: $(STAMP)
+	$(BIN)/python scripts/eval_entities.py
+eval-attribution: $(STAMP)
+	$(BIN)/python scripts/eval_attribution.py
+eval: eval-segmentation eval-ner eval-base-forms eval-claims eval-entities eval-attribution
+
+## Rebuild models/entities/derived_forms.tsv and place_names.txt from ../shared/data/lexicons/named-sjp.txt.
+build-derived-forms: $(STAMP)
+	$(BIN)/python scripts/build_derived_forms.py
 
 ## Rebuild the NER model in models/ner from ../shared/data/ner (fixed seed).
 train-ner: $(STAMP)
@@ -74,11 +82,15 @@ build-ner-lexicon: $(STAMP)
 build-ner-clusters: $(STAMP)
 	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_clusters.py
 
+## make bench: the main flow on 1x, 4x and 16x corpora (docs/performance.md).
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+## Generated files (a test fails when either is stale): the table reference and the settings file.
 schema-docs: $(STAMP)
 	$(BIN)/python scripts/schema_docs.py --write
+config-toml: $(STAMP)
+	$(BIN)/python scripts/config_toml.py --write
 
 clean:
 	rm -rf $(VENV) data/out data/eval .pytest_cache .mypy_cache .ruff_cache

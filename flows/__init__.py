@@ -1,4 +1,5 @@
-"""Prefect flows and deployments: thin tasks around the steps in ``newsetl.pipeline``.
+"""The Prefect adapter: flows, tasks and deployments that execute the steps the library
+declares (``newsetl.run.definitions``), and the ``newsetl`` console script (``flows.cli``).
 
 Prefect settings that suit a batch job on a small offline machine are defaulted here,
 before Prefect is imported; anything set in the environment wins.

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from newsetl.pipeline.compact import CompactReport
 from newsetl.query.report import RunReport, count_rows, markdown_of
+from newsetl.tables.compaction import CompactionReport
 
 
 def _key(flow: str, what: str) -> str:
@@ -40,7 +40,7 @@ def publish_nothing_new(flow: str, run_id: str, inbox: str, scanned: int) -> Non
     )
 
 
-def publish_compaction(flow: str, run_id: str, report: CompactReport) -> None:
+def publish_compaction(flow: str, run_id: str, report: CompactionReport) -> None:
     create_table_artifact(
         [
             {"measure": "partitions rewritten", "value": report.partitions},

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsetl.config import Settings
+from newsetl.query.report import REPORT_TOP
 
 
 class IfBusy(StrEnum):
@@ -67,13 +68,13 @@ class ProcessOptions(Busy):
     max_file_mb: int | None = Field(
         None, ge=1, le=100_000, description="Larger input files are rejected unread (default: ingest.max_file_bytes)."
     )
-    report_top: int = Field(10, ge=1, le=100, description="Entities listed in the run report.")
+    report_top: int = Field(REPORT_TOP, ge=1, le=100, description="Entities listed in the run report.")
 
 
 class InboxOptions(Busy):
     """Options of an ``ingest-inbox`` run."""
 
-    report_top: int = Field(10, ge=1, le=100, description="Entities listed in the run report.")
+    report_top: int = Field(REPORT_TOP, ge=1, le=100, description="Entities listed in the run report.")
 
 
 def with_options(settings: Settings, options: ProcessOptions) -> Settings:

@@ -2,7 +2,7 @@
 
 ``python -m flows.server`` starts ``prefect server start`` bound to ``serve.host``
 (loopback by default) on ``serve.port``, with ``PREFECT_HOME`` and its SQLite database
-under ``data/prefect/``; waits until it answers; starts ``python -m flows.serve``
+under ``data/prefect/``; waits until it answers; starts ``python -m flows.deployments``
 against it; waits until the four deployments are registered; prints the UI address; and
 then waits. Ctrl-C (or SIGTERM) stops the serve process first — so it can pause its
 schedules while the server is still up — then its flow runs, then the server.
@@ -193,12 +193,12 @@ def start_server(env: Mapping[str, str], log: Path, timeout: float = 180) -> Chi
 
 
 def start_serve(env: Mapping[str, str], log: Path | None = None, cwd: Path | None = None) -> Child:
-    """``python -m flows.serve`` (the deployments) against the server named in ``env``."""
+    """``python -m flows.deployments`` (the deployments) against the server named in ``env``."""
     out = open(log, "ab") if log else None  # noqa: SIM115 - handed to the child, closed below
     try:
         process = subprocess.Popen(
             # With the server gone, the serve process cannot pause its schedules; don't let it try.
-            _tied([sys.executable, "-m", "flows.serve"], signal.SIGKILL),
+            _tied([sys.executable, "-m", "flows.deployments"], signal.SIGKILL),
             env=dict(env),
             cwd=cwd or Path.cwd(),
             stdout=out,

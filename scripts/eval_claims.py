@@ -40,9 +40,11 @@ Data (read from ``$NEWSETL_SHARED_DATA``, default ``/work/main/../shared/data``)
 5. ``timex/kpwr_timex_pl.json``: gold temporal expressions of type date or time that
    overlap an emitted claim are counted as wrongly emitted (and listed).
 6. Speed: words per CPU second of ``claims_in_document`` alone on NKJP 1M documents
-   (``ner/nkjp-nested-simplified-v2.iob.gz``, spacing reconstructed, segmentation taken
-   from the corpus, no mentions), one pass with a fresh Morfeusz cache (cold) and one
-   with it warm.
+   (``ner/nkjp-nested-simplified-v2.iob.gz``, spacing reconstructed, sentences and tokens
+   taken from the corpus, no mentions), one pass with a fresh Morfeusz cache (cold) and
+   one with it warm; then, on the first ``--speed-with-mentions`` documents, with the
+   mentions of the shipped NER model and linking (computed first, not timed), so that
+   subjects and speakers have names to work on.
 
 Usage::
 
@@ -62,9 +64,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsetl.config import shared_data_dir
+from newsetl.config import load_settings, shared_data_dir
 from newsetl.extract.claims import EXTRACTOR_VERSION, claims_in, claims_in_document, value_of
 from newsetl.extract.claims.document import may_hold_number
+from newsetl.extract.entities.mentions import mentions_in
+from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.morph import Morphology
 from newsetl.segment import segment
 from newsetl.spans import Claim, Segmentation, mentions_at
@@ -562,6 +566,7 @@ def nkjp_documents() -> Iterator[tuple[str, Segmentation, int]]:
     def build(sentences: list[list[str]]) -> tuple[str, Segmentation, int]:
         parts: list[str] = []
         spans: list[tuple[int, int, int]] = []
+        tokens: list[tuple[int, int, int]] = []
         pos = 0
         words = 0
         for sent in sentences:
@@ -574,11 +579,12 @@ def nkjp_documents() -> Iterator[tuple[str, Segmentation, int]]:
                     parts.append(" ")
                     pos += 1
                 parts.append(tok)
+                tokens.append((pos, pos + len(tok), len(spans)))
                 pos += len(tok)
                 words += any(ch.isalnum() for ch in tok)
             spans.append((s_start, pos, 0))
         text = "".join(parts)
-        return text, Segmentation([(0, len(text))], spans, []), words
+        return text, Segmentation([(0, len(text))], spans, tokens), words
 
     sentences: list[list[str]] = []
     current: list[str] = []
@@ -604,7 +610,7 @@ def nkjp_documents() -> Iterator[tuple[str, Segmentation, int]]:
         yield build(sentences)
 
 
-def eval_speed() -> dict[str, Any]:
+def eval_speed(with_mentions: int) -> dict[str, Any]:
     docs = list(nkjp_documents())
     words = sum(w for _, _, w in docs)
     result: dict[str, Any] = {"documents": len(docs), "words": words}
@@ -618,7 +624,33 @@ def eval_speed() -> dict[str, Any]:
         result[label] = {"cpu_seconds": round(elapsed, 3), "words_per_second": round(words / elapsed)}
         result["claims"] = claims
     result["claims_per_1000_words"] = round(1000 * result["claims"] / words, 2)
+    if with_mentions:
+        result["with_mentions"] = speed_with_mentions(docs[:with_mentions], morph)
     return result
+
+
+def speed_with_mentions(docs: list[tuple[str, Segmentation, int]], morph: Morphology) -> dict[str, Any]:
+    """The claims step with the mentions the pipeline gives it (NER and linking run first,
+    untimed): subjects and speakers then have names to work with, as in a real run."""
+    tagger = EntityTagger.load(load_settings().ner_model_dir, morph)
+    found = []
+    for text, seg, _ in docs:
+        sentences: list[list[str]] = [[] for _ in seg.sentences]
+        for start, end, s_idx in seg.tokens:
+            sentences[s_idx].append(text[start:end])
+        found.append(mentions_in(text, seg, tagger.spans_in([sentences])[0], morph))
+    words = sum(w for _, _, w in docs)
+    t0 = time.process_time()
+    for (text, seg, _), mentions in zip(docs, found, strict=True):
+        claims_in_document(text, seg, "pl", mentions, morph)
+    elapsed = time.process_time() - t0
+    return {
+        "documents": len(docs),
+        "words": words,
+        "mentions": sum(map(len, found)),
+        "cpu_seconds": round(elapsed, 3),
+        "words_per_second": round(words / elapsed),
+    }
 
 
 def main() -> None:
@@ -626,6 +658,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "eval" / "claims.json")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--precision-sentences", type=int, default=400)
+    parser.add_argument(
+        "--speed-with-mentions", type=int, default=600, help="documents tagged for the speed with mentions (0: skip)"
+    )
     parser.add_argument("--show-sample", action="store_true", help="print the precision sample for judging")
     args = parser.parse_args()
 
@@ -666,12 +701,18 @@ def main() -> None:
         f"{tx['numeric_durations']}"
     )
     if not args.no_speed:
-        result["speed"] = sp = eval_speed()
+        result["speed"] = sp = eval_speed(args.speed_with_mentions)
         print(
             f"Speed (claims step, NKJP {sp['words']} words, {sp['documents']} docs): cold "
             f"{sp['cold']['words_per_second']:,} words/s, warm {sp['warm']['words_per_second']:,} words/s; "
             f"{sp['claims_per_1000_words']} claims per 1000 words"
         )
+        if "with_mentions" in sp:
+            wm = sp["with_mentions"]
+            print(
+                f"Speed with NER mentions (first {wm['documents']} docs, {wm['words']} words, {wm['mentions']} "
+                f"mentions): {wm['words_per_second']:,} words/s"
+            )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1))
     print(f"wrote {args.out}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,23 +29,69 @@ class Segmentation:
     sentences: list[tuple[int, int, int]]
     tokens: list[tuple[int, int, int]]
 
+    def tokens_by_sentence(self) -> list[list[tuple[int, int]]]:
+        """Per sentence, its tokens' ``(start, end)`` (a tagger's token indices count these)."""
+        per_sentence: list[list[tuple[int, int]]] = [[] for _ in self.sentences]
+        for start, end, sentence_idx in self.tokens:
+            per_sentence[sentence_idx].append((start, end))
+        return per_sentence
+
+    def words_by_sentence(self, text: str) -> list[list[str]]:
+        """Per sentence, its tokens' surfaces (what a tagger reads)."""
+        return [[text[start:end] for start, end in sentence] for sentence in self.tokens_by_sentence()]
+
+
+class SpanPart(NamedTuple):
+    """A name nested in a tagged span: tokens ``[first_token, end_token)`` of the same sentence.
+
+    ``label``/``subtype`` as NKJP writes the nested name: ``persName``/``forename``,
+    ``persName``/``surname``, ``persName``/``addName``, ``placeName``/``settlement``
+    (PolEval 2018 category ``f"{label}_{subtype}"``).
+    """
+
+    first_token: int
+    end_token: int  # exclusive
+    label: str
+    subtype: str
+
+
+class TaggedSpan(NamedTuple):
+    """A tagger's output: tokens ``[first_token, end_token)`` of sentence ``sentence_idx``
+    (indices count the sentence's own tokens, see :meth:`Segmentation.tokens_by_sentence`)."""
+
+    sentence_idx: int
+    first_token: int
+    end_token: int  # exclusive
+    label: str  # persName | orgName | placeName | geogName | date | time
+    subtype: str | None  # place names: settlement, country, region, district, bloc
+    # Names nested in this one (token offsets in the sentence, like the span's): a person's
+    # forename/surname/addName, a settlement inside an organisation name. Empty when the
+    # tagger has no inner model (models/ner/MODEL_CARD.md).
+    parts: tuple[SpanPart, ...] = ()
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One named-entity mention (label is an NKJP top-level type)."""
+    """One named-entity mention (label is an NKJP top-level type, as the tagger gave it)."""
 
     sentence_idx: int
     start: int
     end: int
-    label: str  # persName | orgName | placeName | geogName | date | time
+    label: str  # persName | orgName | placeName | geogName
     subtype: str | None  # e.g. "settlement", "country", "surname"; None when not predicted
-    lemma: str  # nominative base form of the whole mention
-    entity_id: str  # stable id of the entity (same base form and label -> same id)
+    lemma: str  # the mention's own base form ("Rutte"; a derived word's lemma: "brytyjski")
+    entity_id: str  # the entity's id: hash of its group (person | name) and canonical name
+    # None for a name; "adjective" ("brytyjskiego") or "inhabitant" ("Irakijczyk") for a
+    # derived form, whose entity is the name it derives from (Wielka Brytania, Irak)
+    derived: str | None = None
+    # the entity's name as this document resolves it (headword: "Mark Rutte" for
+    # "Rutte", "Stany Zjednoczone" for "USA"); "" when not computed (hand-placed mentions)
+    entity_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One stated quantity (see the claims contract in the README)."""
+    """One stated quantity (the `claims` table: docs/tables.md)."""
 
     sentence_idx: int
     start: int

@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from newsetl.config import Settings, load_settings
-from newsetl.pipeline.publish_step import RunSummary
-from newsetl.pipeline.run import run_locally
+from newsetl.run.local import run_locally
+from newsetl.tables.publish import RunSummary
 
 REPO = Path(__file__).resolve().parents[2]
 # Columns that legitimately differ between runs of the same input.

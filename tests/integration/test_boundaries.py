@@ -168,6 +168,14 @@ SQL_REFUSED = [
     "SELECT * FROM read_csv('{out}/outside.csv')",
     "SELECT * FROM glob('/etc/*')",
     "SELECT * FROM read_parquet('{out}/../**/*.parquet')",
+    # EXPLAIN ANALYZE executes what it wraps, at any depth (issue #11.2)
+    "EXPLAIN ANALYZE COPY (SELECT * FROM documents) TO '{data}/documents/evil.parquet' (FORMAT parquet)",
+    "EXPLAIN (ANALYZE, FORMAT json) COPY documents TO '{out}/copy.csv'",
+    "/* hidden */ EXPLAIN ANALYZE CREATE TABLE t AS SELECT 1",
+    "EXPLAIN ANALYZE INSERT INTO documents SELECT * FROM documents",
+    # only the pinned version is readable: not the table links, staging or other folders (#11.3)
+    "SELECT * FROM glob('{data}/.newsetl/**')",
+    "SELECT * FROM read_text('.tmp/**')",
 ]
 
 
@@ -213,6 +221,8 @@ def test_sql_still_reads(sql_data: tuple[Path, Path]) -> None:
         "json",
     )
     assert code == 0 and json.loads(stdout)["n"] > 0
+    code, stdout, _ = _cli("sql", "EXPLAIN ANALYZE SELECT count(*) FROM sentences", "--data", str(data))
+    assert code == 0 and "Total Time" in stdout
 
 
 def test_sql_refusal_through_the_real_command(sql_data: tuple[Path, Path]) -> None:

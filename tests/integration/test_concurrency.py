@@ -89,7 +89,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 def _start(paths: list[Path], data: Path, **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "newsetl.cli", "run", *map(str, paths), "--data", str(data), "--local"],
+        [sys.executable, "-m", "flows.cli", "run", *map(str, paths), "--data", str(data), "--local"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

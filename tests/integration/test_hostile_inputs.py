@@ -124,7 +124,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Host
     env = {k: v for k, v in os.environ.items() if k not in ("NEWSETL_KILL_AT", "PREFECT_API_URL")}
     try:
         result = run_measured(
-            [*prefix, sys.executable, "-m", "newsetl.cli", "run", str(corpus.inputs), "--data", str(data), "--local"],
+            [*prefix, sys.executable, "-m", "flows.cli", "run", str(corpus.inputs), "--data", str(data), "--local"],
             env,
             REPO,
             root / "logs",

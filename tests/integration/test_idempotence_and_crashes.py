@@ -92,7 +92,7 @@ def cli_run(paths: list[Path], data: Path, kill_at: str | None = None) -> subpro
     if kill_at:
         env["NEWSETL_KILL_AT"] = kill_at
     return subprocess.run(
-        [sys.executable, "-m", "newsetl.cli", "run", *map(str, paths), "--data", str(data), "--local"],
+        [sys.executable, "-m", "flows.cli", "run", *map(str, paths), "--data", str(data), "--local"],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -167,7 +167,7 @@ def _start_cli(paths: list[Path], data: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, NEWSETL_INGEST__BATCH_DOCS="3")
     env.pop("NEWSETL_KILL_AT", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "newsetl.cli", "run", *map(str, paths), "--data", str(data), "--local"],
+        [sys.executable, "-m", "flows.cli", "run", *map(str, paths), "--data", str(data), "--local"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -2,8 +2,9 @@
 
 Each case breaks one rule inside a real run — through an extractor returning a bad span
 (as a buggy extractor would), or by tampering with the rows the extract step produced —
-and checks that the run raises :class:`InvariantViolation` naming the table, the rule and
-the offending rows; that the published tables are exactly as before (same version, same
+and checks that the run fails with :class:`InvariantViolation` (found by the extract batch,
+the cause of the run's :class:`BatchFailed`; or found at publish) naming the table, the
+rule and the offending rows; that the published tables are exactly as before (same version, same
 rows, no stray file under a table folder); and that the next, unbroken run publishes
 normally and removes what the refused run left in staging.
 """
@@ -18,10 +19,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-import newsetl.pipeline.extract_stage as extract_stage
-import newsetl.pipeline.run as pipeline_run
-from newsetl.pipeline.invariants import InvariantViolation
+import newsetl.extract.extractors as extractors
+import newsetl.run.steps as run_steps
+from newsetl.run.engine import BatchFailed
 from newsetl.spans import Claim
+from newsetl.tables.invariants import InvariantViolation
 from newsetl.tables.store import Store
 from tests.integration.helpers import rows, run, snapshot, table_dir_entries
 from tests.integration.hostile_corpus import good_articles
@@ -61,7 +63,7 @@ def _set(table: pa.Table, column: str, row: int, value: object) -> pa.Table:
 
 
 def _tampered(change: Tamper) -> Callable[..., Any]:
-    real = pipeline_run.extracted
+    real = run_steps.extracted
 
     def extracted(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)
@@ -115,9 +117,14 @@ EXTRACTOR_BUGS: list[tuple[str, Claim, str]] = [
 def _check_refused(
     data: Path, before: dict[str, Any], version: int, attempt: Callable[[], object], rule: str, marker: str | None
 ) -> InvariantViolation:
-    with pytest.raises(InvariantViolation) as info:
+    with pytest.raises((InvariantViolation, BatchFailed)) as info:
         attempt()
-    message = str(info.value)
+    violation = info.value
+    if isinstance(violation, BatchFailed):
+        assert "so nothing was published" in str(violation), violation
+        violation = violation.__cause__  # type: ignore[assignment]
+    assert isinstance(violation, InvariantViolation), info.value
+    message = str(violation)
     assert message.startswith("refusing to publish: ") and rule in message, message
     if marker is not None:
         assert marker in message, message
@@ -125,7 +132,7 @@ def _check_refused(
     assert snapshot(data) == before
     for entry in table_dir_entries(data):
         assert Path(entry).name.startswith(("part-", "day=")), entry
-    return info.value
+    return violation
 
 
 def _rerun_publishes(data: Path, second: Path, reference: dict[str, Any]) -> None:
@@ -151,7 +158,7 @@ def test_tampered_rows_are_refused(
     run([first], data)
     before = snapshot(data)
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline_run, "extracted", _tampered(change))
+        patch.setattr(run_steps, "extracted", _tampered(change))
         _check_refused(data, before, 1, lambda: run([second], data), rule, marker)
     _rerun_publishes(data, second, reference)
 
@@ -170,7 +177,7 @@ def test_bad_spans_from_an_extractor_are_refused(
     run([first], data)
     before = snapshot(data)
     with monkeypatch.context() as patch:
-        patch.setattr(extract_stage, "claims_in_document", lambda *args, **kwargs: [claim])
+        patch.setattr(extractors, "claims_in_document", lambda *args, **kwargs: [claim])
         violation = _check_refused(data, before, 1, lambda: run([second], data), rule, "@")
     doc_ids = {r["doc_id"] for r in rows(data, "SELECT doc_id FROM documents")}
     assert not any(v.rows[0].split("@")[0] in doc_ids for v in violation.violations)  # the new documents
@@ -184,7 +191,7 @@ def test_span_past_the_end_of_the_text_is_a_named_violation(
     data = tmp_path / "data"
     run([first], data)
     before = snapshot(data)
-    monkeypatch.setattr(extract_stage, "claims_in_document", lambda *args, **kwargs: [_claim(0, 0, 10_000_000)])
+    monkeypatch.setattr(extractors, "claims_in_document", lambda *args, **kwargs: [_claim(0, 0, 10_000_000)])
     _check_refused(data, before, 1, lambda: run([second], data), "claims: offsets out of bounds or empty span", "@")
 
 
@@ -207,6 +214,6 @@ def test_a_document_stored_twice_is_refused_at_publish(
                 t[name] = table.set_column(table.schema.get_field_index("doc_id"), "doc_id", fixed)
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline_run, "extracted", _tampered(reuse_stored_id))
+        patch.setattr(run_steps, "extracted", _tampered(reuse_stored_id))
         _check_refused(data, before, 1, lambda: run([second], data), "documents: doc_id stored twice", stored)
     _rerun_publishes(data, second, reference)

@@ -38,7 +38,7 @@ GROWTH_BOUND_MB = 400  # large inputs over small ones (measured: see the printed
 def _run(inputs: Path, data: Path, logs: Path) -> Measured:
     env = {k: v for k, v in os.environ.items() if k not in ("NEWSETL_KILL_AT", "PREFECT_API_URL")}
     return run_measured(
-        [sys.executable, "-m", "newsetl.cli", "run", str(inputs), "--data", str(data), "--local"], env, REPO, logs
+        [sys.executable, "-m", "flows.cli", "run", str(inputs), "--data", str(data), "--local"], env, REPO, logs
     )
 
 

@@ -2,6 +2,8 @@
 
 Runners: the same flow over the same input gives the same tables in-process, on a local
 process pool and on a local Dask cluster, and the same as ``run_locally`` (no Prefect).
+Failures are injected into what the run's steps call (``newsetl.run.steps``), so they reach
+the flow the way a real failure would: through the step's Prefect task.
 Failures: a failed batch publishes nothing and the next run recovers; I/O errors are
 retried, other errors are not; timeouts stop a task. Reports: the artifacts hold the
 ``runs`` row's numbers. Plus the inbox, reprocess and compact flows, and the lock.
@@ -24,14 +26,15 @@ from uuid import UUID
 
 import duckdb
 import pytest
-from flows import tasks as flow_tasks
+from flows.deployments import deployments
+from flows.flows import compact_flow, ingest_inbox_flow, process_paths_flow, reprocess_flow, run_with_prefect
 from flows.params import TableName
-from flows.pipeline import BatchFailed, compact, ingest_inbox, process_paths, reprocess, run_flow
-from flows.serve import deployments
 
 from newsetl.config import Settings, load_settings
-from newsetl.pipeline.run import run_locally
 from newsetl.query.report import report_of
+from newsetl.run import steps as run_steps
+from newsetl.run.engine import BatchFailed
+from newsetl.run.local import run_locally
 from newsetl.tables.schemas import TABLES
 from newsetl.tables.store import LockBusy, Store
 from tests.integration.prefect_helpers import (
@@ -97,7 +100,7 @@ def cli_run(
     child_env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSETL_"))}
     child_env.update({k: env[k] for k in ("PREFECT_API_URL", "PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED")})
     child_env.update(NEWSETL_INGEST__BATCH_DOCS=str(BATCH_DOCS), NEWSETL_RUN__WORKERS="2", **extra)
-    command = [sys.executable, "-m", "newsetl.cli", "run", *map(str, paths), "--data", str(data), "--runner", runner]
+    command = [sys.executable, "-m", "flows.cli", "run", *map(str, paths), "--data", str(data), "--runner", runner]
     return subprocess.run(command, env=child_env, capture_output=True, text=True, timeout=600, check=False)
 
 
@@ -148,27 +151,27 @@ def test_failed_batch_publishes_nothing_and_the_next_run_recovers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = tmp_path / "data"
-    run_flow([corpus / "english.txt"], settings_for(), data)  # something published before
+    run_with_prefect([corpus / "english.txt"], settings_for(), data)  # something published before
     before = table_rows(data)
-    real = flow_tasks.extract_chunk
+    real = run_steps.extracted
     calls: list[str] = []
 
-    def second_chunk_fails(ctx: Any, chunk: str) -> Any:
-        calls.append(chunk)
+    def second_chunk_fails(chunk: Any, *args: Any) -> Any:
+        calls.append(chunk.column("doc_id")[0].as_py())
         if len(calls) == 2:
             raise ValueError("a batch that cannot be extracted")
-        return real(ctx, chunk)
+        return real(chunk, *args)
 
-    monkeypatch.setattr(flow_tasks, "extract_chunk", second_chunk_fails)
+    monkeypatch.setattr(run_steps, "extracted", second_chunk_fails)
     with pytest.raises(BatchFailed, match=r"extract batch g\d+-c\d+ failed, so nothing was published"):
-        run_flow([corpus], settings_for(), data)
+        run_with_prefect([corpus], settings_for(), data)
     assert len(calls) == 2  # a ValueError is not retried, and no further batch starts
     assert versions(data) == 1 and len(runs_rows(data)) == 1
     assert table_rows(data) == before
     assert len(list(Store(data).staging.iterdir())) == 1  # the failed run's leftovers, for now
 
-    monkeypatch.setattr(flow_tasks, "extract_chunk", real)
-    summary = run_flow([corpus], settings_for(), data)
+    monkeypatch.setattr(run_steps, "extracted", real)
+    summary = run_with_prefect([corpus], settings_for(), data)
     assert summary.data_version == 2 and len(runs_rows(data)) == 2
     assert table_rows(data)["documents"] == reference["documents"]
     assert not Store(data).staging.exists() or not list(Store(data).staging.iterdir())
@@ -194,30 +197,31 @@ def test_io_errors_are_retried_and_other_errors_are_not(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = flow_tasks.ingest_group
-    calls: list[int] = []
+    real = run_steps.ingested_chunks
+    calls: list[list[str]] = []
 
-    def flaky(ctx: Any, group: int, files: Any) -> Any:
-        calls.append(group)
+    def flaky(files: Any, *args: Any) -> Any:
+        calls.append([f.uri for f in files])
         if len(calls) == 1:
             raise OSError(errno.EIO, "Input/output error (a flaky share)")
-        return real(ctx, group, files)
+        return real(files, *args)
 
-    monkeypatch.setattr(flow_tasks, "ingest_group", flaky)
+    monkeypatch.setattr(run_steps, "ingested_chunks", flaky)
     settings = settings_for(io_retries=2, io_retry_delay_seconds=0.2)
-    summary = run_flow([corpus / "english.txt"], settings, tmp_path / "a")
-    assert calls == [0, 0] and summary.counts["docs_new"] == 1
+    summary = run_with_prefect([corpus / "english.txt"], settings, tmp_path / "a")
+    english = [str(corpus / "english.txt")]
+    assert calls == [english, english] and summary.counts["docs_new"] == 1
 
     calls.clear()
 
-    def broken(ctx: Any, group: int, files: Any) -> Any:
-        calls.append(group)
+    def broken(files: Any, *args: Any) -> Any:
+        calls.append([f.uri for f in files])
         raise ValueError("not an I/O problem")
 
-    monkeypatch.setattr(flow_tasks, "ingest_group", broken)
+    monkeypatch.setattr(run_steps, "ingested_chunks", broken)
     with pytest.raises(BatchFailed, match="ingest batch g0 failed"):
-        run_flow([corpus / "english.txt"], settings, tmp_path / "b")
-    assert calls == [0]
+        run_with_prefect([corpus / "english.txt"], settings, tmp_path / "b")
+    assert calls == [english]
 
 
 def test_a_task_that_overruns_its_timeout_fails_the_run(
@@ -226,16 +230,16 @@ def test_a_task_that_overruns_its_timeout_fails_the_run(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def endless(ctx: Any, chunk: str) -> Any:
+    def endless(*args: Any) -> Any:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             time.sleep(0.05)
         raise AssertionError("the timeout did not stop the task")
 
-    monkeypatch.setattr(flow_tasks, "extract_chunk", endless)
+    monkeypatch.setattr(run_steps, "extracted", endless)
     started = time.monotonic()
     with pytest.raises(BatchFailed, match=r"(?i)timed out|timeout"):
-        run_flow([corpus / "english.txt"], settings_for(task_timeout_seconds=2), tmp_path / "data")
+        run_with_prefect([corpus / "english.txt"], settings_for(task_timeout_seconds=2), tmp_path / "data")
     assert time.monotonic() - started < 30
     assert versions(tmp_path / "data") == 0
 
@@ -247,7 +251,7 @@ def test_process_paths_publishes_a_report_that_matches_the_runs_table(
     server: dict[str, str], corpus: Path, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    state = process_paths(
+    state = process_paths_flow(
         [str(corpus)], data_dir=str(data), options={"batch_docs": BATCH_DOCS, "report_top": 5}, return_state=True
     )
     assert state.is_completed()
@@ -299,11 +303,11 @@ def test_a_second_writer_waits_for_the_lock_or_fails_as_asked(
     held.wait(10)
     try:
         with pytest.raises(LockBusy, match="a test holding the lock"):
-            process_paths([str(corpus / "english.txt")], data_dir=str(data), options={"if_busy": "fail"})
+            process_paths_flow([str(corpus / "english.txt")], data_dir=str(data), options={"if_busy": "fail"})
         assert versions(data) == 0
         threading.Timer(2.0, release.set).start()
         started = time.monotonic()
-        result = process_paths([str(corpus / "english.txt")], data_dir=str(data), options={"wait_minutes": 1})
+        result = process_paths_flow([str(corpus / "english.txt")], data_dir=str(data), options={"wait_minutes": 1})
         assert time.monotonic() - started >= 1.5  # it waited for the holder instead of interleaving
         assert result["data_version"] == 1
     finally:
@@ -326,7 +330,7 @@ def test_inbox_processes_each_content_once_and_moves_nothing(
         return {p.name: p.read_bytes() for p in sorted(inbox.iterdir())}
 
     def run() -> dict[str, Any]:
-        result: dict[str, Any] = ingest_inbox(inbox_dir=str(inbox), data_dir=str(data))
+        result: dict[str, Any] = ingest_inbox_flow(inbox_dir=str(inbox), data_dir=str(data))
         return result
 
     first = run()
@@ -359,27 +363,27 @@ def test_inbox_processes_each_content_once_and_moves_nothing(
 
 def test_reprocess_and_compact_change_no_row(server: dict[str, str], corpus: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    process_paths([str(corpus / "feed")], data_dir=str(data), options={"batch_docs": BATCH_DOCS})
-    process_paths([str(corpus)], data_dir=str(data), options={"batch_docs": BATCH_DOCS})
+    process_paths_flow([str(corpus / "feed")], data_dir=str(data), options={"batch_docs": BATCH_DOCS})
+    process_paths_flow([str(corpus)], data_dir=str(data), options={"batch_docs": BATCH_DOCS})
     before = table_rows(data)
     files_before = sum(len(Store(data).files(t)) for t in TABLES)
 
-    stale = reprocess(data_dir=str(data))  # nothing is stale: the extractors did not change
+    stale = reprocess_flow(data_dir=str(data))  # nothing is stale: the extractors did not change
     assert stale["docs_in"] == 0 and stale["data_version"] == 2
 
-    state = reprocess(data_dir=str(data), scope="all", return_state=True)
+    state = reprocess_flow(data_dir=str(data), scope="all", return_state=True)
     everything = state.result()
     assert everything["docs_in"] == len(before["documents"]) and everything["data_version"] == 3
     assert table_rows(data) == before
     assert "reprocess-report" in artifacts_of(state.state_details.flow_run_id)
 
-    state = compact(data_dir=str(data), tables=[TableName.documents, TableName.sentences], return_state=True)
+    state = compact_flow(data_dir=str(data), tables=[TableName.documents, TableName.sentences], return_state=True)
     result = state.result()
     assert result["partitions"] > 0 and result["files_after"] < result["files_before"]
     assert table_rows(data) == before
     assert sum(len(Store(data).files(t)) for t in TABLES) < files_before
     assert "compact-counts" in artifacts_of(state.state_details.flow_run_id)
-    assert compact(data_dir=str(data), tables=["documents"])["partitions"] == 0
+    assert compact_flow(data_dir=str(data), tables=["documents"])["partitions"] == 0
 
 
 # -- declarations --------------------------------------------------------------------------
@@ -399,11 +403,11 @@ def test_deployments_are_declared_with_schedules_limits_and_typed_parameters() -
         assert deployment.parameters["data_dir"] == str(settings.data_dir)
     from prefect.utilities.callables import parameter_schema
 
-    schema = parameter_schema(process_paths).model_dump()
+    schema = parameter_schema(process_paths_flow).model_dump()
     assert schema["required"] == ["paths"] and schema["properties"]["paths"]["minItems"] == 1
     options = schema["definitions"]["ProcessOptions"]["properties"]
     assert options["batch_docs"]["anyOf"][0]["minimum"] == 1 and options["wait_minutes"]["maximum"] == 1440
     assert schema["definitions"]["IfBusy"]["enum"] == ["wait", "fail"]
-    tables = parameter_schema(compact).model_dump()["definitions"]["TableName"]["enum"]
+    tables = parameter_schema(compact_flow).model_dump()["definitions"]["TableName"]["enum"]
     assert tables == list(TABLES)
     assert [t.value for t in TableName] == list(TABLES)

@@ -1,4 +1,4 @@
-"""``newsetl.inbox``: new content by hash, the state file, the scan (no Prefect, no server)."""
+"""``newsetl.ingest.inbox``: new content by hash, the state file, the scan (no Prefect, no server)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.inbox import (
+from newsetl.ingest.discover import InputFile
+from newsetl.ingest.inbox import (
     MissingInbox,
     Seen,
     file_digest,
@@ -20,7 +21,6 @@ from newsetl.inbox import (
     save_seen,
     state_path,
 )
-from newsetl.ingest.discover import InputFile
 
 
 def files(*names: str) -> list[InputFile]:
@@ -76,16 +76,16 @@ def test_pending_hashes_scans_and_moves_nothing(tmp_path: Path, sample_article: 
     os.symlink("/etc/hostname", inbox / "outside.txt")
     before = sorted(str(p) for p in inbox.rglob("*"))
 
-    first = pending(inbox, state)
+    first = pending(inbox, state, follow_symlinks_inside=True)
     assert [Path(f.uri).name for f in first.files] == ["a.txt", "b.txt"] and first.scanned == 2
     assert {r.reason for r in first.rejects} == {"unsupported_format", "symlink_outside"}
     remember(state, first.digests)
-    assert pending(inbox, state).files == []
+    assert pending(inbox, state, follow_symlinks_inside=True).files == []
 
     os.utime(inbox / "a.txt", (1, 1))  # a new time is not new content
     (inbox / "sub" / "b.txt").write_text("Krótka wiadomość, poprawiona.")
-    assert [Path(f.uri).name for f in pending(inbox, state).files] == ["b.txt"]
+    assert [Path(f.uri).name for f in pending(inbox, state, follow_symlinks_inside=True).files] == ["b.txt"]
     assert sorted(str(p) for p in inbox.rglob("*")) == before
 
     with pytest.raises(MissingInbox, match="does not exist"):
-        pending(tmp_path / "nowhere", state)
+        pending(tmp_path / "nowhere", state, follow_symlinks_inside=True)

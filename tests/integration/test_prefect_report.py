@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsetl.config import load_settings
-from newsetl.pipeline.run import run_locally
 from newsetl.query.report import ClaimLine, EntityLine, RunReport, count_rows, markdown_of, report_of
 from newsetl.query.sql import ReadOnlyQuery
+from newsetl.run.local import run_locally
 from tests.integration.prefect_helpers import make_corpus
 
 

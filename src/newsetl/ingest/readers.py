@@ -15,27 +15,15 @@ import io
 import json
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from newsetl.config import IngestSettings
 from newsetl.ingest.decode import NotText, binary_kind, decoded, utf16_without_bom
 from newsetl.ingest.fields import language_code, published_at, text_field, without_surrogates
 from newsetl.ingest.records import RawRecord, Reject
 
 FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 _SNIFF_BYTES = 1 << 20
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    max_file_bytes: int = 200_000_000
-    max_decompressed_bytes: int = 500_000_000
-    max_doc_chars: int = 5_000_000
-    max_record_bytes: int = 25_000_000
-    # Record-level rejects listed one by one per file; beyond this they are counted in one
-    # ``too_many_rejects`` row. A 200 MB file of broken one-byte lines would otherwise
-    # hold ~100 M reject objects in memory (found by the hostile-input tests).
-    max_rejects_per_file: int = 1000
 
 
 class _TooLarge(Exception):
@@ -79,7 +67,7 @@ def input_format(path: Path) -> tuple[str | None, bool]:
     return FORMATS.get(suffix), gzipped
 
 
-def records_in(path: Path, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+def records_in(path: Path, uri: str, limits: IngestSettings) -> Iterator[RawRecord | Reject]:
     """Every article in the file at ``path`` (``uri`` names it in the tables), or rejects."""
     fmt, gzipped = input_format(path)
     if fmt is None:
@@ -143,7 +131,7 @@ def records_in(path: Path, uri: str, limits: Limits) -> Iterator[RawRecord | Rej
         yield Reject(uri, "empty", f"no records: the {fmt} file is empty, blank or holds a header only")
 
 
-def _txt_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+def _txt_records(stream: io.BufferedReader, uri: str, limits: IngestSettings) -> Iterator[RawRecord | Reject]:
     # No encoding needs more than 4 bytes per character, so a longer file cannot hold an
     # article within max_doc_chars: refuse it without decoding (bounded memory).
     cap = limits.max_doc_chars * 4
@@ -160,7 +148,7 @@ def _txt_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterato
 
 
 def _article(
-    uri: str, text: str, encoding: str, fields: dict[str, object], limits: Limits
+    uri: str, text: str, encoding: str, fields: dict[str, object], limits: IngestSettings
 ) -> Iterator[RawRecord | Reject]:
     if not text.strip():
         yield Reject(uri, "empty", "no text (empty or whitespace only)")
@@ -221,7 +209,7 @@ def _utf8_so_far(head: bytes) -> bool:
     return True
 
 
-def _lines(stream: io.BufferedReader, limits: Limits) -> Iterator[tuple[int, str | None, str]]:
+def _lines(stream: io.BufferedReader, limits: IngestSettings) -> Iterator[tuple[int, str | None, str]]:
     """``(line number, text or None if too long or undecodable, encoding)`` per line."""
     buffered = stream
     encoding = _sniffed_encoding(buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
@@ -262,7 +250,7 @@ def _lines(stream: io.BufferedReader, limits: Limits) -> Iterator[tuple[int, str
                 yield number, None, "undecodable"
 
 
-def _jsonl_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+def _jsonl_records(stream: io.BufferedReader, uri: str, limits: IngestSettings) -> Iterator[RawRecord | Reject]:
     for number, line, encoding in _lines(stream, limits):
         where = f"{uri}#{number}"
         if line is None:
@@ -303,7 +291,7 @@ def _jsonl_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Itera
         yield from _article(where, text, encoding, obj, limits)
 
 
-def _csv_records(stream: io.BufferedReader, uri: str, limits: Limits) -> Iterator[RawRecord | Reject]:
+def _csv_records(stream: io.BufferedReader, uri: str, limits: IngestSettings) -> Iterator[RawRecord | Reject]:
     buffered = stream
     head = buffered.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     encoding = _sniffed_encoding(head)

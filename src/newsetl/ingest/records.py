@@ -26,7 +26,7 @@ class RawRecord:
 class Reject:
     """An input (file or record) that could not be processed, and why.
 
-    ``reason`` is a short stable code (see README, "Rejects"); ``detail`` says what exactly.
+    ``reason`` is a short stable code (docs/operations.md, "Rejects"); ``detail`` says what exactly.
     """
 
     source_uri: str

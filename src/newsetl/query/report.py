@@ -2,8 +2,9 @@
 claims, reject reasons — the run reports the orchestrator shows (``report_of``), and
 their renderings (``count_rows`` for a table, ``markdown_of`` for a page).
 
-Everything is read from one published version, so a report agrees with the ``runs``
-table row by construction: its counts *are* that row. "The run's documents" are those
+Everything is read from one published version (with Polars: these are table-level
+group-bys and joins), so a report agrees with the ``runs`` table row by construction: its
+counts *are* that row. "The run's documents" are those
 whose extraction the run did (``extractions.run_id``), which covers both ingesting runs
 and ``reprocess`` runs (whose documents were stored by earlier runs).
 """
@@ -12,12 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import duckdb
+import polars as pl
 
+from newsetl.tables.frames import scan_version
 from newsetl.tables.schemas import STAGES
 from newsetl.tables.store import Store
+
+# Entities listed in a run report unless asked otherwise.
+REPORT_TOP = 10
 
 COUNTS = (
     ("docs_in", "documents in"),
@@ -71,96 +75,80 @@ def version_dir(data_dir: Path, version: int | None = None) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _glob(folder: Path, table: str) -> str:
-    return str(folder / table / "**" / "*.parquet").replace("'", "''")
+def _run_docs(folder: Path, run_id: str, stage: str) -> pl.LazyFrame:
+    """The documents whose ``stage`` extraction the run did."""
+    extractions = scan_version(folder, "extractions")
+    return extractions.filter((pl.col("run_id") == run_id) & (pl.col("stage") == stage)).select("doc_id").unique()
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _run_docs(folder: Path, stage: str) -> str:
-    """SQL for the documents whose ``stage`` extraction the run ``$run`` did."""
-    return (
-        f"SELECT DISTINCT doc_id FROM read_parquet('{_glob(folder, 'extractions')}', hive_partitioning = false) "
-        f"WHERE run_id = $run AND stage = '{stage}'"
-    )
-
-
-def top_entities(con: duckdb.DuckDBPyConnection, folder: Path, run_id: str, limit: int) -> list[EntityLine]:
+def top_entities(folder: Path, run_id: str, limit: int) -> list[EntityLine]:
     """The entities mentioned most in the run's documents (ties: more documents, then name)."""
-    sql = f"""
-        WITH docs AS ({_run_docs(folder, "entities")})
-        SELECT e.name, e.label, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents
-        FROM read_parquet('{_glob(folder, "mentions")}', hive_partitioning = false) m
-        JOIN docs USING (doc_id)
-        JOIN read_parquet('{_glob(folder, "entities")}') e USING (entity_id)
-        GROUP BY e.entity_id, e.name, e.label
-        ORDER BY mentions DESC, documents DESC, e.name, e.label
-        LIMIT $limit
-    """
-    return [EntityLine(**row) for row in _rows(con, sql, {"run": run_id, "limit": limit})]
+    entities = scan_version(folder, "entities").select("entity_id", "name", "label")
+    lines = (
+        scan_version(folder, "mentions")
+        .join(_run_docs(folder, run_id, "entities"), on="doc_id")
+        .join(entities, on="entity_id")
+        .group_by("entity_id", "name", "label")
+        .agg(pl.len().alias("mentions"), pl.col("doc_id").n_unique().alias("documents"))
+        .sort(["mentions", "documents", "name", "label"], descending=[True, True, False, False])
+        .head(limit)
+        .select("name", "label", "mentions", "documents")
+    )
+    return [EntityLine(**row) for row in lines.collect().to_dicts()]
 
 
-def largest_claims(con: duckdb.DuckDBPyConnection, folder: Path, run_id: str, per_kind: int) -> list[ClaimLine]:
+def largest_claims(folder: Path, run_id: str, per_kind: int) -> list[ClaimLine]:
     """The largest quantities of each kind among the run's claims (a range counts by its top).
 
     Ranked within a kind, because a sum of money and a percentage are not comparable.
     """
-    sql = f"""
-        WITH docs AS ({_run_docs(folder, "claims")}),
-        c AS (
-            SELECT c.doc_id, c.claim_idx, c.kind, c.text, c.value, c.low, c.high, c.unit, c.object,
-                   coalesce(c.value, c.high) AS magnitude
-            FROM read_parquet('{_glob(folder, "claims")}', hive_partitioning = false) c JOIN docs USING (doc_id)
-            WHERE coalesce(c.value, c.high) IS NOT NULL
-        )
-        SELECT c.kind, c.text, c.value, c.low, c.high, c.unit, c.object,
-               coalesce(d.title, d.source_uri) AS document
-        FROM c JOIN read_parquet('{_glob(folder, "documents")}', hive_partitioning = false) d USING (doc_id)
-        QUALIFY row_number() OVER (PARTITION BY c.kind ORDER BY c.magnitude DESC, c.doc_id, c.claim_idx) <= $per_kind
-        ORDER BY c.kind, c.magnitude DESC, c.doc_id, c.claim_idx
-    """
-    return [ClaimLine(**row) for row in _rows(con, sql, {"run": run_id, "per_kind": per_kind})]
+    documents = scan_version(folder, "documents").select("doc_id", pl.coalesce("title", "source_uri").alias("document"))
+    ranked = (
+        scan_version(folder, "claims")
+        .join(_run_docs(folder, run_id, "claims"), on="doc_id")
+        .with_columns(magnitude=pl.coalesce("value", "high"))
+        .filter(pl.col("magnitude").is_not_null())
+        .join(documents, on="doc_id")
+        .sort(["kind", "magnitude", "doc_id", "claim_idx"], descending=[False, True, False, False])
+        .filter(pl.int_range(pl.len()).over("kind") < per_kind)
+        .select("kind", "text", "value", "low", "high", "unit", "object", "document")
+    )
+    return [ClaimLine(**row) for row in ranked.collect().to_dicts()]
 
 
-def reject_reasons(con: duckdb.DuckDBPyConnection, folder: Path, run_id: str) -> list[tuple[str, int]]:
+def reject_reasons(folder: Path, run_id: str) -> list[tuple[str, int]]:
     """Reasons of the rejects this run recorded first, with counts (most frequent first)."""
-    sql = f"""
-        SELECT reason, count(*) AS n FROM read_parquet('{_glob(folder, "rejects")}')
-        WHERE run_id = $run GROUP BY reason ORDER BY n DESC, reason
-    """
-    return [(str(row["reason"]), int(row["n"])) for row in _rows(con, sql, {"run": run_id})]
+    reasons = (
+        scan_version(folder, "rejects")
+        .filter(pl.col("run_id") == run_id)
+        .group_by("reason")
+        .agg(pl.len().alias("n"))
+        .sort(["n", "reason"], descending=[True, False])
+    )
+    return [(str(reason), int(n)) for reason, n in reasons.collect().rows()]
 
 
 def report_of(
-    data_dir: Path, run_id: str, version: int | None = None, top: int = 10, claims_per_kind: int = 3
+    data_dir: Path, run_id: str, version: int | None = None, top: int = REPORT_TOP, claims_per_kind: int = 3
 ) -> RunReport | None:
     """The report of ``run_id`` as of ``version`` (current by default); None if it has no ``runs`` row."""
     folder = version_dir(data_dir, version)
     if folder is None:
         return None
-    with duckdb.connect() as con:
-        found = _rows(
-            con, f"SELECT * FROM read_parquet('{_glob(folder, 'runs')}') WHERE run_id = $run", {"run": run_id}
-        )
-        if not found:
-            return None
-        row = found[0]
-        counts = {key: int(row[key]) for key in ("files", "words", *(k for k, _ in COUNTS))}
-        seconds = {stage: float(row[f"seconds_{stage}"]) for stage in (*STAGES, "total")}
-        return RunReport(
-            run_id=run_id,
-            flow=str(row["flow"]),
-            data_version=int(row["data_version"]),
-            counts=counts,
-            seconds=seconds,
-            entities=top_entities(con, folder, run_id, top),
-            claims=largest_claims(con, folder, run_id, claims_per_kind),
-            reject_reasons=reject_reasons(con, folder, run_id),
-        )
+    found = scan_version(folder, "runs").filter(pl.col("run_id") == run_id).collect().to_dicts()
+    if not found:
+        return None
+    row = found[0]
+    return RunReport(
+        run_id=run_id,
+        flow=str(row["flow"]),
+        data_version=int(row["data_version"]),
+        counts={key: int(row[key]) for key in ("files", "words", *(k for k, _ in COUNTS))},
+        seconds={stage: float(row[f"seconds_{stage}"]) for stage in (*STAGES, "total")},
+        entities=top_entities(folder, run_id, top),
+        claims=largest_claims(folder, run_id, claims_per_kind),
+        reject_reasons=reject_reasons(folder, run_id),
+    )
 
 
 def count_rows(report: RunReport) -> list[dict[str, object]]:
@@ -246,6 +234,7 @@ def markdown_of(report: RunReport) -> str:
 
 
 __all__ = [
+    "REPORT_TOP",
     "ClaimLine",
     "EntityLine",
     "RunReport",

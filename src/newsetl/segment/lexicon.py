@@ -23,11 +23,7 @@ by asking Morfeusz (see ``sentences._morfeusz_abbreviation``).
 
 from __future__ import annotations
 
-
-def words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` (keeps long lists readable)."""
-    return frozenset(text.split())
-
+from newsetl.words import words
 
 # --- Polish --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from newsetl.morph import Morphology
 from newsetl.segment import lexicon as lx
-from newsetl.segment.lexicon import words
+from newsetl.words import words
 
 # Abbreviation classes (see lexicon.py).
 PREFIX, WEAK, SUFFIX, UNIT = "prefix", "weak", "suffix", "unit"

@@ -13,8 +13,8 @@ import re
 
 from newsetl.morph import Morphology
 from newsetl.segment import lexicon as lx
-from newsetl.segment.lexicon import words
 from newsetl.segment.rules import PL_CLAUSE_OPENERS, PREFIX, SUFFIX, UNIT, WEAK, Rules
+from newsetl.words import WEB_DOMAIN_ENDING, words
 
 _CANDIDATE = re.compile(r"""(?P<p>[.?!…]+|(?<!\S)[:;]-?[()DP]+)(?P<c>["'”’»)\]}]*)(?=\s)|(?P<nl>\n)""")
 # How far back to look for the word before a period (longer chunks are URLs and the
@@ -28,7 +28,7 @@ _OPENERS = "\"'„«“([{"
 _DASHES = frozenset(["-", "--", "–", "—"])
 _BULLETS = frozenset("-–—•*·▪►")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_DOMAIN = re.compile(r"(?:^(?:https?|ftp)://|^www\.|@|\.(?:pl|com|org|net|eu|gov|edu|info|de|uk|ru|io)$)")
+_DOMAIN = re.compile(rf"(?:^(?:https?|ftp)://|^www\.|@|\.{WEB_DOMAIN_ENDING}$)")
 _DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+")
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[,;:]| - ")

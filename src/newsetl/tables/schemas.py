@@ -1,8 +1,8 @@
 """Every table's schema, declared once, with a line of documentation per column.
 
-The README's table reference is generated from these declarations
-(``scripts/schema_docs.py``) and a test keeps the two in step. Writers check each batch
-against its schema (types and nullability) before anything reaches disk.
+The table reference (``docs/tables.md``) is generated from these declarations
+(``scripts/schema_docs.py``) and a test keeps the two in step. Every batch is checked
+against its schema (types and nullability, :func:`checked`) before it reaches disk.
 
 All tables but ``entities``, ``rejects`` and ``runs`` are Hive-partitioned by ``day``:
 the UTC calendar date of the document's ``published`` time, or
@@ -41,6 +41,27 @@ class TableSpec:
         if not self.partitioned:
             return self.schema
         return self.schema.remove(self.schema.get_field_index(PARTITION))
+
+
+class SchemaViolation(ValueError):
+    """A batch does not fit its table's schema."""
+
+
+def checked(table: pa.Table, spec: TableSpec) -> pa.Table:
+    """``table`` with exactly the spec's columns, types cast safely, non-null columns verified."""
+    missing = [name for name in spec.schema.names if name not in table.column_names]
+    if missing:
+        raise SchemaViolation(f"{spec.name}: missing columns {missing}")
+    table = table.select(spec.schema.names)
+    for field in spec.schema:
+        if not field.nullable and table.column(field.name).null_count:
+            raise SchemaViolation(
+                f"{spec.name}.{field.name}: {table.column(field.name).null_count} NULL values in a NOT NULL column"
+            )
+    try:
+        return table.cast(spec.schema, safe=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, ValueError) as exc:
+        raise SchemaViolation(f"{spec.name}: {exc}") from None
 
 
 _DAY = _f(PARTITION, pa.date32(), "Partition: UTC date of the document's `published` (NULL when unknown).")
@@ -139,18 +160,39 @@ MENTIONS = TableSpec(
             _f("sentence_idx", pa.int32(), "Sentence containing the mention.", False),
             *_SPAN,
             _f("text", pa.string(), "Surface form as written.", False),
-            _f("label", pa.string(), "NKJP top-level type: persName, orgName, placeName, geogName, date, time.", False),
+            _f(
+                "label",
+                pa.string(),
+                "NKJP type the tagger gave this mention: persName, orgName, placeName, geogName "
+                "(dates and times are in `times`).",
+                False,
+            ),
             _f("subtype", pa.string(), "Finer type when known (e.g. settlement, country), else NULL."),
             _f(
                 "lemma",
                 pa.string(),
-                'Nominative base form of the whole name ("Korei Północnej" -> "Korea Północna").',
+                'Nominative base form of the words as written ("Korei Północnej" -> "Korea Północna"; '
+                '"brytyjskiego" -> "brytyjski").',
                 False,
+            ),
+            _f(
+                "derived",
+                pa.string(),
+                "NULL for a name; `adjective` or `inhabitant` for a word derived from a name "
+                '("brytyjski", "warszawiacy"), which then belongs to the entity it derives from.',
             ),
             _f(
                 "entity_id",
                 pa.string(),
-                "Entity the mention refers to; same base form and label give the same id everywhere.",
+                "Entity the mention refers to (aliases, acronyms, short names and derived forms share their "
+                "entity's id); the same everywhere, whatever the run or input order.",
+                False,
+            ),
+            _f(
+                "entity_name",
+                pa.string(),
+                'The entity\'s name as this document resolves it ("Mark Rutte" for "Rutte", '
+                '"Wielka Brytania" for "brytyjski").',
                 False,
             ),
             *_EXTRACTOR,
@@ -187,7 +229,7 @@ CLAIMS = TableSpec(
             _f(
                 "speaker_entity_id",
                 pa.string(),
-                "Person the statement is attributed to (reported speech), NULL if none.",
+                "Person or organisation the statement is attributed to (reported speech), NULL if none.",
             ),
             *_EXTRACTOR,
             _DAY,
@@ -220,10 +262,29 @@ ENTITIES = TableSpec(
     pa.schema(
         [
             _f("entity_id", pa.string(), "Entity id (as in `mentions.entity_id`).", False),
-            _f("label", pa.string(), "Entity type.", False),
-            _f("name", pa.string(), "Canonical base form.", False),
-            _f("doc_count", pa.int64(), "Documents mentioning it.", False),
-            _f("mention_count", pa.int64(), "Mentions of it.", False),
+            _f(
+                "label",
+                pa.string(),
+                "Entity type: the majority label of its name mentions (ties: place, organisation, "
+                "geographical name, person).",
+                False,
+            ),
+            _f(
+                "name",
+                pa.string(),
+                "Canonical name: the capitalised spelling its mentions resolve to most often (then "
+                "code-point order), never an adjective.",
+                False,
+            ),
+            _f(
+                "aliases",
+                pa.list_(pa.string()),
+                'Other names it is mentioned under ("USA" for Stany Zjednoczone), most frequent first.',
+                False,
+            ),
+            _f("doc_count", pa.int64(), "Documents mentioning it (derived forms included).", False),
+            _f("mention_count", pa.int64(), "Mentions of it, derived forms included.", False),
+            _f("derived_count", pa.int64(), 'Of those, derived forms ("brytyjski" for Wielka Brytania).', False),
             _f("first_seen", TS, "Earliest `published` of a document mentioning it (NULL if none is dated)."),
             _f("last_seen", TS, "Latest `published` of a document mentioning it."),
         ]
@@ -241,7 +302,7 @@ REJECTS = TableSpec(
             _f(
                 "reason",
                 pa.string(),
-                "Short stable code (README: Rejects), e.g. `binary`, `bad_json`, `missing_text`.",
+                "Short stable code (docs/operations.md: Rejects), e.g. `binary`, `bad_json`, `missing_text`.",
                 False,
             ),
             _f("detail", pa.string(), "What exactly was wrong.", False),

@@ -37,6 +37,14 @@ import pyarrow.parquet as pq
 
 from newsetl.faults import checkpoint
 from newsetl.tables.schemas import TABLES
+from newsetl.tables.usable import (
+    VERSION_NAME,
+    StoreError,
+    check_directory,
+    check_table_links,
+    check_versions,
+    current_target,
+)
 from newsetl.tables.writer import NULL_PARTITION, WrittenFile, fsync_path, partition_dir
 
 META = ".newsetl"
@@ -56,13 +64,23 @@ class Store:
 
     # -- reading -----------------------------------------------------------------
     def current(self) -> Path | None:
-        """The current version folder, resolved (stable even if a publish follows)."""
-        link = self.meta / "current"
-        try:
-            target = os.readlink(link)
-        except OSError:
-            return None
-        return (self.meta / target).resolve()
+        """The current version folder, resolved (stable even if a publish follows).
+
+        Raises :class:`StoreError` when ``current`` leads anywhere but a version folder.
+        """
+        return current_target(self.meta)
+
+    def check_readable(self) -> None:
+        """Raise :class:`StoreError` (one line) unless the tables here can be read."""
+        check_directory(self.root, writable=False)
+        self.current()
+
+    def check_writable(self) -> None:
+        """Raise :class:`StoreError` (one line) unless a run may write here; changes nothing."""
+        check_directory(self.root, writable=True)
+        check_table_links(self.root, TABLES)
+        check_versions(self.versions)
+        self.current()
 
     def version_dir(self, number: int) -> Path:
         """The folder of version ``number`` (it may have been garbage-collected)."""
@@ -84,7 +102,12 @@ class Store:
     # -- locking -----------------------------------------------------------------
     @contextmanager
     def locked(self, holder: str, wait_seconds: float = 0.0) -> Iterator[None]:
-        """Hold the data directory for one writing run (released even on SIGKILL)."""
+        """Hold the data directory for one writing run (released even on SIGKILL).
+
+        Everything that would make the run fail later in the directory itself is checked
+        first (:meth:`check_writable`), so a refused run changes nothing.
+        """
+        self.check_writable()
         self.meta.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.meta / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -162,6 +185,9 @@ class Store:
         if before_commit is not None:
             before_commit(tmp)
             self._fill_empty_tables(tmp)
+        # What could still fail after the switch (a foreign folder where a table link
+        # goes) fails here instead, before anything is visible.
+        check_table_links(self.root, TABLES)
         _fsync_tree(tmp)
         checkpoint("publish:before-rename")
         final = self.version_dir(number)
@@ -219,7 +245,7 @@ class Store:
                 if path.name.startswith(".tmp-"):
                     shutil.rmtree(path, ignore_errors=True)
                     removed += 1
-            numbered = sorted(p for p in self.versions.iterdir() if p.name.startswith("v"))
+            numbered = sorted(p for p in self.versions.iterdir() if VERSION_NAME.fullmatch(p.name))
             committed = self.version()
             for path in [p for p in numbered if int(p.name[1:]) > committed]:
                 # Named but never switched to (the run was killed in between).
@@ -254,4 +280,4 @@ def _fsync_tree(root: Path) -> None:
         list(pool.map(fsync_path, folders))
 
 
-__all__ = ["EMPTY_FILE", "NULL_PARTITION", "LockBusy", "Store"]
+__all__ = ["EMPTY_FILE", "NULL_PARTITION", "LockBusy", "Store", "StoreError"]

@@ -20,13 +20,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsetl.tables.schemas import PARTITION, TableSpec
+from newsetl.config import TableSettings
+from newsetl.tables.schemas import PARTITION, TableSpec, checked
+from newsetl.tables.staging import write_staged
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
-
-
-class SchemaViolation(ValueError):
-    """A batch does not fit its table's schema."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,23 +32,6 @@ class WrittenFile:
     relpath: str  # inside the table directory, e.g. "day=2024-11-27/part-r1.parquet"
     rows: int
     bytes: int
-
-
-def checked(table: pa.Table, spec: TableSpec) -> pa.Table:
-    """``table`` with exactly the spec's columns, types cast safely, non-null columns verified."""
-    missing = [name for name in spec.schema.names if name not in table.column_names]
-    if missing:
-        raise SchemaViolation(f"{spec.name}: missing columns {missing}")
-    table = table.select(spec.schema.names)
-    for field in spec.schema:
-        if not field.nullable and table.column(field.name).null_count:
-            raise SchemaViolation(
-                f"{spec.name}.{field.name}: {table.column(field.name).null_count} NULL values in a NOT NULL column"
-            )
-    try:
-        return table.cast(spec.schema, safe=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, ValueError) as exc:
-        raise SchemaViolation(f"{spec.name}: {exc}") from None
 
 
 def partition_dir(day: object) -> str:
@@ -75,14 +56,13 @@ class PartitionedWriter:
         spec: TableSpec,
         root: Path,
         stem: str,
-        buffer_bytes: int = 256 << 20,
-        compression_level: int = 3,
+        settings: TableSettings,
     ) -> None:
         self.spec = spec
         self.dir = root / spec.name
         self._stem = stem
-        self._budget = buffer_bytes
-        self._level = compression_level
+        self._budget = settings.writer_buffer_bytes
+        self._level = settings.compression_level
         self._buffers: dict[str, list[pa.Table]] = {}
         self._buffered = 0
         self._spills: dict[str, list[Path]] = {}
@@ -90,12 +70,22 @@ class PartitionedWriter:
         self._spill_count = 0
 
     def write(self, table: pa.Table) -> None:
+        """Add rows of any partitions (the partition column included)."""
         if table.num_rows == 0:
             return
         table = checked(table, self.spec)
         for folder, part in self._split(table):
-            self._buffers.setdefault(folder, []).append(part)
-            self._buffered += part.nbytes
+            self._buffer(folder, part)
+
+    def write_partition(self, folder: str, table: pa.Table) -> None:
+        """Add rows of one partition, stored as in its files (no partition column): rows read
+        back from a partition ``folder`` (``day=…``; "" for a table without partitions)."""
+        if table.num_rows:
+            self._buffer(folder, table.select(self.spec.file_schema.names).cast(self.spec.file_schema))
+
+    def _buffer(self, folder: str, part: pa.Table) -> None:
+        self._buffers.setdefault(folder, []).append(part)
+        self._buffered += part.nbytes
         if self._buffered > self._budget:
             self._spill()
 
@@ -119,7 +109,7 @@ class PartitionedWriter:
         for folder, parts in self._buffers.items():
             self._spill_count += 1
             path = self._spill_dir / f"{self._spill_count:06d}.parquet"
-            pq.write_table(pa.concat_tables(parts), path, compression="zstd", compression_level=1)
+            write_staged(pa.concat_tables(parts), path)
             self._spills.setdefault(folder, []).append(path)
         self._buffers.clear()
         self._buffered = 0
@@ -152,10 +142,8 @@ class PartitionedWriter:
         return written
 
 
-def write_table(
-    spec: TableSpec, root: Path, stem: str, table: pa.Table, compression_level: int = 3
-) -> list[WrittenFile]:
+def write_table(spec: TableSpec, root: Path, stem: str, table: pa.Table, settings: TableSettings) -> list[WrittenFile]:
     """Write one whole table batch (small tables: runs, rejects, entities)."""
-    writer = PartitionedWriter(spec, root, stem, compression_level=compression_level)
+    writer = PartitionedWriter(spec, root, stem, settings)
     writer.write(table)
     return writer.close()

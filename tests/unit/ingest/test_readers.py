@@ -4,14 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.ingest.readers import Limits, records_in
+from newsetl.config import IngestSettings
+from newsetl.ingest.readers import records_in
 from newsetl.ingest.records import RawRecord, Reject
 
 ARTICLE = "Szef NATO Mark Rutte spotkał się z Antonym Blinkenem w Brukseli."
 
 
-def read(path: Path, limits: Limits | None = None) -> tuple[list[RawRecord], list[Reject]]:
-    out = list(records_in(path, str(path), limits or Limits()))
+def read(path: Path, limits: IngestSettings | None = None) -> tuple[list[RawRecord], list[Reject]]:
+    out = list(records_in(path, str(path), limits or IngestSettings()))
     return [r for r in out if isinstance(r, RawRecord)], [r for r in out if isinstance(r, Reject)]
 
 
@@ -136,18 +137,18 @@ def test_truncated_gzip(tmp_path: Path) -> None:
 def test_gzip_bomb(tmp_path: Path) -> None:
     path = tmp_path / "bomb.txt.gz"
     path.write_bytes(gzip.compress(b"a" * 50_000_000))
-    records, rejects = read(path, Limits(max_decompressed_bytes=10_000_000))
+    records, rejects = read(path, IngestSettings(max_decompressed_bytes=10_000_000))
     assert not records and [r.reason for r in rejects] == ["gzip_too_large"]
 
 
 def test_limits(tmp_path: Path) -> None:
     big = write(tmp_path / "big.txt", b"x " * 600)
-    assert [r.reason for r in read(big, Limits(max_file_bytes=1000))[1]] == ["file_too_large"]
-    assert [r.reason for r in read(big, Limits(max_doc_chars=100))[1]] == ["doc_too_large"]
+    assert [r.reason for r in read(big, IngestSettings(max_file_bytes=1000))[1]] == ["file_too_large"]
+    assert [r.reason for r in read(big, IngestSettings(max_doc_chars=100))[1]] == ["doc_too_large"]
     line = write(
         tmp_path / "long.jsonl", (json.dumps({"text": "y" * 5000}) + "\n" + json.dumps({"text": "ok"})).encode()
     )
-    records, rejects = read(line, Limits(max_record_bytes=1000))
+    records, rejects = read(line, IngestSettings(max_record_bytes=1000))
     assert [r.text for r in records] == ["ok"] and [r.reason for r in rejects] == ["record_too_large"]
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from newsetl.config import TableSettings
 from newsetl.query.sql import QueryRefused, ReadOnlyQuery, refusal
 from newsetl.tables.schemas import REJECTS
 from newsetl.tables.store import Store
@@ -17,7 +18,7 @@ def data_dir(tmp_path: Path) -> Path:
     table = pa.table(
         {"source_uri": ["a", "b"], "reason": ["empty", "binary"], "detail": ["x", "y"], "run_id": ["r1", "r1"]}
     )
-    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table)})
+    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table, TableSettings())})
     return store.root
 
 
@@ -54,7 +55,7 @@ def test_read_only_statements_run(data_dir: Path, sql: str) -> None:
         ("DROP VIEW rejects", "DROP"),
         ("COPY (SELECT 1) TO 'out.csv'", "COPY"),
         ("ATTACH 'other.db'", "ATTACH"),
-        ("INSTALL httpfs", "LOAD"),
+        ("INSTALL httpfs", "INSTALL"),
         ("LOAD httpfs", "LOAD"),
         ("CREATE TABLE t AS SELECT 1", "CREATE"),
         ("SET enable_external_access = true", "SET"),

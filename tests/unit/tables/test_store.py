@@ -6,6 +6,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+from newsetl.config import TableSettings
 from newsetl.tables.schemas import REJECTS
 from newsetl.tables.store import LockBusy, Store
 from newsetl.tables.writer import write_table
@@ -24,7 +25,7 @@ def rejects(n: int, run: str) -> pa.Table:
 
 def publish_rejects(store: Store, run: str, n: int, before_commit=None) -> int:  # type: ignore[no-untyped-def]
     staged = store.staging_dir(run) / "final"
-    written = write_table(REJECTS, staged, run, rejects(n, run))
+    written = write_table(REJECTS, staged, run, rejects(n, run), TableSettings())
     return store.publish(run, staged, {"rejects": written}, before_commit=before_commit)
 
 

@@ -5,8 +5,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from newsetl.tables.schemas import REJECTS, SENTENCES
-from newsetl.tables.writer import PartitionedWriter, SchemaViolation, checked
+from newsetl.config import TableSettings
+from newsetl.tables.schemas import REJECTS, SENTENCES, SchemaViolation, checked
+from newsetl.tables.writer import PartitionedWriter
 
 
 def sentences(n: int, day: dt.date | None, doc: str = "d") -> pa.Table:
@@ -38,7 +39,7 @@ def test_checked_rejects_missing_column_and_nulls() -> None:
 
 
 def test_one_file_per_partition_and_readable(tmp_path: Path) -> None:
-    writer = PartitionedWriter(SENTENCES, tmp_path, "r1")
+    writer = PartitionedWriter(SENTENCES, tmp_path, "r1", TableSettings())
     days = [dt.date(2024, 1, 1), dt.date(2024, 1, 2), None]
     for i in range(6):
         writer.write(sentences(3, days[i % 3], doc=f"d{i}"))
@@ -57,7 +58,7 @@ def test_one_file_per_partition_and_readable(tmp_path: Path) -> None:
 
 
 def test_spills_keep_one_file_per_partition(tmp_path: Path) -> None:
-    writer = PartitionedWriter(SENTENCES, tmp_path, "r1", buffer_bytes=1 << 20)
+    writer = PartitionedWriter(SENTENCES, tmp_path, "r1", TableSettings(writer_buffer_bytes=1 << 20))
     for i in range(40):
         writer.write(sentences(2000, dt.date(2024, 1, 1 + i % 2), doc=f"d{i}"))
     written = writer.close()
@@ -66,6 +67,6 @@ def test_spills_keep_one_file_per_partition(tmp_path: Path) -> None:
 
 
 def test_unpartitioned(tmp_path: Path) -> None:
-    writer = PartitionedWriter(REJECTS, tmp_path, "r1")
+    writer = PartitionedWriter(REJECTS, tmp_path, "r1", TableSettings())
     writer.write(pa.table({"source_uri": ["a"], "reason": ["empty"], "detail": ["x"], "run_id": ["r1"]}))
     assert [w.relpath for w in writer.close()] == ["part-r1.parquet"]

@@ -1,19 +1,22 @@
-"""What a quantity counts (``object``) and which named entity it is about (``subject``).
+"""What a quantity counts (``object``), and the word tests the scanner asks.
 
-Both look only at the tokens around one quantity, so Morfeusz runs on a handful of
-words per claim, never on whole sentences.
+The object is read from the tokens right after one quantity, so Morfeusz runs on a
+handful of words per claim, never on whole sentences (the subject is :mod:`.subjects`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
+from newsetl.extract.claims import lexicon_pl
 from newsetl.extract.claims.lexicon_en import STOPWORDS as EN_STOPWORDS
-from newsetl.extract.claims.profile import Profile
 from newsetl.extract.claims.scan import Quantity
 from newsetl.extract.claims.tokens import DASHES, Tok
 from newsetl.morph import Interp, Morphology
-from newsetl.spans import Mention
 
 _NOUN_POS = frozenset({"subst", "depr", "ger"})
 # A word with any of these readings ends the search for the counted noun: "dwa albo
@@ -122,6 +125,12 @@ class EnglishWords:
         return word.lower() not in EN_STOPWORDS
 
 
+@lru_cache(maxsize=20_000)
+def _zipf(word: str) -> float:
+    """How common a lemma is (wordfreq's Zipf scale, 0-8): a tie-breaker between readings."""
+    return float(zipf_frequency(word, "pl", wordlist="small"))
+
+
 def _best_noun(interps: Sequence[Interp], quantity: Quantity) -> Interp | None:
     """The noun reading that fits best after this number (genitive after "proc.", plural after 5).
 
@@ -135,6 +144,8 @@ def _best_noun(interps: Sequence[Interp], quantity: Quantity) -> Interp | None:
             continue  # abbreviations' lemmas can be phrases ("mk." → "Ewangelia_świętego_Marka")
         score = {"subst": 2.0, "depr": 1.0}.get(interp.pos, 0.0)
         score += 0.5 * (interp.lemma[:1].isupper() == interp.orth[:1].isupper())
+        score -= 0.6 * interp.tag.endswith(":pt")  # "statków": statek, not statki (dishes)
+        score += 0.05 * _zipf(interp.lemma)  # "dronami": dron, not drona
         number, case = _number_of(interp.tag), _case_of(interp.tag)
         if quantity.kind == "count" and value != 1 and value.is_integer():
             score += "pl" in number
@@ -147,22 +158,57 @@ def _best_noun(interps: Sequence[Interp], quantity: Quantity) -> Interp | None:
     return best
 
 
-def object_pl(toks: Sequence[Tok], quantity: Quantity, morph: Morphology) -> tuple[str | None, int]:
+# Nouns that are pronouns in all but name: "dwa lata niczego nie zauważyli".
+_PRONOUN_NOUNS = frozenset({"nic", "coś", "nikt", "ktoś", "wszystko", "co", "kto", "to", "się", "ten"})
+# Verb readings a noun after a number may share ("20 łączy", "29 spraw"): they do not end the search.
+_VERBAL_POS = frozenset({"fin", "impt", "praet", "bedzie", "inf"})
+_NAME_LABELS = frozenset({"persName", "orgName"})
+_SQUARE = re.compile(r"(?i)^(k?m)(?:2|²|\^2|\.?\s?kw\.?)$|^(kilo)?metr\w*\s+kwadratow\w*$")
+
+
+def _outside_unit(surface: str, morph: Morphology) -> str:
+    """A unit the record has no code for, as the object: square units as "m2"/"km2", a
+    word or abbreviation in its base form ("hektarów"/"ha" → hektar), anything else as written."""
+    square = _SQUARE.match(surface)
+    if square:
+        return "km2" if (square.group(1) or "").lower() == "km" or square.group(2) else "m2"
+    if " " in surface or "/" in surface:
+        return surface
+    for it in morph.analyse(surface):
+        if it.pos in ("subst", "brev") and "_" not in it.lemma and it.lemma.isalpha() and it.lemma != surface:
+            return it.lemma
+    return surface
+
+
+def _noun_form(noun: Interp, morph: Morphology) -> str:
+    """Base form of a noun reading; a gerund's is its own noun ("zachorowań" → zachorowanie)."""
+    if noun.pos != "ger":
+        return noun.lemma
+    for form in morph.forms(noun.lemma):
+        if form.tag.startswith("ger:sg:nom") and ":aff" in form.tag:
+            return form.orth
+    return noun.lemma
+
+
+def object_pl(
+    toks: Sequence[Tok], quantity: Quantity, morph: Morphology, names: frozenset[int] = frozenset()
+) -> tuple[str | None, int]:
     """Base form of the counted noun after the span ("23 państwa" → państwo) and its token index.
 
     Adjectives and possessives may stand between ("2 proc. swojego PKB"); punctuation,
-    prepositions and verbs end the search. A unit outside the record is the object itself
-    ("380 km2" → "km2").
+    prepositions and verbs end the search, and so does the start of a person's or an
+    organisation's name (``names``: their first characters: "700 tys. zł PKO wydało").
+    A unit outside the record is the object itself ("380 km2" → "km2").
     """
     if quantity.unit_outside:
-        return quantity.unit_outside, -1
+        return _outside_unit(quantity.unit_outside, morph), -1
     i = quantity.tail
     for _ in range(4):
-        if i >= len(toks) or toks[i].kind != "word":
+        if i >= len(toks) or toks[i].kind != "word" or toks[i].start in names:
             return None, -1
+        if toks[i].text in lexicon_pl.GLUED_UNITS and i == quantity.tail:
+            return _outside_unit(toks[i].text, morph), i  # "12 ha zboża": the unit, not "ha!"
         interps = morph.analyse(toks[i].text)
-        if any(it.pos in _STOP_POS for it in interps):
-            return None, -1
         if all(it.pos == "ign" for it in interps):
             word = toks[i].text
             if word.isupper() and len(word) > 1:
@@ -170,6 +216,11 @@ def object_pl(toks: Sequence[Tok], quantity: Quantity, morph: Morphology) -> tup
             return None, -1
         noun = _best_noun(interps, quantity)
         modifier = any(it.pos in _MODIFIER_POS for it in interps)
+        stops = {it.pos for it in interps if it.pos in _STOP_POS}
+        if stops and not (stops <= _VERBAL_POS and _agrees(interps, quantity, _noun_follows(toks, i, morph))):
+            return None, -1
+        if noun is not None and noun.lemma in _PRONOUN_NOUNS:
+            return None, -1
         if (
             noun is not None
             and modifier
@@ -179,11 +230,44 @@ def object_pl(toks: Sequence[Tok], quantity: Quantity, morph: Morphology) -> tup
         ):
             noun = None  # "swojego PKB": an adjective-or-noun word before a noun is a modifier
         if noun is not None and not (modifier and noun.pos == "ger"):
-            return noun.lemma, i
+            return _noun_form(noun, morph), i
         if not modifier:
             return None, -1
+        if quantity.kind != "count" and not _noun_follows(toks, i, morph):
+            people = _substantive(interps, morph)
+            if people is not None:
+                return people, i  # "54 proc. głosujących", "26 proc. ankietowanych"
         i += 1
     return None, -1
+
+
+def _agrees(interps: Sequence[Interp], quantity: Quantity, noun_next: bool) -> bool:
+    """A noun or adjective reading in the case the number asks for, so that a verb reading
+    of the same word does not end the search ("20 łączy", "29 spraw", "dwaj inni młodzi
+    mężczyźni"; but "dwaj stali" is a verb: "stali" is no nominative plural)."""
+    value = quantity.value if quantity.value is not None else quantity.high or 0.0
+    few = quantity.kind == "count" and value.is_integer() and value % 10 in (2, 3, 4) and value % 100 // 10 != 1
+    wanted = "nom" if few else "gen"
+    pos = ("subst", "depr", "adj") if noun_next else ("subst", "depr")  # an adjective needs its noun
+    return any(it.pos in pos and "pl" in _number_of(it.tag) and wanted in _case_of(it.tag) for it in interps)
+
+
+def _noun_follows(toks: Sequence[Tok], i: int, morph: Morphology) -> bool:
+    return (
+        i + 1 < len(toks)
+        and toks[i + 1].kind == "word"
+        and any(it.pos in ("subst", "depr", "adj", "ppas", "pact") for it in morph.analyse(toks[i + 1].text))
+    )
+
+
+def _substantive(interps: Sequence[Interp], morph: Morphology) -> str | None:
+    """A participle used as a noun after a percentage, in its base form ("głosujących" → głosujący)."""
+    for it in interps:
+        if it.pos in ("pact", "ppas") and "gen" in _case_of(it.tag) and "pl" in _number_of(it.tag):
+            for form in morph.forms(it.lemma):
+                if form.tag.startswith(f"{it.pos}:sg:nom") and "m1" in form.tag and ":aff" in form.tag:
+                    return form.orth
+    return None
 
 
 def _singular(word: str) -> str:
@@ -219,75 +303,3 @@ def object_en(toks: Sequence[Tok], quantity: Quantity) -> tuple[str | None, int]
     if head < 0:
         return None, -1
     return _singular(toks[head].text), head
-
-
-def _clause(toks: Sequence[Tok], index: int, profile: Profile) -> tuple[int, int]:
-    """Token range of the clause around token ``index`` (punctuation and clause words end it)."""
-    lo = index
-    while lo > 0:
-        tok = toks[lo - 1]
-        if (tok.kind == "sym" and tok.text in _BOUNDARY_SYMS) or tok.text.lower() in profile.clause_words:
-            break
-        lo -= 1
-    hi = index
-    while hi < len(toks):
-        tok = toks[hi]
-        if (tok.kind == "sym" and tok.text in _BOUNDARY_SYMS) or tok.text.lower() in profile.clause_words:
-            break
-        hi += 1
-    return lo, hi
-
-
-def subject_of(
-    toks: Sequence[Tok],
-    quantity: Quantity,
-    object_index: int,
-    mentions: Sequence[Mention],
-    profile: Profile,
-    morph: Morphology | None,
-) -> str | None:
-    """Entity the quantity is about, named in the same clause.
-
-    First a name right after the counted noun or the span ("23 państwa NATO"); else the
-    nearest name before the number in the clause that heads its own phrase. A name right
-    after another noun is that noun's attribute ("partnerstwa NATO") and is passed over.
-    """
-    if not mentions:
-        return None
-    names = [m for m in mentions if m.label in _ENTITY_LABELS]
-    after = object_index + 1 if object_index >= 0 else quantity.tail
-    if after < len(toks):
-        for m in names:
-            if m.start == toks[after].start:
-                return m.entity_id
-    first = next((k for k, t in enumerate(toks) if t.start >= quantity.start), len(toks))
-    lo, _ = _clause(toks, first, profile)
-    clause_start = toks[lo].start if lo < len(toks) else quantity.start
-    best: Mention | None = None
-    for m in names:
-        if clause_start <= m.start and m.end <= quantity.start:
-            k = next((k for k, t in enumerate(toks) if t.start >= m.start), 0) - 1
-            while k >= lo and _is_adjective(toks[k], morph):
-                k -= 1  # "państwa członkowskie NATO": the adjective belongs to the noun before
-            if k >= lo and _is_noun(toks[k], morph):
-                continue
-            if best is None or m.start > best.start:
-                best = m
-    return best.entity_id if best else None
-
-
-def _is_noun(tok: Tok, morph: Morphology | None) -> bool:
-    if tok.kind != "word":
-        return False
-    if morph is None:
-        return tok.text.islower() and tok.text not in EN_STOPWORDS
-    return any(it.pos in ("subst", "depr") for it in morph.analyse(tok.text))
-
-
-def _is_adjective(tok: Tok, morph: Morphology | None) -> bool:
-    if tok.kind != "word" or morph is None:
-        return False
-    interps = morph.analyse(tok.text)
-    return any(it.pos in ("adj", "ppas", "pact") for it in interps) and not any(
-        it.pos in ("subst", "depr") for it in interps
-    )

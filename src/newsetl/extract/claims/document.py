@@ -8,17 +8,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsetl.extract.claims import lexicon_en, lexicon_pl
-from newsetl.extract.claims.context import EnglishWords, PolishWords, object_en, object_pl, subject_of
-from newsetl.extract.claims.profile import PROFILES, Profile
+from newsetl.extract.claims.context import EnglishWords, PolishWords, object_en, object_pl
+from newsetl.extract.claims.profile import PROFILES
 from newsetl.extract.claims.scan import Quantity, WordTests, quantities_in
-from newsetl.extract.claims.speakers import (
-    Attribution,
-    according_to,
-    attribution_of,
-    may_attribute,
-    speakers_of_paragraph,
-)
-from newsetl.extract.claims.tokens import VULGAR_FRACTIONS, Tok, tokenize
+from newsetl.extract.claims.speakers import speaker_of_sentence, speakers_in_document
+from newsetl.extract.claims.subjects import subject_of
+from newsetl.extract.claims.tokens import VULGAR_FRACTIONS
 from newsetl.morph import Morphology
 from newsetl.spans import Claim, Mention, Segmentation
 
@@ -49,6 +44,7 @@ def may_hold_number(text: str, start: int, end: int, lang: str) -> bool:
 
 
 _DATE_LABELS = frozenset({"date", "time"})
+_NAME_LABELS = frozenset({"persName", "orgName"})  # never the counted noun: "700 tys. zł PKO wydało"
 
 
 def claims_in_document(
@@ -69,23 +65,21 @@ def claims_in_document(
     words: WordTests = PolishWords(morph) if profile.lang == "pl" else EnglishWords()
     by_sentence = _mentions_by_sentence(seg, mentions)
     found: list[tuple[int, Quantity, str | None, str | None]] = []
-    tokens: dict[int, list[Tok]] = {}
     for s_idx, (start, end, _) in enumerate(seg.sentences):
         if not may_hold_number(text, start, end, profile.lang):
             continue
         sentence_mentions = by_sentence.get(s_idx, [])
         blocked = [(m.start, m.end, m.label in _DATE_LABELS) for m in sentence_mentions]
         quantities, toks = quantities_in(text, start, end, profile, words, blocked)
-        if not quantities:
-            continue
-        tokens[s_idx] = toks
+        names = frozenset(m.start for m in sentence_mentions if m.label in _NAME_LABELS)
         for q in quantities:
-            obj, obj_idx = object_pl(toks, q, morph) if profile.lang == "pl" else object_en(toks, q)
+            obj, obj_idx = object_pl(toks, q, morph, names) if profile.lang == "pl" else object_en(toks, q)
             subject = subject_of(toks, q, obj_idx, sentence_mentions, profile, morph)
             found.append((s_idx, q, obj, subject))
     if not found:
         return []
-    speakers = _speakers(text, seg, {s for s, _, _, _ in found}, tokens, by_sentence, profile, morph)
+    wanted = {s for s, _, _, _ in found}
+    speakers = speakers_in_document(text, seg, wanted, by_sentence, mentions, morph, profile)
     claims = [
         Claim(
             s_idx,
@@ -126,16 +120,14 @@ def claims_in(
         words = PolishWords(morph) if morph is not None else None
     blocked = [(m.start, m.end, m.label in _DATE_LABELS) for m in mentions]
     quantities, toks = quantities_in(sentence_text, 0, len(sentence_text), profile, words, blocked)
-    persons = [m for m in mentions if m.label == "persName"]
-    speaker = None
-    if quantities:
-        speaker = attribution_of(toks, sentence_text, persons, profile, morph).entity_id
+    speaker = speaker_of_sentence(toks, sentence_text, mentions, morph, profile) if quantities else None
     claims = []
     for q in quantities:
         if profile.lang == "en":
             obj, obj_idx = object_en(toks, q)
         elif morph is not None:
-            obj, obj_idx = object_pl(toks, q, morph)
+            names = frozenset(m.start for m in mentions if m.label in _NAME_LABELS)
+            obj, obj_idx = object_pl(toks, q, morph, names)
         else:
             obj, obj_idx = None, -1
         subject = subject_of(toks, q, obj_idx, mentions, profile, morph)
@@ -154,33 +146,3 @@ def _mentions_by_sentence(seg: Segmentation, mentions: Sequence[Mention]) -> dic
         if idx >= 0:
             grouped[idx].append(m)
     return grouped
-
-
-def _speakers(
-    text: str,
-    seg: Segmentation,
-    wanted: set[int],
-    tokens: dict[int, list[Tok]],
-    by_sentence: dict[int, list[Mention]],
-    profile: Profile,
-    morph: Morphology,
-) -> dict[int, str | None]:
-    """Speaker per wanted sentence, resolved over the sentence's whole paragraph."""
-    paragraphs: dict[int, list[int]] = defaultdict(list)
-    for s_idx, (_, _, p_idx) in enumerate(seg.sentences):
-        paragraphs[p_idx].append(s_idx)
-    out: dict[int, str | None] = {}
-    for p_idx in sorted({seg.sentences[s][2] for s in wanted}):
-        members = paragraphs[p_idx]
-        attributions: list[Attribution] = []
-        for s_idx in members:
-            start, end, _ = seg.sentences[s_idx]
-            persons = [m for m in by_sentence.get(s_idx, []) if m.label == "persName"]
-            if not may_attribute(text, start, end, profile):
-                attributions.append(according_to(text, persons, profile))
-                continue
-            toks = tokens.get(s_idx) or tokenize(text, start, end, profile.lang)
-            attributions.append(attribution_of(toks, text, persons, profile, morph))
-        for s_idx, speaker in zip(members, speakers_of_paragraph(attributions), strict=True):
-            out[s_idx] = speaker
-    return out

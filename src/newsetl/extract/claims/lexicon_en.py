@@ -214,7 +214,9 @@ SAY_FORMS = _words(
     "warned warns argued argues claimed claims insisted insists announced announces estimated "
     "estimates wrote writes"
 )
-ACCORDING_RE = re.compile(r"(?<!\w)according\s+to\s*$", re.IGNORECASE)
+# "according to X" (the word after "according" is skipped like Polish "według danych").
+ACCORDING_WORDS = _words("according")
+ACCORDING_PRONOUNS = _words("him her them")
 # Words that end an English noun phrase when looking for the counted noun.
 STOPWORDS = _words(
     "a an the of in on at to for from by with and or but is are was were be been being has have had "

@@ -231,7 +231,13 @@ _UNIT_PATTERNS: list[tuple[str, str, str | None, float, str]] = [
     ("mw", "measure", "MW", 1.0, r"MW(?!\w)|megawat(?:y|ów|a|ach|ami|om|em)?(?!\w)"),
     ("gw", "measure", "GW", 1.0, r"GW(?!\w)|gigawat(?:y|ów|a|ach|ami|om|em)?(?!\w)"),
     ("twh", "measure", "TWh", 1.0, r"TWh(?!\w)|terawatogodzin\w*"),
-    ("degc", "measure", "degC", 1.0, r"°\s?C(?!\w)|℃|stopn(?:i|ie|ia|iach|iami)\s+Celsjusza|st\.\s?C(?!\w)"),
+    (
+        "degc",
+        "measure",
+        "degC",
+        1.0,
+        r"°\s?C(?!\w)|℃|stopn(?:i|ie|ia|iach|iami)\s+(?:Celsjusza|C(?!\w))|st\.\s?C(?!\w)",
+    ),
 ]
 UNIT_RE = re.compile(r"\s?(?:" + "|".join(f"(?P<{name}>{pat})" for name, _, _, _, pat in _UNIT_PATTERNS) + ")")
 UNITS: dict[str, tuple[str, str | None, float]] = {
@@ -327,7 +333,7 @@ EXCLUDE_AT_CUE: list[tuple[str, str]] = [
     # "rok 2075", "roku 1989", "w sezonie 2023/24", "latach 90.", "lat 2015-2019"
     (
         "rok roku rokiem r rocznik roczniku sezon sezonie sezonu",
-        r"(?:rok(?:u|iem)?|r\.|roczniku?|sezon(?:ie|u)?)\s\d{2,4}(?:\s?[-/]\s?\d{2,4})?(?!\d)",
+        r"(?:rok(?:u|iem)?|r\.|roczniku?|sezon(?:ie|u)?)\s(?:1\d{3}|20\d\d)(?:\s?[-/]\s?\d{2,4})?(?!\d)",
     ),
     ("latach lat lata", r"(?:latach|lat|lata)\s(?:\d{2}(?=\.|-)|\d{4}(?:\s?[-/]\s?\d{2,4})?(?!\d))"),
     # clock times: "godz. 12.30", "godzinie 19", "o 17.00", "między 10.30 a 12.00"
@@ -364,7 +370,8 @@ CLAUSE_WORDS = _words(
     "że iż aby żeby by który która które którego której których którym którymi którą gdy kiedy "
     "ponieważ bo choć chociaż jeśli jeżeli ale lecz jednak a"
 )
-# Verbs of saying (Morfeusz lemmas).
+# Verbs of saying (Morfeusz lemmas): the verbs that report what a source said, wrote,
+# announced, estimated or thinks ("powiedział", "szacuje", "zapowiedzieli", "uważa").
 SAY_LEMMAS = _words(
     "powiedzieć mówić przyznać przyznawać zapewnić zapewniać dodać dodawać zauważyć zauważać "
     "podkreślić podkreślać stwierdzić stwierdzać ocenić oceniać zapowiedzieć zapowiadać oświadczyć "
@@ -373,17 +380,66 @@ SAY_LEMMAS = _words(
     "relacjonować komentować skomentować napisać pisać oznajmić odpowiedzieć odpowiadać zaapelować "
     "apelować argumentować zadeklarować deklarować obiecać obiecywać przekazać przekazywać ujawnić "
     "zdradzić zaprzeczyć zaprzeczać potwierdzić potwierdzać dopowiedzieć "
-    "wyliczyć wyliczać szacować oszacować"
+    "wyliczyć wyliczać szacować oszacować podać podawać prognozować alarmować sądzić odeprzeć "
+    "ogłosić ogłaszać donieść donosić opowiadać wspomnieć wspominać podsumować uznać uznawać "
+    "wyliczać zastrzec zastrzegać ripostować sugerować zasugerować obliczyć obliczać "
+    "rzec zeznać zeznawać uzasadniać uzasadnić nadmienić wyznać dementować zdementować"
 )
-# Stems of those verbs' forms, a cheap filter before asking Morfeusz.
+# Verbs of saying that also mean something else ("przekazała Ukrainie 5 mld zł", "podał
+# rękę", "dodał 2 proc."): they attribute only where speech is plain — after a dash or a
+# comma ("– przekazał X"), after "jak" ("Jak podał X"), or before "że"/":" in the clause.
+AMBIGUOUS_SAY_LEMMAS = _words(
+    "przekazać przekazywać podać podawać dodać dodawać zwrócić zwracać wskazać wskazywać "
+    "odpowiedzieć odpowiadać napisać pisać uznać uznawać ogłosić ogłaszać ocenić oceniać"
+)
+# The source of data: "wynika z danych GUS", "Z sondażu CBOS wynika, że…".
+RESULT_LEMMAS = _words("wynikać")
+# Stems of those verbs' forms, a cheap filter before asking Morfeusz. Stems that common
+# nouns share are cut longer ("podał", not "poda": "podatek"; "szacuj", not "szacu":
+# "szacunek"; "prognozuj", not "prognoz": "prognoza").
 SAY_STEMS = tuple(
     sorted(
         _words(
-            "powie mówi przyzna zapewni doda zauważ podkreśl stwierdz oceni ocenia zapowi oświadcz zaznacz "
-            "wskaz przekon twierdz uważa tłumacz wyjaśni informow poinform przypom ostrze zwróci zwraca "
-            "relacjon komentow skomentow napisa pisze oznajmi odpowi apelow zaapelow argument deklar "
-            "zadeklar obieca przekaza ujawni zdradzi zaprzecz potwierdz dopowie wylicz szacow oszacow"
+            "powie mówi przyzna zapewni zauważ podkreśl stwierdz oceni ocenia zapowi oświadcz zaznacz "
+            "przekon twierdz uważa tłumacz wyjaśni informow informu poinform przypom ostrzeg zwróci "
+            "zwraca relacjon komentow komentu skomentow napisa pisze oznajmi odpowi apeluj apelow zaapelow "
+            "argumentuj argumentow deklaruj deklarow zadeklar obieca przekaza przekazu ujawni zdradzi "
+            "zaprzecz potwierdz dopowie wylicz szacow szacuj oszacow oszacuj podał podała podali podało "
+            "podaje podają podaw podać dodał dodała dodali dodało dodaje dodają dodaw dodać prognozuj "
+            "prognozow alarmuj alarmow sądził sądzą odpar ogłosi ogłosz ogłasz donos donie opowiad wspomi "
+            "wspomn podsumow uznał uznała uznali uznaje uznaw uznać zastrzeg ripost wynika wynikał sugeru "
+            "zasugero sugerow oblicz rzekł rzekła zezna uzasadni nadmieni wyzna dementu zdementow wskazał "
+            "wskazuj wskazyw wskazać wskazali wskazała"
         )
     )
 )
-ACCORDING_RE = re.compile(r"(?<!\w)(?:według|zdaniem|wg\.?)\s*$", re.IGNORECASE)
+# "według X", "zdaniem X", "wg X"; "jego zdaniem", "według niego" refer back to a source.
+ACCORDING_WORDS = _words("według wg zdaniem")
+ACCORDING_PRONOUNS = _words("niego niej nich jego jej ich")
+# A noun before an organisation that names the organisation itself, not a person in it:
+# "agencja Kyodo", "dziennik Die Welt", "spółka CPK" ("agencji AFP" is a recipient).
+# With a verb of saying and no name ("– poinformowała spółka", "podał koncern") these
+# nouns stand for the organisation named last before them.
+ORGANISATION_NOUNS = _words(
+    "agencja dziennik gazeta tygodnik portal telewizja stacja radio spółka koncern firma grupa "
+    "przewoźnik operator producent bank resort ministerstwo urząd instytut fundusz ośrodek "
+    "organizacja stowarzyszenie fundacja związek partia komisja rada sąd prokuratura policja"
+)
+# Feminine forms of roles, mapped to the masculine so that "rzeczniczka" finds "rzecznik".
+ROLE_FEMININE = {
+    "rzeczniczka": "rzecznik",
+    "ekonomistka": "ekonomista",
+    "analityczka": "analityk",
+    "prezeska": "prezes",
+    "dyrektorka": "dyrektor",
+    "przewodnicząca": "przewodniczący",
+    "posłanka": "poseł",
+    "ministra": "minister",
+    "szefowa": "szef",
+    "prezydentka": "prezydent",
+    "burmistrzyni": "burmistrz",
+    "ekspertka": "ekspert",
+    "synoptyczka": "synoptyk",
+}
+# Titles before a name that are not roles ("prof. Ewa Kaczmarek", "podkom. Karolina Lis").
+TITLES = _words("pan pani prof dr hab inż mgr red ks abp bp gen płk ppłk kpt mjr por podkom nadkom insp asp mec")

@@ -44,7 +44,6 @@ class Profile:
     exclude_at_cue: Mapping[str, re.Pattern[str]]  # lower-cased cue token -> pattern tried there
     clause_words: frozenset[str]
     year_cues: frozenset[str]  # words before a bare 4-digit number that make it a year
-    according_re: re.Pattern[str]
     decimal_comma: bool  # Polish "1,5"; English "1,500" groups thousands
 
     def numeral(self, word: str) -> WordClass | None:
@@ -98,7 +97,6 @@ POLISH = Profile(
     exclude_at_cue=_by_cue(pl.EXCLUDE_AT_CUE),
     clause_words=pl.CLAUSE_WORDS,
     year_cues=pl.YEAR_CUES,
-    according_re=pl.ACCORDING_RE,
     decimal_comma=True,
 )
 
@@ -131,7 +129,6 @@ ENGLISH = Profile(
     exclude_at_cue=_by_cue(en.EXCLUDE_AT_CUE),
     clause_words=en.CLAUSE_WORDS,
     year_cues=en.YEAR_CUES,
-    according_re=en.ACCORDING_RE,
     decimal_comma=False,
 )
 

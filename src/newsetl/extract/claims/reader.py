@@ -276,6 +276,8 @@ class Reader:
             found = self.p.numeral(toks[k].text)
             if found is not None and found[0] in ("s1", "sp"):
                 scale, k = found[1], k + 1  # "5 tysięcy", "2,5 miliona", "5 million"
+                rest, k = self.lower_scale_part(k, scale)
+                value += rest / scale  # "2 miliony 700 tysięcy"
         if scale == 1.0 and not scaled:
             abbrev = self.p.scale_re.match(text, toks[k - 1].end, self.end)
             if abbrev and abbrev.lastgroup:
@@ -284,6 +286,22 @@ class Reader:
         end = toks[k - 1].end
         applied = scale if scale != 1.0 else scaled_by  # 0.0: no scale word at all
         return Num(value * scale, i, j, k, end, applied, notation, False, False, currency, start)
+
+    def lower_scale_part(self, k: int, scale: float) -> tuple[float, int]:
+        """ "700 tysięcy" after "2 miliony": digits below 1000 with a smaller scale word."""
+        toks, n = self.toks, len(self.toks)
+        if (
+            k + 1 < n
+            and toks[k].kind == "num"
+            and toks[k].text.isdigit()
+            and int(toks[k].text) < 1000
+            and toks[k].start - toks[k - 1].end <= 1
+            and toks[k + 1].start - toks[k].end <= 1
+        ):
+            found = self.p.numeral(toks[k + 1].text)
+            if found is not None and found[0] in ("s1", "sp") and found[1] < scale:
+                return int(toks[k].text) * found[1], k + 2
+        return 0.0, k
 
     def unit_after(self, num: Num) -> Unit | None:
         if num.currency:

@@ -1,21 +1,18 @@
-"""A small tokenizer of its own for the claims scanner.
+"""Tokens of the claims scanner: the number grain of :mod:`newsetl.segment.tokens`.
 
-The pipeline's segmentation decides sentence boundaries, but number recognition needs
-tokens of a different grain: digit runs with their inner separators kept together
+Number recognition needs digit runs with their inner separators kept together
 ("12.03.2024", "1,5", "2:1") and every symbol on its own ("%", "$", "-"), with the
-information whether two tokens touch ("F-16", "10km", "5%"). Splitting on our own
-terms also keeps the extractor independent of tokenizer conventions elsewhere.
+information whether two tokens touch ("F-16", "10km", "5%"): the one tokenizer module
+gives that grain (:func:`~newsetl.segment.tokens.number_grain`, where the reason for a
+second grain is written down); this module only types its tokens. Attribution reads
+the segmentation's own tokens instead (:func:`.speakers.words_of`).
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-# Digit runs may carry inner . , : / ("1.500.000", "12.30", "2:1", "1/40"); English also
-# scientific notation ("4e14", "9.83e-3") and a bare leading decimal point (".77").
-_TOKEN_PL = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+|\S")
-_TOKEN_EN = re.compile(r"\d+(?:[.,:/]\d+)*(?:[eE][-+]?\d+(?![^\W\d_]))?|(?<![\w.])\.\d+|[^\W\d_]+|\S")
+from newsetl.segment.tokens import number_grain
 
 DASHES = frozenset({"-", "\u2212", "\u2013", "\u2014"})  # normalizer maps most to "-"; be lenient
 SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
@@ -39,7 +36,7 @@ class Tok(NamedTuple):
 
 def tokenize(text: str, start: int, end: int, lang: str) -> list[Tok]:
     """Tokens of ``text[start:end]`` with absolute offsets."""
-    pattern = _TOKEN_EN if lang == "en" else _TOKEN_PL
+    pattern = number_grain(lang)
     toks: list[Tok] = []
     for match in pattern.finditer(text, start, end):
         surface = match.group()

@@ -19,26 +19,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from newsetl.extract.entities.features import WordInfo
+from newsetl.spans import SpanPart
 
 INNER_TYPES = frozenset({"persName", "orgName", "placeName"})
 PLACE_PREFIX = "P-"
 NO_SUBTYPE = "none"
-
-
-class SpanPart(NamedTuple):
-    """A name nested in an entity span: tokens ``[first_token, end_token)`` of the same sentence.
-
-    ``label``/``subtype`` as NKJP writes the nested name: ``persName``/``forename``,
-    ``persName``/``surname``, ``persName``/``addName``, ``placeName``/``settlement``.
-    """
-
-    first_token: int
-    end_token: int  # exclusive
-    label: str
-    subtype: str
 
 
 _PART_LABEL = {"forename": "persName", "surname": "persName", "addName": "persName", "settlement": "placeName"}

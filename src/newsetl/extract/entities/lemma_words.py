@@ -142,7 +142,8 @@ def word_kind(word: str, label: str, morph: Morphology) -> str:
     return "stop"
 
 
-def _is_acronym(word: str) -> bool:
+def _short_all_caps(word: str) -> bool:
+    """Two to five characters, every cased one a capital ("WSI", "F-16")."""
     return 2 <= len(word) <= 5 and word.isupper()
 
 
@@ -270,7 +271,7 @@ def readings(word: str, label: str, first: bool, last: bool, foreign: bool, morp
     """
     out: list[Reading] = []
     interps = _whole_word(word, morph)
-    if _is_acronym(word):
+    if _short_all_caps(word):
         # "WSI" is an acronym, not the genitive of "wieś"; keep only acronym lemmas
         interps = tuple(i for i in interps if i.lemma.isupper())
     unknown = not interps or all(i.tag == "ign" for i in interps)
@@ -321,7 +322,7 @@ def readings(word: str, label: str, first: bool, last: bool, foreign: bool, morp
     if "-" in word:
         out.extend(_acronym_readings(word))
     capital = word[:1].isupper()
-    if unknown and _is_acronym(word):
+    if unknown and _short_all_caps(word):
         out.append(Reading("noun", "keep", word, ALL_CASES, ALL_NUMBERS, ALL_GENDERS, False, KEEP_UNKNOWN_VOWEL))
     elif unknown:
         rules = _rule_readings(word, label, 1.0)
@@ -340,15 +341,18 @@ def readings(word: str, label: str, first: bool, last: bool, foreign: bool, morp
             # Polish form ("Mary" ~ Mara): it may be a nominative Morfeusz lacks.
             out.extend(_keep_readings(word, False, False)[:1])
     place = label in ("placeName", "geogName")
-    return tuple(_with_frequency(out, morph, unknown, place))
+    guessing = unknown or (capital and not good_reading and not proper_reading)
+    return tuple(_with_frequency(out, morph, guessing, place))
 
 
 def _with_frequency(out: list[Reading], morph: Morphology, unknown: bool, place: bool) -> list[Reading]:
     """Add :data:`FREQ_WEIGHT` × a Zipf frequency to the readings where frequency is a
     trustworthy tie-breaker: places in place names (Łódź over the village Łodzia, by the
     forms the competing lemmas do not share) and the guesses for unknown words ("Obama" is common,
-    "Obam" is not). Other readings get nothing: for people's names and common nouns the
-    frequency of a form mostly measures its homonyms ("Le" as a French article)."""
+    "Obam" is not) — or for capitalised words Morfeusz knows only as something else
+    ("Zara", an adverb to Morfeusz, is more common than "Zar"). Other readings get
+    nothing: for people's names and common nouns the frequency of a form mostly measures
+    its homonyms ("Le" as a French article)."""
     geo = {r.output for r in out if r.source == "dict" and r.kind == "noun" and r.geo and place}
     freqs: dict[str, float] = {}
     if geo:

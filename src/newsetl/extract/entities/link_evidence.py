@@ -5,9 +5,10 @@ elsewhere in the same document: "Markiem Rutte" could be Marek or Mark, but "Mar
 Rutte" two paragraphs later settles it; "Obama" alone could be the genitive of an
 "Obam", but "Obamy" and "Obamą" show an -a noun. For every word in which a candidate
 differs from the others, its *support* is the number of distinct words of the document's
-mentions (of the same label) that are forms of it — by Morfeusz's paradigms when
-Morfeusz knows the word, by the suffix rules when it does not. The candidate with the
-strictly highest support wins; on a tie the single-mention ranking stands.
+other mentions (of the same label) that are forms of it and not of the word the other
+candidates have instead — by Morfeusz's paradigms when Morfeusz knows the word, by the
+suffix rules when it does not. The candidate with the strictly highest support wins; on
+a tie the single-mention ranking stands.
 """
 
 from __future__ import annotations
@@ -35,28 +36,49 @@ def word_forms(word: str, label: str, morph: Morphology) -> frozenset[str]:
     return frozenset(forms)
 
 
-def support(candidate: str, others: Sequence[str], label: str, document_words: Set[str], morph: Morphology) -> int:
-    """Document words that are forms of the words in which ``candidate`` differs from
-    ``others`` (all lowercased)."""
+def support(
+    candidate: str,
+    others: Sequence[str],
+    label: str,
+    document_words: Set[str],
+    morph: Morphology,
+    exclude: Set[str] = frozenset(),
+) -> int:
+    """Document words (lowercased) that are forms of the words in which ``candidate``
+    differs from ``others`` and not forms of the others' differing words: only evidence
+    that tells the readings apart counts ("Województwie" is a form of województwo, which
+    every reading of "województwie śląskim" has, so it supports none of them)."""
+    own_words = candidate.split()
     other_words = {w for o in others for w in o.split()}
+    rival_forms: set[str] = set()
+    for word in other_words - set(own_words):
+        if any(ch.isalpha() for ch in word):
+            rival_forms |= word_forms(word, label, morph)
     total = 0
-    for word in candidate.split():
+    for word in own_words:
         if word in other_words or not any(ch.isalpha() for ch in word):
             continue
-        total += len(word_forms(word, label, morph) & document_words)
+        total += len((word_forms(word, label, morph) & document_words) - rival_forms - exclude)
     return total
 
 
-def attested(candidates: Sequence[str], label: str, document_words: Set[str], morph: Morphology) -> str:
+def attested(
+    candidates: Sequence[str],
+    label: str,
+    document_words: Set[str],
+    morph: Morphology,
+    exclude: Set[str] = frozenset(),
+) -> str:
     """The candidate best supported by ``document_words`` (lowercased words of the
-    document's mentions with this label); the first candidate unless another has
-    strictly more support."""
+    document's mentions with this label) less ``exclude`` (the mention's own words that
+    no other mention has: a mention is not evidence for itself); the first candidate
+    unless another has strictly more support."""
     if len(candidates) < 2:
         return candidates[0] if candidates else ""
     best, best_support = candidates[0], -1
     for i, cand in enumerate(candidates):
         others = [c for j, c in enumerate(candidates) if j != i]
-        s = support(cand, others, label, document_words, morph)
+        s = support(cand, others, label, document_words, morph, exclude)
         if s > best_support:
             best, best_support = cand, s
     return best

@@ -1,12 +1,8 @@
-"""Entity ids, and linking the mentions of one document to each other.
+"""Linking the name mentions of one document to each other.
 
-**Across documents** an entity is its label plus its canonical name:
-:func:`entity_id` hashes both, so the same name gives the same id in every document and
-every run. Names are compared after Unicode NFC normalisation, whitespace collapsing and
-case folding ("NATO" = "Nato", "Unia Europejska" = "Unia europejska"); the label is
-part of the key, so Polska the place and Polska an organisation stay apart.
-
-**Within a document** a short mention takes the canonical name of a longer one:
+Ids and names across documents are :mod:`.identity`'s business (re-exported here:
+:func:`entity_id`, :func:`normalise_name`). Within a document a short mention takes the
+canonical name of a longer one:
 
 * a one-word person mention is linked to the full name whose last word (the surname)
   is that word: "Rutte" → "Mark Rutte", "Blinkena" (read as Blinken) → "Antony
@@ -14,28 +10,42 @@ part of the key, so Polska the place and Polska an organisation stay apart.
   surname finds its nominative. When two different full names share the surname (two
   Kaczyńskis) the bare surname is **not** linked: guessing the nearer one would merge
   two people in the statistics, leaving it alone only loses a link;
-* a one-word organisation or place is linked to the unique multi-word name of the same
-  label that starts with it ("Korea" → "Korea Północna" when no other Korea is named),
-  and an acronym to the unique multi-word name whose initials it spells ("PSL" →
-  "Polskie Stronnictwo Ludowe", "PiS" → "Prawo i Sprawiedliwość");
-* mentions are never linked across labels.
+* an acronym the document defines ("Międzynarodowy Fundusz Walutowy (MFW)",
+  :mod:`.acronyms`) is linked to its definition;
+* a one-word organisation or place is linked to the unique multi-word name of the
+  ``name`` group (organisations, places, geographical names: the tagger's labels for
+  one name disagree) that starts with it ("Korea" → "Korea Północna" when no other
+  Korea is named) — but a word that is itself a known place ("Polska") only to a name
+  tagged as a place, never to an institution named after it ("Polska Agencja
+  Prasowa");
+* an acronym is linked to the unique multi-word name of the group whose initials it
+  spells ("PSL" → "Polskie Stronnictwo Ludowe", "PiS" → "Prawo i Sprawiedliwość");
+* people are never linked to organisations or places.
 
 Linking looks at the whole document, so the result does not depend on mention order.
 """
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import NamedTuple
 
-PERSON = "persName"
-LINKABLE_OTHER = frozenset({"orgName", "placeName", "geogName"})
+from newsetl.extract.entities.identity import (
+    NAME_GROUP,
+    PERSON_LABEL,
+    entity_group,
+    entity_id,
+    normalise_name,
+)
+
+PERSON = PERSON_LABEL
+PLACE_LABELS = frozenset({"placeName", "geogName"})
 # Function words skipped when spelling an acronym ("Prawo i Sprawiedliwość" → PiS, PS).
 _ACRONYM_SKIP = frozenset(
     {"i", "oraz", "w", "we", "na", "do", "dla", "z", "ze", "im.", "im", "of", "the", "and", "for", "de", "der", "la"}
 )
+
+__all__ = ["Link", "LinkInput", "entity_id", "link", "normalise_name"]
 
 
 class LinkInput(NamedTuple):
@@ -47,18 +57,6 @@ class LinkInput(NamedTuple):
 class Link(NamedTuple):
     lemma: str  # the mention's base form (a candidate matching the linked name, if any)
     canonical: str  # the entity's name: the linked longer name, or the lemma itself
-
-
-def normalise_name(name: str) -> str:
-    """The form in which names are compared: NFC, single spaces, case-folded."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
-
-
-def entity_id(label: str, name: str) -> str:
-    """Stable id of the entity named ``name`` with ``label``: the first 16 hex digits of
-    SHA-256 over ``label``, a unit separator, and the normalised name."""
-    key = f"{label}\x1f{normalise_name(name)}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _words(name: str) -> list[str]:
@@ -81,20 +79,54 @@ def _unique(names: Sequence[str]) -> str | None:
     return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 
-def link(mentions: Sequence[LinkInput]) -> list[Link]:
-    """Canonical names for the mentions of one document (same order as the input)."""
-    long_names: dict[str, list[str]] = {}
-    for m in mentions:
-        if len(_words(m.lemma)) >= 2:
-            long_names.setdefault(m.label, []).append(m.lemma)
+class _LongName(NamedTuple):
+    label: str
+    name: str
+    words: tuple[str, ...]  # normalised
 
+
+def _group(label: str) -> str | None:
+    try:
+        return entity_group(label)
+    except ValueError:
+        return None  # dates and times are not linked
+
+
+def link(
+    mentions: Sequence[LinkInput],
+    definitions: Mapping[str, str] | None = None,
+    places: Set[str] = frozenset(),
+) -> list[Link]:
+    """Canonical names for the mentions of one document (same order as the input).
+
+    ``definitions``: normalised acronym → the name the document defines it as.
+    ``places``: normalised names of known places (see the module doc).
+    """
+    long_names: dict[str, list[_LongName]] = {}
+    for m in mentions:
+        group = _group(m.label)
+        words = tuple(_words(m.lemma))
+        if group is not None and len(words) >= 2:
+            long_names.setdefault(group, []).append(_LongName(m.label, m.lemma, words))
+    defined = definitions or {}
     out: list[Link] = []
     for m in mentions:
-        out.append(_link_one(m, long_names.get(m.label, [])))
+        group = _group(m.label)
+        if group is None:
+            out.append(Link(m.lemma, m.lemma))
+        else:
+            out.append(_link_one(m, group, long_names.get(group, []), defined, places))
     return out
 
 
-def _link_one(m: LinkInput, long_names: Sequence[str]) -> Link:
+def _link_one(
+    m: LinkInput, group: str, long_names: Sequence[_LongName], defined: Mapping[str, str], places: Set[str]
+) -> Link:
+    if group == NAME_GROUP:
+        for cand in m.candidates:
+            target = defined.get(normalise_name(cand))
+            if target is not None:
+                return Link(cand, target)
     if len(_words(m.lemma)) != 1 or not long_names:
         return Link(m.lemma, m.lemma)
     for cand in m.candidates:
@@ -102,13 +134,14 @@ def _link_one(m: LinkInput, long_names: Sequence[str]) -> Link:
         if len(key.split()) != 1:
             continue
         if m.label == PERSON:
-            matches = [n for n in long_names if _words(n)[-1] == key]
-        elif m.label in LINKABLE_OTHER:
-            matches = [n for n in long_names if _words(n)[0] == key]
-            if not matches and sum(ch.isupper() for ch in cand) >= 2:
-                matches = [n for n in long_names if key in _initials(n)]
+            matches = [n.name for n in long_names if n.words[-1] == key]
         else:
-            matches = []
+            known_place = key in places
+            matches = [
+                n.name for n in long_names if _words(n.name)[0] == key and (not known_place or n.label in PLACE_LABELS)
+            ]
+            if not matches and sum(ch.isupper() for ch in cand) >= 2:
+                matches = [n.name for n in long_names if key in _initials(n.name)]
         if matches:
             target = _unique(matches)
             if target is None:

@@ -16,14 +16,14 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 import pycrfsuite
 
 from newsetl.extract.entities.features import FeatureExtractor, WordInfo, second_pass_features
-from newsetl.extract.entities.inner import INNER_TYPES, SpanPart, inner_features, inner_reading
+from newsetl.extract.entities.inner import INNER_TYPES, inner_features, inner_reading
 from newsetl.extract.entities.ner_lexicon import load_clusters, load_lexicon
 from newsetl.morph import Morphology
+from newsetl.spans import TaggedSpan
 
 STAGE1_FILE = "stage1.crfsuite"
 STAGE2_FILE = "stage2.crfsuite"
@@ -34,20 +34,6 @@ LEXICON_FILE = "lexicon.tsv"
 CLUSTERS_FILE = "clusters.tsv"
 #: Bump whenever features.py changes what it emits: the model must be retrained.
 FEATURES_VERSION = "3"
-
-
-class TaggedSpan(NamedTuple):
-    """One predicted entity: tokens ``[first_token, end_token)`` of sentence ``sentence_idx``."""
-
-    sentence_idx: int
-    first_token: int
-    end_token: int  # exclusive
-    label: str  # persName | orgName | placeName | geogName | date | time
-    subtype: str | None  # place names: settlement, country, region, district, bloc
-    # Names nested in this one (token offsets in the sentence, like the span's): a person's
-    # forename/surname/addName, a settlement inside an organisation name. Empty when the
-    # model has no inner stage.
-    parts: tuple[SpanPart, ...] = ()
 
 
 def spans_from_bio(sentence_idx: int, labels: Sequence[str]) -> list[TaggedSpan]:

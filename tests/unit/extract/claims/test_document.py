@@ -64,8 +64,9 @@ def test_sample_article_duration(sample_claims: tuple[str, list[Claim]]) -> None
     text, claims = sample_claims
     c = next(c for c in claims if text[c.start : c.end] == "czterech lat")
     assert (c.kind, c.value, c.qualifier, c.unit, c.low, c.high) == ("duration", 4.0, "eq", "year", None, None)
-    # "Szef amerykańskiej dyplomacji przyznał": a speaker, but not a named person
-    assert c.speaker_entity_id is None
+    # "Szef amerykańskiej dyplomacji przyznał": a role, whose holder the article names
+    # earlier ("Szef amerykańskiej dyplomacji Antony Blinken spotkał się…")
+    assert c.speaker_entity_id == "e:Antony Blinken"
 
 
 def test_sentence_indices_and_offsets(
@@ -114,9 +115,10 @@ def test_speakers(text: str, speakers: list[str | None], morph: Morphology) -> N
     ("text", "surface", "subject"),
     [
         ("Obecnie 23 państwa NATO wydają 2 proc. PKB.", "23", "e:NATO"),  # the name after the counted noun
-        ("Obecnie 23 państwa NATO wydają 2 proc. PKB.", "2 proc.", None),  # NATO qualifies "państwa"
+        ("Obecnie 23 państwa NATO wydają 2 proc. PKB.", "2 proc.", "e:NATO"),  # attached to the clause's subject
         ("NATO wydaje 2 proc. PKB na obronę.", "2 proc.", "e:NATO"),  # the clause's subject
-        ("Państwa członkowskie NATO wydają 2 proc. PKB.", "2 proc.", None),
+        ("Państwa członkowskie NATO wydają 2 proc. PKB.", "2 proc.", "e:NATO"),
+        ("Mimo wzmocnienia partnerstwa NATO wydatki wzrosły o 2 proc.", "2 proc.", None),  # inside a phrase
         ("Rutte powiedział, że wydatki wzrosły o 5 proc.", "5 proc.", None),  # a speaker, not the subject
     ],
 )

@@ -222,3 +222,36 @@ def test_pure_and_cached(morph: Morphology) -> None:
     first = base_form(["Korei", "Północnej"], "placeName", morph)
     again = base_form(("Korei", "Północnej"), "placeName", Morphology())
     assert first == again == "Korea Północna"
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        # foreign organisations keep their name as written, never a Polish-looking stem
+        ("Reuters", "Reuters"),
+        ("Reutersa", "Reuters"),
+        ("Reutersowi", "Reuters"),
+        ("Bloomberg", "Bloomberg"),
+        ("Bloomberga", "Bloomberg"),
+        ("Bloombergiem", "Bloomberg"),
+        ("Die Welt", "Die Welt"),
+        ("Financial Times", "Financial Times"),
+        ("Associated Press", "Associated Press"),
+        ("Deutsche Welle", "Deutsche Welle"),
+        ("Le Monde", "Le Monde"),
+        ("Washington Post", "Washington Post"),
+        ("Wall Street Journal", "Wall Street Journal"),
+        ("Goldman Sachs", "Goldman Sachs"),
+        ("Fox News", "Fox News"),
+        ("Politico", "Politico"),
+        ("Huawei", "Huawei"),
+        ("Spiegla", "Spiegel"),
+        ("Guardiana", "Guardian"),
+        ("Interfaxu", "Interfax"),
+        ("Toyoty", "Toyota"),
+        # a capitalised word Morfeusz knows only as something else: the commoner reading
+        ("Zara", "Zara"),
+    ],
+)
+def test_foreign_organisations(surface: str, expected: str, morph: Morphology) -> None:
+    assert base_form(words(surface), "orgName", morph) == expected

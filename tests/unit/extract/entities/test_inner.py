@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.extract.entities.inner import SpanPart, inner_reading
+from newsetl.extract.entities.inner import inner_reading
 from newsetl.extract.entities.ner_lexicon import cluster_key, load_lexicon, parse_clusters, parse_lexicon
+from newsetl.spans import SpanPart
 
 REPO = Path(__file__).resolve().parents[4]
 

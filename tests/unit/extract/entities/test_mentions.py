@@ -8,7 +8,7 @@ import pytest
 
 from newsetl.config import shared_data_dir
 from newsetl.extract.entities.linking import entity_id
-from newsetl.extract.entities.mentions import TaggedSpan, mentions_in, mentions_in_documents
+from newsetl.extract.entities.mentions import TaggedSpan, mentions_in, mentions_in_documents, name_spans, time_spans
 from newsetl.morph import Morphology
 from newsetl.spans import Mention, Segmentation
 
@@ -240,16 +240,21 @@ def test_two_people_with_one_surname(morph: Morphology) -> None:
     assert mentions[2].subtype == "settlement"
 
 
-def test_dates_keep_surface_and_offsets(morph: Morphology) -> None:
-    text = "Spotkanie odbędzie się 15 września 2024 r. w Brukseli."
+def test_dates_and_times_are_not_mentions(morph: Morphology) -> None:
+    # the times table is the one home of temporal expressions: the tagger's date and
+    # time spans are dropped here, names around them are kept with their offsets
+    text = "Spotkanie odbędzie się 15 września 2024 r. o godz. 10 w Brukseli."
     seg = regex_segmentation(text)
     words = [text[s:e] for s, e, _ in seg.tokens]
     i = words.index("15")
-    spans = [(0, i, i + 5, "date", None), (0, i + 6, i + 7, "placeName", "settlement")]
-    date, place = mentions_in(text, seg, spans, morph)
-    assert text[date.start : date.end] == "15 września 2024 r."
-    assert date.lemma == "15 września 2024 r." and date.label == "date"
-    assert place.lemma == "Bruksela" and place.sentence_idx == 0
+    j = words.index("godz")
+    k = words.index("Brukseli")
+    spans = [(0, i, i + 5, "date", None), (0, j, j + 3, "time", None), (0, k, k + 1, "placeName", "settlement")]
+    assert name_spans(spans) == [TaggedSpan(0, k, k + 1, "placeName", "settlement")]
+    (place,) = mentions_in(text, seg, spans, morph)
+    assert place.lemma == "Bruksela" and place.label == "placeName" and place.sentence_idx == 0
+    assert text[place.start : place.end] == "Brukseli"
+    assert mentions_in(text, seg, spans[:2], morph) == []
 
 
 def test_many_documents_empty_and_errors(morph: Morphology) -> None:
@@ -281,3 +286,22 @@ def test_with_the_real_segmenter(morph: Morphology, sample_text: str) -> None:
     spans = gold_spans(sample_text, seg, SAMPLE_NAMES)
     mentions = mentions_in(sample_text, seg, spans, morph)
     assert {m.lemma for m in mentions} == EXPECTED_LEMMAS
+
+
+def test_time_spans_for_the_claims_step(morph: Morphology) -> None:
+    text = "Spotkanie odbędzie się 15 września 2024 r. w Brukseli."
+    seg = regex_segmentation(text)
+    words = [text[s:e] for s, e, _ in seg.tokens]
+    i = words.index("15")
+    spans = [(0, i + 6, i + 7, "placeName", "settlement"), (0, i, i + 5, "date", None)]
+    (date,) = time_spans(text, seg, spans)
+    assert (date.label, date.lemma, date.entity_id) == ("date", "15 września 2024 r.", "")
+    assert text[date.start : date.end] == "15 września 2024 r."
+
+
+def test_glue_version_follows_the_lexicon() -> None:
+    from newsetl.extract.entities.lexicon import EMPTY_LEXICON, load_entity_lexicon
+    from newsetl.extract.entities.mentions import GLUE_VERSION, glue_version
+
+    shipped = glue_version(load_entity_lexicon())
+    assert shipped.startswith(GLUE_VERSION + ".") and shipped != glue_version(EMPTY_LEXICON)

@@ -1,0 +1,456 @@
+"""Evaluate who said it (speaker), what it is about (subject) and what is counted (object).
+
+The development set is ``scripts/data/attribution/`` (guideline: ``GUIDELINE.md`` there):
+
+* ``nkjp_passages.tsv`` / ``nkjp_claims.tsv``: passages of NKJP 1M press documents from the
+  NER corpus's dev and test splits (documents the NER model never trained on). No corpus
+  text is stored: a passage is a document id and a sentence range; the text is rebuilt
+  here from the corpus tokens (``$NEWSETL_SHARED_DATA/ner/nkjp-nested-simplified-v2.iob.gz``)
+  and every claim is located by sentence index and surface (a check that the pointer and
+  the corpus agree).
+* ``articles/*.txt`` / ``written_claims.tsv``: short news articles written for this set
+  (invented people and figures) with the patterns the corpus has few of: headlines
+  "X: …", bylines and credits, agencies, nested sources, roles, multi-paragraph quotes.
+
+Each passage runs through what users get: normalization, ``newsetl.segment``, the shipped
+NER tagger, base forms and linking (``newsetl.extract.entities``), then
+``claims_in_document``. A predicted claim matches a gold claim when their spans overlap.
+Speakers and subjects are compared by the entity's canonical name (the base form of the
+name the linking chose), case-folded, without diacritics.
+
+Figures, per part (``tune``: the rules may be tuned on it; ``heldout``: a fixed third of the
+passages, chosen by a hash of the passage id, never looked at while tuning):
+
+* detection precision (predicted claims that match a gold claim) and recall;
+* speaker precision, recall and F1 over claims whose gold speaker is a named person or
+  organisation, and the share of the journalist's own claims that get a speaker anyway;
+* subject precision, recall and F1;
+* object accuracy over matched claims (no object on both sides counts as right).
+
+Usage::
+
+    .venv/bin/python scripts/eval_attribution.py [--out PATH] [--show PASSAGE_PREFIX] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsetl.config import load_settings, shared_data_dir
+from newsetl.extract.claims import EXTRACTOR_VERSION, claims_in_document
+from newsetl.extract.entities.linking import entity_id
+from newsetl.extract.entities.mentions import mentions_in
+from newsetl.extract.entities.ner_corpus import parse_iob
+from newsetl.extract.entities.tagger import EntityTagger
+from newsetl.morph import Morphology
+from newsetl.normalize.text import normalized_text
+from newsetl.segment import segment
+from newsetl.spans import Claim, Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "scripts" / "data" / "attribution"
+NKJP = "ner/nkjp-nested-simplified-v2.iob.gz"
+NAMED_PATTERNS_EXCLUDED = frozenset({"own", "unnamed", "skip"})
+
+
+# --- rebuilding NKJP text ---------------------------------------------------------------
+_NO_SPACE_BEFORE = frozenset(".,;:!?)]}%…")
+_NO_SPACE_AFTER = frozenset("([{„")
+
+
+def _glued(tokens: Sequence[str], tags: Sequence[str], k: int, quote_open: bool) -> bool:
+    """Whether token ``k`` is written without a space before it."""
+    tok, prev, tag, prev_tag = tokens[k], tokens[k - 1], tags[k], tags[k - 1]
+    return (
+        tok in _NO_SPACE_BEFORE
+        or prev in _NO_SPACE_AFTER
+        or tok == "”"
+        or tag.startswith("aglt")  # "podjęli" + "śmy"
+        or (tok == "by" and prev_tag.startswith("praet"))  # "zmienił" + "by"
+        or (quote_open and '"' in (prev, tok))  # inside „…”
+        or (prev == "." and tok[:1].isdigit() and k >= 2 and tokens[k - 2][-1:].isdigit())  # "13 . 40"
+        or (tok == "-" and prev_tag.startswith("adja"))  # "polsko - rosyjski"
+        or (prev == "-" and k >= 2 and tags[k - 2].startswith("adja"))
+    )
+
+
+def sentence_text(tokens: Sequence[str], tags: Sequence[str]) -> str:
+    """Running text of one NKJP sentence: spacing from punctuation rules, agglutinates
+    and split adjectival compounds joined, straight double quotes alternating between
+    opening and closing; normalized as ``documents.text``."""
+    out: list[str] = []
+    quote_open = False
+    for k, tok in enumerate(tokens):
+        if k and not _glued(tokens, tags, k, quote_open):
+            out.append(" ")
+        if tok == '"':
+            quote_open = not quote_open
+        out.append(tok)
+    text: str = normalized_text("".join(out)).text
+    return text
+
+
+def nkjp_sentences(path: Path, wanted: set[str]) -> dict[str, list[str]]:
+    """Sentences (rebuilt text) of the wanted NKJP documents, by document id."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        docs = parse_iob(fh, keep_columns=True)
+    found: dict[str, list[str]] = {}
+    for doc in docs:
+        doc_id = doc.doc_id.removeprefix("./")
+        if doc_id in wanted:
+            found[doc_id] = [
+                sentence_text(words, [cols[1] for cols in columns])
+                for words, columns in zip(doc.sentences, doc.columns, strict=True)
+            ]
+    return found
+
+
+# --- the development set ----------------------------------------------------------------
+@dataclass
+class Gold:
+    passage: str
+    start: int
+    end: int
+    surface: str
+    obj: str | None
+    subject: tuple[str, ...]  # acceptable canonical names; () = no subject
+    speaker: tuple[str, ...]
+    pattern: str
+
+
+@dataclass
+class Passage:
+    pid: str
+    source: str  # "nkjp" | "written"
+    text: str
+    gold: list[Gold] = field(default_factory=list)
+
+    @property
+    def split(self) -> str:
+        return "heldout" if int(hashlib.sha1(self.pid.encode()).hexdigest(), 16) % 3 == 0 else "tune"
+
+
+def _rows(path: Path) -> Iterator[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return () if cell == "-" else tuple(cell.split("|"))
+
+
+def _locate(text: str, surface: str, lo: int, hi: int) -> tuple[int, int]:
+    """Span of the n-th whole-word occurrence of ``surface`` ("23#2": the second) in text[lo:hi]."""
+    base, _, nth = surface.partition("#")
+    pattern = re.compile(r"(?<![\w,])" + re.escape(base) + r"(?!\w)")
+    hits = [m.span() for m in pattern.finditer(text, lo, hi)]
+    index = int(nth) - 1 if nth else 0
+    if index >= len(hits):
+        raise ValueError(f"{surface!r} not found in {text[lo:hi]!r}")
+    return hits[index]
+
+
+def load_nkjp(shared: Path) -> list[Passage]:
+    specs = list(_rows(DATA / "nkjp_passages.tsv"))
+    sentences = nkjp_sentences(shared / NKJP, {row[1] for row in specs})
+    passages: dict[str, Passage] = {}
+    offsets: dict[str, dict[int, tuple[int, int]]] = {}
+    for pid, doc, first, last, breaks in specs:
+        starts = set() if breaks == "-" else {int(x) for x in breaks.split(",")}
+        parts: list[str] = []
+        spans: dict[int, tuple[int, int]] = {}
+        pos = 0
+        for idx in range(int(first), int(last) + 1):
+            if parts:
+                sep = "\n\n" if idx in starts else " "
+                parts.append(sep)
+                pos += len(sep)
+            sent = sentences[doc][idx]
+            spans[idx] = (pos, pos + len(sent))
+            parts.append(sent)
+            pos += len(sent)
+        passages[pid] = Passage(pid, "nkjp", "".join(parts))
+        offsets[pid] = spans
+    for pid, sent, surface, obj, subject, speaker, pattern in _rows(DATA / "nkjp_claims.tsv"):
+        p = passages[pid]
+        start, end = _locate(p.text, surface, *offsets[pid][int(sent)])
+        p.gold.append(
+            Gold(pid, start, end, surface, None if obj == "-" else obj, _names(subject), _names(speaker), pattern)
+        )
+    return list(passages.values())
+
+
+def load_written() -> list[Passage]:
+    passages = {
+        path.stem: Passage(path.stem, "written", normalized_text(path.read_text(encoding="utf-8")).text)
+        for path in sorted((DATA / "articles").glob("*.txt"))
+    }
+    for pid, _, surface, obj, subject, speaker, pattern in _rows(DATA / "written_claims.tsv"):
+        p = passages[pid]
+        start, end = _locate(p.text, surface, 0, len(p.text))
+        p.gold.append(
+            Gold(pid, start, end, surface, None if obj == "-" else obj, _names(subject), _names(speaker), pattern)
+        )
+    return list(passages.values())
+
+
+# --- running the pipeline ----------------------------------------------------------------
+@dataclass
+class Run:
+    claims: list[Claim]
+    names: dict[str, str]  # entity id -> canonical name
+    mentions: list[Mention]
+    paragraphs: int
+    words: int
+
+
+def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Entity id -> the name the id was made from (else the longest lemma of its mentions)."""
+    names: dict[str, str] = {}
+    exact: set[str] = set()
+    for m in mentions:
+        if entity_id(m.label, m.lemma) == m.entity_id:
+            names[m.entity_id] = m.lemma
+            exact.add(m.entity_id)
+        elif m.entity_id not in exact and len(m.lemma) > len(names.get(m.entity_id, "")):
+            names[m.entity_id] = m.lemma
+    return names
+
+
+def run_passage(text: str, tagger: EntityTagger, morph: Morphology) -> tuple[Run, float]:
+    seg = segment(text, "pl", morph=morph)
+    tokens: list[list[str]] = [[] for _ in seg.sentences]
+    for start, end, s_idx in seg.tokens:
+        tokens[s_idx].append(text[start:end])
+    spans = tagger.spans_in([tokens])[0]
+    mentions = mentions_in(text, seg, spans, morph)
+    started = time.process_time()
+    claims = claims_in_document(text, seg, "pl", mentions, morph)
+    seconds = time.process_time() - started
+    return Run(claims, canonical_names(mentions), mentions, len(seg.paragraphs), len(seg.tokens)), seconds
+
+
+# --- scoring --------------------------------------------------------------------------------
+def fold_name(name: str) -> str:
+    """Names compared case-folded, without diacritics or quotes, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFD", name.replace("ł", "l").replace("Ł", "L"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace('"', " ").split()).casefold()
+
+
+@dataclass
+class Row:
+    gold: Gold
+    split: str
+    source: str
+    found: bool
+    speaker: str | None
+    subject: str | None
+    obj: str | None
+    names: frozenset[str]  # canonical names of the passage's entities, folded
+
+
+def score_passage(p: Passage, run: Run) -> tuple[list[Row], list[dict[str, Any]]]:
+    """Gold rows with the matched prediction, and predicted claims that match no gold claim."""
+    rows: list[Row] = []
+    used: set[int] = set()
+    names = frozenset(fold_name(n) for n in run.names.values())
+    for g in sorted(p.gold, key=lambda g: g.start):
+        hit = next(
+            (k for k, c in enumerate(run.claims) if k not in used and c.start < g.end and g.start < c.end),
+            None,
+        )
+        if hit is not None:
+            used.add(hit)
+        c = run.claims[hit] if hit is not None else None
+        rows.append(
+            Row(
+                g,
+                p.split,
+                p.source,
+                c is not None,
+                run.names.get(c.speaker_entity_id or "") if c else None,
+                run.names.get(c.subject_entity_id or "") if c else None,
+                c.object if c else None,
+                names,
+            )
+        )
+    extra = [
+        {"passage": p.pid, "surface": p.text[c.start : c.end], "context": _context(p.text, c.start, c.end)}
+        for k, c in enumerate(run.claims)
+        if k not in used
+    ]
+    return rows, extra
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 60) : start] + "[[" + text[start:end] + "]]" + text[end : end + 40]
+
+
+def _prf(correct: int, predicted: int, gold: int) -> dict[str, float | int]:
+    p = correct / predicted if predicted else 0.0
+    r = correct / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"correct": correct, "predicted": predicted, "gold": gold, "precision": p, "recall": r, "f1": f}
+
+
+def _agrees(predicted: str | None, gold: tuple[str, ...]) -> bool:
+    return predicted is not None and fold_name(predicted) in {fold_name(n) for n in gold}
+
+
+def summary(rows: Sequence[Row], extra: int) -> dict[str, Any]:
+    claims = [r for r in rows if r.gold.pattern != "skip"]
+    found = [r for r in claims if r.found]
+    own = [r for r in claims if r.gold.pattern == "own"]
+    named = [r for r in claims if r.gold.pattern not in NAMED_PATTERNS_EXCLUDED]
+    objects_right = sum((r.obj or "").casefold() == (r.gold.obj or "").casefold() for r in found)
+    return {
+        "claims": len(claims),
+        "journalist_own": len(own),
+        "unnamed_source": sum(r.gold.pattern == "unnamed" for r in claims),
+        "named_speaker": len(named),
+        "with_subject": sum(bool(r.gold.subject) for r in claims),
+        "detection": {
+            "matched": len(found),
+            "precision": len(found) / (len(found) + extra) if found or extra else 0.0,
+            "recall": len(found) / len(claims) if claims else 0.0,
+            "not_claims_emitted": extra,
+        },
+        "speaker": _prf(
+            sum(_agrees(r.speaker, r.gold.speaker) for r in claims),
+            sum(r.speaker is not None for r in claims),
+            sum(bool(r.gold.speaker) for r in claims),
+        ),
+        "own_given_speaker": sum(r.speaker is not None for r in own) / len(own) if own else 0.0,
+        "subject": _prf(
+            sum(_agrees(r.subject, r.gold.subject) for r in claims),
+            sum(r.subject is not None for r in claims),
+            sum(bool(r.gold.subject) for r in claims),
+        ),
+        "object_accuracy": objects_right / len(found) if found else 0.0,
+        # Gold names the entity stage gave no mention in the passage (the tagger missed the
+        # name or its base form differs: "Kenja Sato"): no claims rule can reach these.
+        "speaker_gold_without_entity": sum(bool(r.gold.speaker) and not _reachable(r.gold.speaker, r) for r in claims),
+        "subject_gold_without_entity": sum(bool(r.gold.subject) and not _reachable(r.gold.subject, r) for r in claims),
+    }
+
+
+def _reachable(gold: tuple[str, ...], row: Row) -> bool:
+    return any(fold_name(n) in row.names for n in gold)
+
+
+def _line(name: str, s: dict[str, Any]) -> str:
+    d, sp, su = s["detection"], s["speaker"], s["subject"]
+    return (
+        f"{name:<8} claims {s['claims']:>3} (own {s['journalist_own']}, unnamed {s['unnamed_source']}, "
+        f"named {s['named_speaker']}, subject {s['with_subject']}) | detection P {d['precision']:.3f} "
+        f"R {d['recall']:.3f} | speaker P {sp['precision']:.3f} R {sp['recall']:.3f} F1 {sp['f1']:.3f}, "
+        f"own with speaker {s['own_given_speaker']:.1%} | subject P {su['precision']:.3f} R {su['recall']:.3f} "
+        f"F1 {su['f1']:.3f} | object {s['object_accuracy']:.3f} | gold names with no entity: speaker "
+        f"{s['speaker_gold_without_entity']}, subject {s['subject_gold_without_entity']}"
+    )
+
+
+def _errors(rows: Sequence[Row]) -> Iterator[str]:
+    for r in rows:
+        g = r.gold
+        if g.pattern == "skip":
+            continue
+        problems = []
+        if not r.found:
+            problems.append("MISSED")
+        else:
+            if (r.speaker is not None or g.speaker) and not _agrees(r.speaker, g.speaker):
+                problems.append(f"speaker {r.speaker!r} != {g.speaker[:1]}")
+            if (r.subject is not None or g.subject) and not _agrees(r.subject, g.subject):
+                problems.append(f"subject {r.subject!r} != {g.subject[:1]}")
+            if (r.obj or "").casefold() != (g.obj or "").casefold():
+                problems.append(f"object {r.obj!r} != {g.obj!r}")
+        if problems:
+            yield f"{g.passage} {g.surface!r} [{g.pattern}] " + "; ".join(problems)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "data" / "eval" / "attribution.json")
+    parser.add_argument("--errors", action="store_true", help="print every disagreement (tune part only)")
+    parser.add_argument("--show", help="print passages whose id starts with this, with mentions and claims")
+    args = parser.parse_args()
+
+    morph = Morphology()
+    tagger = EntityTagger.load(load_settings().ner_model_dir, morph)
+    passages = load_nkjp(shared_data_dir()) + load_written()
+    rows: list[Row] = []
+    extras: list[dict[str, Any]] = []
+    extra_by_split: dict[str, int] = {"tune": 0, "heldout": 0}
+    words = 0
+    seconds = 0.0
+    for p in passages:
+        run, spent = run_passage(p.text, tagger, morph)
+        words += run.words
+        seconds += spent
+        got, extra = score_passage(p, run)
+        rows += got
+        extras += [{**e, "split": p.split} for e in extra]
+        extra_by_split[p.split] += len(extra)
+        if args.show and p.pid.startswith(args.show):
+            print(f"=== {p.pid} ({p.split})\n{p.text}")
+            for m in run.mentions:
+                print(f"  M {m.label} {p.text[m.start : m.end]!r} -> {run.names.get(m.entity_id)}")
+            for c in run.claims:
+                print(
+                    f"  C {p.text[c.start : c.end]!r} obj={c.object} subj={run.names.get(c.subject_entity_id or '')}"
+                    f" spk={run.names.get(c.speaker_entity_id or '')}"
+                )
+    result: dict[str, Any] = {"extractor_version": EXTRACTOR_VERSION, "passages": len(passages)}
+    for split in ("tune", "heldout"):
+        result[split] = summary([r for r in rows if r.split == split], extra_by_split[split])
+        print(_line(split, result[split]))
+    result["all"] = summary(rows, sum(extra_by_split.values()))
+    print(_line("all", result["all"]))
+    for source in ("nkjp", "written"):
+        part = [r for r in rows if r.source == source]
+        n_extra = sum(1 for e in extras if e["passage"] in {r.gold.passage for r in part})
+        result[source] = summary(part, n_extra)
+        print(_line(source, result[source]))
+    speed = round(words / seconds) if seconds else 0
+    result["claims_step_words_per_cpu_second"] = speed
+    print(f"claims step on the dev set, with mentions: {words} words, {speed:,} words/s")
+    result["not_claims_emitted"] = extras
+    result["rows"] = [
+        {
+            "passage": r.gold.passage,
+            "split": r.split,
+            "surface": r.gold.surface,
+            "pattern": r.gold.pattern,
+            "found": r.found,
+            "speaker": [r.speaker, list(r.gold.speaker)],
+            "subject": [r.subject, list(r.gold.subject)],
+            "object": [r.obj, r.gold.obj],
+        }
+        for r in rows
+    ]
+    if args.errors:
+        for line in _errors([r for r in rows if r.split == "tune"]):
+            print(line)
+        for e in extras:
+            if e["split"] == "tune":
+                print(f"{e['passage']} NOT A CLAIM {e['context']!r}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Temporal expressions: every date, time, duration and set as a TIMEX3 value.
+
+Rules, not a model: cue tokens (month and weekday names, digits, "wczoraj", "godz.",
+"w tym roku"…) trigger anchored patterns (:mod:`.scan`, :mod:`.cues`, the ``rules_*``
+modules and :mod:`.holidays`); neighbouring expressions
+are joined into moments and ranges (:mod:`.link`); values are computed against the
+publication date (:mod:`.resolve`), with the sentence's tense choosing between the last
+and the next "wtorek" or "27 maja" (:mod:`.tense`). Value conventions are in
+:mod:`.model`. Polish only: other languages give no expressions.
+
+This component is the one source of temporal spans in the pipeline: NER's
+``date``/``time`` mentions are not kept, because TIMEX3 values need a rule-based
+normaliser anyway and KPWr's TIMEX gold lets spans and values be tuned together.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from newsetl.extract.times import cues
+from newsetl.extract.times.claims_time import as_of
+from newsetl.extract.times.link import is_target, link_ranges, merge_moments
+from newsetl.extract.times.model import Parts, TimeExpr
+from newsetl.extract.times.resolve import Resolved, reference_date, resolve
+from newsetl.extract.times.scan import Doc, Found, scan
+from newsetl.extract.times.tense import SentenceTenses
+from newsetl.morph import Morphology
+from newsetl.segment.rules import default_morphology
+from newsetl.spans import Segmentation
+
+EXTRACTOR_NAME = "newsetl.times.rules"
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "TimeExpr", "as_of", "reference_date", "times_in"]
+
+
+def _open_year(parts: Parts) -> bool:
+    """A day or month whose year the text does not say (it came from the tense, or is X)."""
+    return parts.month is not None and parts.year is None and parts.year_shift is None and parts.shift is None
+
+
+def _year_of(r: Resolved) -> int | None:
+    return int(r.value[:4]) if r.value[:4].isdigit() else None
+
+
+def _share_years(found: list[Found], values: list[Resolved], tied: list[bool], ref: date | None) -> None:
+    """The two members of a range or list are in one year, or the second in the next:
+    "od początku roku do końca września", "od listopada do lutego", "w marcu i kwietniu"."""
+    for k in range(len(found) - 1):
+        if not tied[k]:
+            continue
+        a, b = found[k].parts, found[k + 1].parts
+        ya, yb = _year_of(values[k]), _year_of(values[k + 1])
+        if _open_year(b) and not _open_year(a) and ya is not None:
+            b.year = ya + (1 if a.month is not None and b.month is not None and b.month < a.month else 0)
+            values[k + 1] = _again(b, ref, values[k + 1], values[k])
+        elif _open_year(a) and yb is not None:
+            a.year = yb - (1 if b.month is not None and a.month is not None and a.month > b.month else 0)
+            values[k] = _again(a, ref, values[k], values[k + 1])
+
+
+def _again(parts: Parts, ref: date | None, before: Resolved, partner: Resolved) -> Resolved:
+    r = resolve(parts, ref, lambda: "none")
+    r.used_reference = before.used_reference or partner.used_reference
+    return r
+
+
+_NOT_ANCHORS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
+
+
+def times_in(
+    text: str,
+    seg: Segmentation,
+    lang: str | None,
+    published: datetime | None,
+    *,
+    morph: Morphology | None = None,
+) -> list[TimeExpr]:
+    """Temporal expressions of a normalized text, in text order, without overlaps.
+
+    ``published`` (UTC, or naive meaning UTC) is the reference for relative expressions
+    ("wczoraj", "w przyszłym tygodniu", "27 maja"); without it they keep ``X`` for what
+    they leave open and ``resolved`` is False. ``morph`` reads verb tenses (only in
+    sentences holding an expression whose year or week the tense decides); the shared
+    analyser is used when omitted.
+    """
+    if lang not in (None, "pl") or not seg.tokens:
+        return []
+    doc = Doc.of(text, seg, cues.CUES, cues.NUMBERS)
+    found = merge_moments(doc, scan(doc))
+    roles, tied = link_ranges(doc, found)
+    ref = reference_date(published)
+    tenses: SentenceTenses | None = None
+
+    def tense_at(sentence_idx: int, position: int) -> str:
+        nonlocal tenses
+        if tenses is None:
+            tenses = SentenceTenses(text, seg, morph or default_morphology(), doc.starts)
+        return tenses.at(sentence_idx, position)
+
+    values: list[Resolved] = []
+    # The last day named so far, for "godz. 15" and "tego dnia": not a bound ("do 2
+    # października" is a deadline) nor a member of a range of days ("3-10 sierpnia").
+    anchor: Resolved | None = None
+    for f, (role, mod) in zip(found, roles, strict=True):
+        tense = "future" if is_target(doc, f) else None
+        r = resolve(f.parts, ref, lambda f=f, t=tense: t or tense_at(f.sentence_idx, f.start), anchor)  # type: ignore[misc]
+        values.append(r)
+        if r.day is not None and (role is None or f.parts.kind == "time") and mod not in _NOT_ANCHORS:
+            anchor = r
+    _share_years(found, values, tied, ref)
+    out: list[TimeExpr] = []
+    for k, (f, r) in enumerate(zip(found, values, strict=True)):
+        role, mod = roles[k]
+        end_value = values[k + 1].value if role == "start" and k + 1 < len(values) else None
+        texted = f.parts.from_text is not None or (f.parts.needs_date() and r.day is not None)
+        out.append(
+            TimeExpr(
+                sentence_idx=f.sentence_idx,
+                start=f.start,
+                end=f.end,
+                text=text[f.start : f.end],
+                type=f.parts.kind,
+                value=r.value,
+                resolved=r.used_reference,
+                anchor="text" if texted else ("published" if r.used_reference else None),
+                mod=mod,
+                end_value=end_value,
+                range_part=role,
+            )
+        )
+    return out

@@ -1,0 +1,90 @@
+"""What a run's steps share (:class:`RunContext`) and what they hand each other.
+
+Everything here is small and picklable: contexts and reports travel to worker processes
+and back. Bulk data never does: it stays in the run's staging folder.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsetl.config import Settings
+from newsetl.extract.models import ModelSpec
+from newsetl.ingest.discover import InputFile
+from newsetl.ingest.records import Reject
+from newsetl.tables.staging import Staging
+from newsetl.tables.store import Store
+
+
+def new_run_id(now: datetime) -> str:
+    """Time-ordered and unique: ``r20261127T210512Z-3f9a1c``."""
+    return f"r{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Everything a step needs."""
+
+    run_id: str
+    flow: str  # what runs: "run" (the CLI), a deployment's name, "reprocess", "compact"
+    data_dir: Path
+    started_at: datetime
+    parameters: dict[str, object]  # recorded in the `runs` row
+    settings: Settings
+
+    @property
+    def store(self) -> Store:
+        return Store(self.data_dir)
+
+    @property
+    def staging(self) -> Staging:
+        return Staging(self.store.staging / self.run_id)
+
+    @property
+    def model_spec(self) -> ModelSpec:
+        s = self.settings
+        return ModelSpec(
+            s.ner_model_dir,
+            tuple(s.language.candidates),
+            s.language.sample_chars,
+            s.language.min_letters,
+            s.entity_lexicon_dir,
+        )
+
+
+def new_context(
+    flow: str, settings: Settings, parameters: dict[str, object], data_dir: Path | None = None
+) -> RunContext:
+    now = datetime.now(UTC)
+    return RunContext(new_run_id(now), flow, Path(data_dir or settings.data_dir).absolute(), now, parameters, settings)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The input files, in groups (one ingest batch each), and the inputs refused outright."""
+
+    groups: list[list[InputFile]]
+    rejects: list[Reject]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    group: int
+    chunks: list[str]  # staged chunk files
+    files: int
+    records: int
+    duplicates: int
+    bad_published: int
+    rejects: list[Reject]
+    seconds: dict[str, float]
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    chunk: str
+    rows: dict[str, int]
+    words: int
+    seconds: dict[str, float]
