@@ -49,7 +49,7 @@ from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexic
 from newsetl.extract.entities.link_evidence import attested
 from newsetl.extract.entities.linking import LinkInput, link
 from newsetl.morph import Morphology
-from newsetl.spans import Mention, Segmentation, TaggedSpan
+from newsetl.spans import Mention, Segmentation, SpanPart, TaggedSpan
 
 # Recorded with the tagger's version on every mention row (``extractor_version``);
 # bump it whenever base forms, linking or the tagger's post-processing change their
@@ -110,6 +110,7 @@ class _Draft(NamedTuple):
     words: tuple[str, ...]
     candidates: tuple[str, ...]
     base_label: str  # the label the base form was read with (placeName for known places)
+    parts: tuple[tuple[int, int, str, str | None], ...]  # nested names, text offsets
 
 
 class _Derived(NamedTuple):
@@ -201,7 +202,18 @@ def mentions_in(
         group = entity_group(label)
         name = headword(resolve(lk.canonical) if group == NAME_GROUP else lk.canonical)
         out.append(
-            Mention(d.sentence_idx, d.start, d.end, d.label, d.subtype, lk.lemma, entity_id(label, name), None, name)
+            Mention(
+                d.sentence_idx,
+                d.start,
+                d.end,
+                d.label,
+                d.subtype,
+                lk.lemma,
+                entity_id(label, name),
+                None,
+                name,
+                d.parts,
+            )
         )
     for x in derived:
         name = headword(resolve(x.base) if x.group == NAME_GROUP else x.base)
@@ -224,7 +236,8 @@ def _drafts(
             )
     drafts: list[_Draft] = []
     derived: list[_Derived] = []
-    for raw in attach_name_adjectives(names, text, tokens, lexicon):
+    nested = _nested_names(names)
+    for raw in attach_name_adjectives([s[:5] for s in names], text, tokens, lexicon):
         span = TaggedSpan(*raw)
         toks = tokens[span.sentence_idx][span.first_token : span.end_token]
         words = tuple(text[s:e] for s, e in toks)
@@ -242,11 +255,31 @@ def _drafts(
             continue
         spaces = [toks[i + 1][0] > toks[i][1] for i in range(len(toks) - 1)] + [False]
         cands, base_label = _candidates(words, span.label, spaces, lexicon, morph)
+        inner = tuple(
+            (
+                tokens[span.sentence_idx][p.first_token][0],
+                tokens[span.sentence_idx][p.end_token - 1][1],
+                p.label,
+                p.subtype,
+            )
+            for p in nested.get(span.sentence_idx, ())
+            if span.first_token <= p.first_token and p.end_token <= span.end_token
+        )
         drafts.append(
-            _Draft(span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands, base_label)
+            _Draft(
+                span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands, base_label, inner
+            )
         )
     drafts.sort(key=lambda d: (d.start, d.end, d.label))
     return drafts, derived
+
+
+def _nested_names(names: Sequence[TaggedSpan]) -> dict[int, list[SpanPart]]:
+    """The tagger's nested names (person parts, settlements in organisations) per sentence."""
+    out: dict[int, list[SpanPart]] = {}
+    for span in names:
+        out.setdefault(span.sentence_idx, []).extend(span.parts)
+    return out
 
 
 def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:
