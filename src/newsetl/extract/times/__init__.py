@@ -75,6 +75,7 @@ def times_in(
     published: datetime | None,
     *,
     morph: Morphology | None = None,
+    anchored: bool = True,
 ) -> list[TimeExpr]:
     """Temporal expressions of a normalized text, in text order, without overlaps.
 
@@ -83,13 +84,18 @@ def times_in(
     they leave open and ``resolved`` is False. ``morph`` reads verb tenses (only in
     sentences holding an expression whose year or week the tense decides); the shared
     analyser is used when omitted.
+
+    ``anchored=False`` gives the values *as written*: nothing is taken from the
+    publication date or from an earlier day of the text, so every part the expression
+    does not state itself stays ``X`` ("27 maja" → ``XXXX-05-27``, "godz. 15" after "7
+    października 2024" → ``XXXX-XX-XXT15:00``). The spans are the same either way.
     """
     if lang not in (None, "pl") or not seg.tokens:
         return []
     doc = Doc.of(text, seg, cues.CUES, cues.NUMBERS)
     found = merge_moments(doc, scan(doc))
     roles, tied = link_ranges(doc, found)
-    ref = reference_date(published)
+    ref = reference_date(published) if anchored else None
     tenses: SentenceTenses | None = None
 
     def tense_at(sentence_idx: int, position: int) -> str:
@@ -106,7 +112,7 @@ def times_in(
         tense = "future" if is_target(doc, f) else None
         r = resolve(f.parts, ref, lambda f=f, t=tense: t or tense_at(f.sentence_idx, f.start), anchor)  # type: ignore[misc]
         values.append(r)
-        if r.day is not None and (role is None or f.parts.kind == "time") and mod not in _NOT_ANCHORS:
+        if anchored and r.day is not None and (role is None or f.parts.kind == "time") and mod not in _NOT_ANCHORS:
             anchor = r
     _share_years(found, values, tied, ref)
     out: list[TimeExpr] = []
