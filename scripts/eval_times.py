@@ -237,18 +237,33 @@ def _convention_ok(gold: str, ours: str, written: str) -> bool:
     position that the expression as written (``written``: our value with nothing filled
     from an anchor) also leaves open, our filled-in part is masked back to ``X`` before
     comparing; everything the text states, and every part the gold resolved, must still
-    match. A gold value equal to the written form as a whole (``XXXX-WXX-1`` for "w
-    poniedziałek") also counts: the annotator left open exactly what the text does."""
+    match (a weekday we resolved to a date is compared in week form: "2009-07-06" is
+    "2009-W28-1" against a gold "2009-WXX-1"). A gold value equal to the written form as a
+    whole (``XXXX-WXX-1`` for "w poniedziałek") also counts: the annotator left open
+    exactly what the text does."""
     if gold == ours:
         return True
     if "X" not in gold or "X" not in written:
         return False
     if gold == written:
         return True
+    ours = _in_form_of(ours, written)
     if not len(gold) == len(ours) == len(written):
         return False
     masked = "".join("X" if g == "X" and w == "X" else o for g, o, w in zip(gold, ours, written, strict=True))
     return masked == gold
+
+
+def _in_form_of(ours: str, written: str) -> str:
+    """Our value in the form of the value as written, where the two differ in form: a
+    weekday of an unknown week ("XXXX-WXX-1") that we resolved to a date is compared as
+    the ISO week date of that day ("2009-07-06" → "2009-W28-1")."""
+    weekday = re.fullmatch(r"XXXX-WXX-\d(.*)", written)
+    day = re.fullmatch(r"(\d{4}-\d\d-\d\d)(.*)", ours)
+    if weekday and day:
+        iso = date.fromisoformat(day.group(1)).isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}-{iso[2]}{day.group(2)}"
+    return ours
 
 
 def _family(written: str) -> str:
@@ -515,7 +530,8 @@ def main() -> None:
             f"overlap {k['overlap']['f1']} (P {k['overlap']['precision']}, R {k['overlap']['recall']}, "
             f"strict {k['overlap']['f1_strict']}); value accuracy strict {k['value']['accuracy']} "
             f"({k['value']['ok']}/{k['value']['pairs']}), convention-aware {k['value']['accuracy_convention_aware']} "
-            f"({k['value']['ok_convention_aware']}/{k['value']['pairs']}; exact spans {k['value']['accuracy_exact_spans']}; "
+            f"({k['value']['ok_convention_aware']}/{k['value']['pairs']}; "
+            f"exact spans {k['value']['accuracy_exact_spans']}; "
             f"compatible {k['value']['compatible']}; "
             f"{k['value']['relative_in_undated_docs']} relative in undated docs not scored); "
             f"type accuracy {k['type_accuracy']}"

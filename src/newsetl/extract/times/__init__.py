@@ -19,8 +19,9 @@ from datetime import date, datetime
 
 from newsetl.extract.times import cues
 from newsetl.extract.times.claims_time import as_of
-from newsetl.extract.times.link import is_target, link_ranges, merge_moments
+from newsetl.extract.times.link import is_habitual, is_target, link_ranges, merge_moments
 from newsetl.extract.times.model import Parts, TimeExpr
+from newsetl.extract.times.narrative import Focus, narrative_year, next_focus, open_year
 from newsetl.extract.times.resolve import Resolved, reference_date, resolve
 from newsetl.extract.times.scan import Doc, Found, scan
 from newsetl.extract.times.tense import SentenceTenses
@@ -32,11 +33,6 @@ EXTRACTOR_NAME = "newsetl.times.rules"
 EXTRACTOR_VERSION = "1.0.0"
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "TimeExpr", "as_of", "reference_date", "times_in"]
-
-
-def _open_year(parts: Parts) -> bool:
-    """A day or month whose year the text does not say (it came from the tense, or is X)."""
-    return parts.month is not None and parts.year is None and parts.year_shift is None and parts.shift is None
 
 
 def _year_of(r: Resolved) -> int | None:
@@ -51,10 +47,10 @@ def _share_years(found: list[Found], values: list[Resolved], tied: list[bool], r
             continue
         a, b = found[k].parts, found[k + 1].parts
         ya, yb = _year_of(values[k]), _year_of(values[k + 1])
-        if _open_year(b) and not _open_year(a) and ya is not None:
+        if open_year(b) and not open_year(a) and ya is not None:
             b.year = ya + (1 if a.month is not None and b.month is not None and b.month < a.month else 0)
             values[k + 1] = _again(b, ref, values[k + 1], values[k])
-        elif _open_year(a) and yb is not None:
+        elif open_year(a) and yb is not None:
             a.year = yb - (1 if b.month is not None and a.month is not None and a.month > b.month else 0)
             values[k] = _again(a, ref, values[k], values[k + 1])
 
@@ -108,10 +104,20 @@ def times_in(
     # The last day named so far, for "godz. 15" and "tego dnia": not a bound ("do 2
     # października" is a deadline) nor a member of a range of days ("3-10 sierpnia").
     anchor: Resolved | None = None
-    for f, (role, mod) in zip(found, roles, strict=True):
+    # The year the text is telling of ("1 września 1939 r. … 17 września"), see .narrative.
+    focus: Focus | None = None
+    from_story = [False] * len(found)
+    for k, (f, (role, mod)) in enumerate(zip(found, roles, strict=True)):
         tense = "future" if is_target(doc, f) else None
+        f.parts.habitual = f.parts.needs_date() and is_habitual(doc, f, found)
+        if anchored and focus is not None and open_year(f.parts):
+            year = narrative_year(f.parts, f.sentence_idx, focus, ref, tense or tense_at(f.sentence_idx, f.start))
+            if year is not None:
+                f.parts.year, from_story[k] = year, True
         r = resolve(f.parts, ref, lambda f=f, t=tense: t or tense_at(f.sentence_idx, f.start), anchor)  # type: ignore[misc]
         values.append(r)
+        if anchored:
+            focus = next_focus(focus, f.parts, r.value, f.sentence_idx, mod, r.used_reference, role)
         if anchored and r.day is not None and (role is None or f.parts.kind == "time") and mod not in _NOT_ANCHORS:
             anchor = r
     _share_years(found, values, tied, ref)
@@ -119,7 +125,7 @@ def times_in(
     for k, (f, r) in enumerate(zip(found, values, strict=True)):
         role, mod = roles[k]
         end_value = values[k + 1].value if role == "start" and k + 1 < len(values) else None
-        texted = f.parts.from_text is not None or (f.parts.needs_date() and r.day is not None)
+        texted = from_story[k] or r.from_text
         out.append(
             TimeExpr(
                 sentence_idx=f.sentence_idx,

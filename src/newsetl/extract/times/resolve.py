@@ -5,8 +5,9 @@ the text leaves open is computed from it: "wczoraj" is the day before, "w tym ro
 year, "27 maja" the 27th of May of the year the sentence's tense points to (the last one
 for a past tense, the next for a future one, the reference's own year otherwise), a bare
 weekday the last one (past tense, the reference day included) or the next one; a
-holiday named without a verb ("Boże Narodzenie") is the next one. Without a reference
-those parts stay ``X``.
+holiday named without a verb ("Boże Narodzenie") is the next one; a clock time with no
+day of its own and none named before it is on the reference day (unless habitual:
+"czynne w godzinach 9-17"). Without a reference those parts stay ``X``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Resolved:
     used_reference: bool
     day: date | None  # the calendar day named, when there is one (anchors later expressions)
     ymd: tuple[int | None, int | None, int | None]  # year, month, day as known (for partial anchors)
+    from_text: bool = False  # the day came from an earlier day of the text ("tego dnia", "o godz. 15")
 
 
 Tense = Callable[[], str]  # "past" | "future" | "present" | "none", computed on demand
@@ -109,7 +111,9 @@ def _day(d: date | None, parts: Parts, used: bool) -> Resolved:
 def _from_text(parts: Parts, anchor: Resolved | None) -> Resolved:
     if anchor is None or anchor.day is None:
         return _day(None, parts, False)
-    return _day(anchor.day + timedelta(days=parts.from_text or 0), parts, anchor.used_reference)
+    r = _day(anchor.day + timedelta(days=parts.from_text or 0), parts, anchor.used_reference)
+    r.from_text = True
+    return r
 
 
 def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
@@ -264,7 +268,10 @@ def _calendar(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | N
     m, d = parts.month, parts.day
     if parts.kind == "time" and m is None and d is None and y is None:
         if anchor is not None and anchor.day is not None:  # "godz. 15" after "7 października"
-            return Resolved(_with_clock(parts, anchor.day.isoformat()), anchor.used_reference, anchor.day, anchor.ymd)
+            day = anchor.day
+            return Resolved(_with_clock(parts, day.isoformat()), anchor.used_reference, day, anchor.ymd, True)
+        if ref is not None and not parts.habitual:  # "Przed godziną 17 doszło do zderzenia": that day
+            return _day(ref, parts, True)
         return Resolved(_with_clock(parts, "XXXX-XX-XX"), False, None, none)
     if y is not None and m is not None and d is not None and _valid(y, m, d):
         day = date(y, m, d)

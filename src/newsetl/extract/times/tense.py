@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from newsetl.extract.times.lexicon import words
 from newsetl.morph import Morphology
 from newsetl.spans import Segmentation
 
@@ -26,12 +27,12 @@ _KNOWN = {
 # Past forms that are also common attributive adjectives ("przyszły rok", "stały klient",
 # "zwykły dzień", "ubiegły tydzień"): with an adjective reading these are not taken as verbs.
 _ADJECTIVES = frozenset(
-    (
+    words(
         "przyszły przyszła przyszli stały stała stali trwały trwała zwykły zwykła dorosły dorosła dorośli "
         "śmiały śmiała czuły czuła biegły biegła dojrzały dojrzała wytrwały wytrwała zbiegły zbiegła "
         "zuchwały zuchwała zwykli ubiegły ubiegła zeszły zeszła przeszły przeszła wściekły wściekła zaległy "
         "zaległa podległy podległa"
-    ).split()
+    )
 )
 # Gerunds that are mostly nouns in news ("w stanie", "Powstanie Warszawskie").
 _NOUNS = frozenset(("stanie", "powstanie"))
