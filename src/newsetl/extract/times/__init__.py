@@ -15,14 +15,15 @@ normaliser anyway and KPWr's TIMEX gold lets spans and values be tuned together.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from newsetl.extract.times import cues
 from newsetl.extract.times.claims_time import as_of
 from newsetl.extract.times.link import is_habitual, is_target, link_ranges, merge_moments
 from newsetl.extract.times.model import Parts, TimeExpr
 from newsetl.extract.times.narrative import Focus, narrative_year, next_focus, open_year
-from newsetl.extract.times.resolve import Resolved, reference_date, resolve
+from newsetl.extract.times.resolve import Resolved, on_day, reference_date, resolve
 from newsetl.extract.times.scan import Doc, Found, scan
 from newsetl.extract.times.tense import SentenceTenses
 from newsetl.morph import Morphology
@@ -53,6 +54,35 @@ def _share_years(found: list[Found], values: list[Resolved], tied: list[bool], r
         elif open_year(a) and yb is not None:
             a.year = yb - (1 if b.month is not None and a.month is not None and a.month > b.month else 0)
             values[k] = _again(a, ref, values[k], values[k + 1])
+
+
+def _bare_weekday(parts: Parts) -> bool:
+    return parts.weekday is not None and parts.day is None and parts.nth is None and parts.week_shift is None
+
+
+def _order_weekdays(
+    found: list[Found],
+    values: list[Resolved],
+    roles: list[tuple[str | None, str | None]],
+    tense: Callable[[Found], str],
+) -> None:
+    """The two weekdays of a range are one span of days: "od poniedziałku do piątku" read
+    one by one could give next Monday and this Friday. With a future verb the end follows
+    the start (next week); otherwise the start comes before the end (this week's Monday
+    to Friday while they last, "trwa"; the last ones, "trwały")."""
+    for k in range(len(found) - 1):
+        a, b = found[k].parts, found[k + 1].parts
+        first, last = values[k].day, values[k + 1].day
+        if roles[k][0] != "start" or not (_bare_weekday(a) and _bare_weekday(b)) or first is None or last is None:
+            continue
+        if last >= first:
+            continue
+        assert a.weekday is not None and b.weekday is not None
+        gap = timedelta(days=(b.weekday - a.weekday) % 7 or 7)
+        if tense(found[k]) == "future":
+            values[k + 1] = on_day(b, first + gap)
+        else:
+            values[k] = on_day(a, last - gap)
 
 
 def _again(parts: Parts, ref: date | None, before: Resolved, partner: Resolved) -> Resolved:
@@ -120,6 +150,7 @@ def times_in(
             focus = next_focus(focus, f.parts, r.value, f.sentence_idx, mod, r.used_reference, role)
         if anchored and r.day is not None and (role is None or f.parts.kind == "time") and mod not in _NOT_ANCHORS:
             anchor = r
+    _order_weekdays(found, values, roles, lambda f: tense_at(f.sentence_idx, f.start))
     _share_years(found, values, tied, ref)
     out: list[TimeExpr] = []
     for k, (f, r) in enumerate(zip(found, values, strict=True)):

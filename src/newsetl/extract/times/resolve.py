@@ -60,6 +60,8 @@ def resolve(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | Non
         return Resolved(f"{parts.decade}", False, None, (None, None, None))
     if parts.century is not None and parts.year is None:
         return Resolved(f"{parts.century:02d}", False, None, (None, None, None))
+    if parts.new_year:
+        return _new_year(ref)
     if parts.from_text is not None:
         return _from_text(parts, anchor)
     if parts.shift is not None:
@@ -105,6 +107,11 @@ def _day(d: date | None, parts: Parts, used: bool) -> Resolved:
     return Resolved(_with_clock(parts, d.isoformat()), used, d, (d.year, d.month, d.day))
 
 
+def on_day(parts: Parts, d: date) -> Resolved:
+    """The value of ``parts`` moved to day ``d`` (found from the publication date)."""
+    return _day(d, parts, True)
+
+
 # --- relative ---------------------------------------------------------------------------------
 
 
@@ -114,6 +121,15 @@ def _from_text(parts: Parts, anchor: Resolved | None) -> Resolved:
     r = _day(anchor.day + timedelta(days=parts.from_text or 0), parts, anchor.used_reference)
     r.from_text = True
     return r
+
+
+def _new_year(ref: date | None) -> Resolved:
+    """ "w nowym roku": the next year when said in the second half of one, else the one
+    just begun ("w nowym roku" in a January article)."""
+    if ref is None:
+        return Resolved("XXXX", False, None, (None, None, None))
+    year = ref.year + (1 if ref.month >= 7 else 0)
+    return Resolved(f"{year:04d}", True, None, (year, None, None))
 
 
 def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
@@ -204,8 +220,8 @@ def _pick_year(parts: Parts, ref: date, tense: Tense) -> int:
             if _valid(y, parts.month, parts.day) and date(y, parts.month, parts.day).isoweekday() == parts.weekday:
                 return y
     t = tense()
-    if t == "none" and (parts.easter is not None or parts.nth is not None or _is_feast(parts)):
-        t = "future"  # a holiday named in a verbless phrase is the next one ("Boże Narodzenie")
+    if t in ("none", "present") and (parts.easter is not None or parts.nth is not None or _is_feast(parts)):
+        t = "future"  # a holiday named in a verbless or present phrase is the next one ("Boże Narodzenie")
     if t not in ("past", "future"):
         return ref.year
     if parts.easter is not None:

@@ -28,7 +28,7 @@ _KNOWN = {
 # "zwykły dzień", "ubiegły tydzień"): with an adjective reading these are not taken as verbs.
 _ADJECTIVES = frozenset(
     words(
-        "przyszły przyszła przyszli stały stała stali trwały trwała zwykły zwykła dorosły dorosła dorośli "
+        "przyszły przyszła przyszli stały stała stali zwykły zwykła dorosły dorosła dorośli "
         "śmiały śmiała czuły czuła biegły biegła dojrzały dojrzała wytrwały wytrwała zbiegły zbiegła "
         "zuchwały zuchwała zwykli ubiegły ubiegła zeszły zeszła przeszły przeszła wściekły wściekła zaległy "
         "zaległa podległy podległa"

@@ -200,3 +200,43 @@ def test_values_as_written(morph: Morphology) -> None:
         ("XXXX-XX-XX", None, False),
         ("XXXX-05-27", None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "value"),
+    [
+        ("W nowym roku ceny prądu wzrosną.", datetime(2024, 12, 8, tzinfo=UTC), "2025"),
+        ("W nowym roku ceny prądu wzrosną.", datetime(2025, 1, 8, tzinfo=UTC), "2025"),  # the year just begun
+        ("Życzymy powodzenia w nadchodzącym Nowym Roku.", datetime(2024, 12, 8, tzinfo=UTC), "2025"),
+        ("Szczęśliwego Nowego Roku!", datetime(2024, 12, 28, tzinfo=UTC), "2025"),
+        ("W Nowy Rok sklepy będą zamknięte.", datetime(2024, 12, 8, tzinfo=UTC), "2025-01-01"),  # the day
+        ("Od Nowego Roku obowiązują nowe stawki.", datetime(2024, 12, 8, tzinfo=UTC), "2025-01-01"),
+    ],
+)
+def test_the_new_year(run: Run, sentence: str, published: datetime, value: str) -> None:
+    (t,) = run(sentence, published=published)
+    assert t.value == value
+
+
+def test_new_school_year_is_not_a_calendar_year(run: Run) -> None:
+    assert run("W nowym roku szkolnym uczniowie dostaną tablety.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # PUBLISHED is a Monday; 2024-05-08 a Wednesday.
+        ("Od poniedziałku do piątku trwały protesty.", ["2024-04-29", "2024-05-03"]),
+        ("Od poniedziałku do piątku potrwają protesty.", ["2024-05-13", "2024-05-17"]),
+        ("Protesty trwają od poniedziałku do piątku.", ["2024-05-06", "2024-05-10"]),
+        ("Od piątku do poniedziałku sklepy będą zamknięte.", ["2024-05-10", "2024-05-13"]),
+    ],
+)
+def test_a_range_of_weekdays_is_in_order(run: Run, sentence: str, values: list[str]) -> None:
+    wednesday = datetime(2024, 5, 8, 10, tzinfo=UTC)
+    assert [t.value for t in run(sentence, published=wednesday)] == values
+
+
+def test_last_night(run: Run) -> None:
+    (t,) = run("Zeszłej nocy policja zatrzymała trzech mężczyzn.")
+    assert (t.text, t.type, t.value) == ("Zeszłej nocy", "time", "2024-05-05TNI")
