@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from newsetl.extract.times import cues
 from newsetl.extract.times.claims_time import as_of
-from newsetl.extract.times.link import is_habitual, is_target, link_ranges, merge_moments
+from newsetl.extract.times.link import is_compared, is_habitual, is_target, link_ranges, merge_moments
 from newsetl.extract.times.model import Parts, TimeExpr
 from newsetl.extract.times.narrative import Focus, narrative_year, next_focus, open_year
 from newsetl.extract.times.resolve import Resolved, on_day, reference_date, resolve
@@ -147,7 +147,8 @@ def times_in(
         r = resolve(f.parts, ref, lambda f=f, t=tense: t or tense_at(f.sentence_idx, f.start), anchor)  # type: ignore[misc]
         values.append(r)
         if anchored:
-            focus = next_focus(focus, f.parts, r.value, f.sentence_idx, mod, r.used_reference, role)
+            compared = f.parts.year is not None and is_compared(doc, f)
+            focus = next_focus(focus, f.parts, r.value, f.sentence_idx, mod, r.used_reference, role, compared)
         if anchored and r.day is not None and (role is None or f.parts.kind == "time") and mod not in _NOT_ANCHORS:
             anchor = r
     _order_weekdays(found, values, roles, lambda f: tense_at(f.sentence_idx, f.start))

@@ -143,6 +143,15 @@ def is_habitual(doc: Doc, f: Found, found: list[Found]) -> bool:
     return any(g.sentence_idx == f.sentence_idx and g.parts.kind == "set" for g in found)
 
 
+# Words before a time of comparison: "więcej niż w 1997 r.", "w porównaniu z 2019 r.".
+_COMPARISON = frozenset(words("niż porównaniu wobec względem stosunku analogicznym podobnym"))
+
+
+def is_compared(doc: Doc, f: Found) -> bool:
+    """A time named for comparison ("o 38 proc. więcej niż w podobnym okresie 1997 r.")."""
+    return not _COMPARISON.isdisjoint(_words_before(doc, f.start, 4))
+
+
 def _same_family(a: Parts, b: Parts) -> bool:
     if a.kind != b.kind or a.kind not in ("date", "time") or a.literal or b.literal:
         return False

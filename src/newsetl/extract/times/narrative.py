@@ -7,9 +7,11 @@ own (a date, month or year with its year written out, at most ``REACH`` sentence
 before), the story is told in that year, and the day or month is read in it — or in the next
 year when that puts it nearer the day named ("w grudniu 2022 r. … w lutym" is February
 2023, "15 sierpnia 2006 … od 1 sierpnia" the same August). The narrative year is used only when it agrees with the tense
-as seen from the publication date (a past verb: not after it; a future verb: not before
-it), or, in a text without a publication date, with a past verb; otherwise the usual
-rule decides. An expression resolved against the publication
+as seen from the publication date (before it: a past verb or none, as in a chronicle
+"1990 12 lutego."; after it: not a past verb), or, in a text without a publication
+date, with a past verb; otherwise the usual rule decides. A bound ("od 1990 roku", "do
+2030 r.") or a year of comparison ("więcej niż w 1997 r.") does not set the year of the
+story. An expression resolved against the publication
 date ("wczoraj", "w tym roku", "27 maja" read in the publication's year) brings the
 story back to the present and ends the narrative.
 """
@@ -24,8 +26,9 @@ from newsetl.extract.times.model import Parts
 # How many sentences a year named in the text carries to a day or month without one.
 REACH = 2
 
-# Bounds that do not set the time of a story: "do 2030 roku", "przed 1989 r.".
-_BOUNDS = frozenset({"BEFORE", "ON_OR_BEFORE"})
+# Bounds do not set the time of a story: "do 2030 roku", "przed 1989 r.", "od 1990 roku"
+# (a state since then).
+_BOUNDS = frozenset({"BEFORE", "ON_OR_BEFORE", "AFTER", "ON_OR_AFTER"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +81,9 @@ def narrative_year(parts: Parts, sentence_idx: int, focus: Focus | None, ref: da
         return year if tense == "past" else None
     day = (year, parts.month, parts.day or 0)
     now = (ref.year, ref.month, ref.day if parts.day else 0)
-    if tense == "past" and day > now:
-        return None
-    if tense == "future" and day < now:
+    if day < now and tense not in ("past", "none"):
+        return None  # a past year for a present or future verb ("od 1990 r. … w czerwcu zamierza")
+    if day > now and tense == "past":
         return None
     return year
 
@@ -93,16 +96,18 @@ def next_focus(
     mod: str | None,
     used_reference: bool,
     range_part: str | None,
+    compared: bool = False,
 ) -> Focus | None:
     """The narrative focus after an expression: a date, month or year with its year
     written (or given by the narrative) becomes the focus; one resolved against the
     publication date ends it; anything else — a range ("w sezonie 2006/07", "w latach
-    2020-2022" name no one year), a bound ("do 2030 roku") — leaves it as it was."""
+    2020-2022" name no one year), a bound ("do 2030 roku"), a year of comparison
+    (``compared``: "więcej niż w 1997 r.") — leaves it as it was."""
     kinds = ("date", "time")
     if parts.kind not in kinds or parts.literal is not None or not value[:4].isdigit() or range_part is not None:
         return focus
     if parts.year is not None and parts.century is None and parts.decade is None and not parts.bc:
-        if mod in _BOUNDS:
+        if mod in _BOUNDS or compared:
             return focus
         return Focus(int(value[:4]), parts.month, parts.day, sentence_idx)
     if used_reference:

@@ -287,7 +287,8 @@ def _calendar(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | N
             day = anchor.day
             return Resolved(_with_clock(parts, day.isoformat()), anchor.used_reference, day, anchor.ymd, True)
         if ref is not None and not parts.habitual:  # "Przed godziną 17 doszło do zderzenia": that day
-            return _day(ref, parts, True)
+            # No ``day``: a day taken by default is no anchor for "tego dnia" or later clock times.
+            return Resolved(_with_clock(parts, ref.isoformat()), True, None, (ref.year, ref.month, ref.day))
         return Resolved(_with_clock(parts, "XXXX-XX-XX"), False, None, none)
     if y is not None and m is not None and d is not None and _valid(y, m, d):
         day = date(y, m, d)

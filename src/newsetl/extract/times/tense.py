@@ -17,13 +17,15 @@ from newsetl.morph import Morphology
 from newsetl.spans import Segmentation
 
 # Frequent finite verbs that Morfeusz also reads as nouns or adjectives, read as verbs:
-# in news they are nearly always the verb ("mają", "była", "ruszy"). "była"/"były" as
-# "former" ("była minister") comes with a past verb anyway more often than not.
+# in news they are nearly always the verb ("mają", "była", "ruszy"), except "była",
+# "były", "byli" before a noun ("former": see ``_FORMER``).
 _KNOWN = {
     **dict.fromkeys(("ma", "mają", "jest", "są", "rusza"), "present"),
     **dict.fromkeys(("była", "były", "byli", "miał", "miały", "mieli", "mogli", "zmarła"), "past"),
     **dict.fromkeys(("ruszy", "zajmie", "znajdzie", "uda"), "future"),
 }
+# "była", "były", "byli" before a noun mean "former" ("była minister", "byli pracownicy").
+_FORMER = frozenset(("była", "były", "byli"))
 # Past forms that are also common attributive adjectives ("przyszły rok", "stały klient",
 # "zwykły dzień", "ubiegły tydzień"): with an adjective reading these are not taken as verbs.
 _ADJECTIVES = frozenset(
@@ -98,17 +100,33 @@ class SentenceTenses:
             while k < len(tokens) and tokens[k][2] == s_idx:
                 s, e, _ = tokens[k]
                 word = self._text[s:e]
-                if word[0].isalpha() and len(word) > 1:
+                if not word[0].isalnum():
+                    auxiliary = -10  # "czy będzie kontynuowane - mówił": another clause
+                elif word[0].isalpha() and len(word) > 1:
                     tense = word_tense(word, self._morph)
+                    if tense is not None and word.lower() in _FORMER and self._title_after(k):
+                        tense = None  # "były premier", "byli pracownicy": "former", not a verb
                     if word.lower() in _AUXILIARY:
                         auxiliary = k
-                    elif tense == "past" and k - auxiliary <= 4:
+                    elif tense == "past" and k - auxiliary <= 3:
                         tense = "future"  # "będzie w maju gościł": a compound future
                     if tense is not None:
                         verbs.append((s, tense))
                 k += 1
             self._verbs[s_idx] = verbs
         return verbs
+
+    def _title_after(self, k: int) -> bool:
+        """Whether token ``k + 1`` is a lower-case noun (only a noun for Morfeusz)."""
+        tokens = self._seg.tokens
+        if k + 1 >= len(tokens) or tokens[k + 1][2] != tokens[k][2]:
+            return False
+        s, e, _ = tokens[k + 1]
+        word = self._text[s:e]
+        if not word[:1].islower():
+            return False
+        readings = self._morph.analyse(word)
+        return bool(readings) and all(r.tag.startswith("subst") for r in readings)
 
     def at(self, s_idx: int, position: int) -> str:
         """Tense of the verb nearest to ``position`` in sentence ``s_idx``, or "none"."""

@@ -114,8 +114,12 @@ def test_a_weekday_before_a_capitalized_name(run: Run) -> None:
         ("W czerwcu inflacja była najniższa od lat.", "2023-06"),
         # "zostanie": a future form beside a gerund reading.
         ("Ustawa zostanie przyjęta w marcu.", "2025-03"),
-        # "będzie … gościł": a compound future, not a past tense.
+        # "będzie … gościł": a compound future, not a past tense…
         ("Wrocław będzie w marcu gościł imprezę.", "2025-03"),
+        # …but not across a clause: "mówił" is past.
+        ("- Zobaczymy, czy śledztwo będzie kontynuowane - mówił nam w grudniu prokurator.", "2023-12"),
+        # "byli" before a noun is "former": the verb is "mogą" (present).
+        ("Do 31 grudnia byli robotnicy mogą składać wnioski.", "2024-12-31"),
     ],
 )
 def test_tense_of_ambiguous_verb_forms(run: Run, sentence: str, value: str) -> None:
@@ -164,6 +168,15 @@ def test_word_tense(morph: Morphology, word: str, tense: str | None) -> None:
         (
             "Do 2030 r. rząd chce zbudować elektrownię. W marcu przedstawi plan.",
             [("2030", None), ("2025-03", "published")],
+        ),
+        # "od 1990 roku" (a state since then) and a year of comparison set no story.
+        (
+            "Szwed stoi na czele UEFA od 1990 roku. W czerwcu zamierza ubiegać się o prezydenturę FIFA.",
+            [("1990", None), ("2024-06", "published")],
+        ),
+        (
+            "Eksport był o 38 proc. większy niż w podobnym okresie 1997 r. W listopadzie nastąpił spadek.",
+            [("1997", None), ("2023-11", "published")],
         ),
         # Too far back (more than two sentences): the publication date decides.
         (
