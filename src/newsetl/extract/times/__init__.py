@@ -5,7 +5,8 @@ Rules, not a model: cue tokens (month and weekday names, digits, "wczoraj", "god
 modules and :mod:`.holidays`); neighbouring expressions
 are joined into moments and ranges (:mod:`.link`); values are computed against the
 publication date (:mod:`.resolve`), with the sentence's tense choosing between the last
-and the next "wtorek" or "27 maja" (:mod:`.tense`). Value conventions are in
+and the next "wtorek" or "27 maja" (:mod:`.tense`), unless the text is telling of a year
+it has just named (:mod:`.narrative`). Value conventions are in
 :mod:`.model`. Polish only: other languages give no expressions.
 
 This component is the one source of temporal spans in the pipeline: NER's
@@ -31,7 +32,7 @@ from newsetl.segment.rules import default_morphology
 from newsetl.spans import Segmentation
 
 EXTRACTOR_NAME = "newsetl.times.rules"
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "TimeExpr", "as_of", "reference_date", "times_in"]
 
