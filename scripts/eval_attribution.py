@@ -368,7 +368,26 @@ def summary(rows: Sequence[Row], extra: int) -> dict[str, Any]:
         # name or its base form differs: "Kenja Sato"): no claims rule can reach these.
         "speaker_gold_without_entity": sum(bool(r.gold.speaker) and not _reachable(r.gold.speaker, r) for r in claims),
         "subject_gold_without_entity": sum(bool(r.gold.subject) and not _reachable(r.gold.subject, r) for r in claims),
+        "speaker_errors": _error_kinds([(r.speaker, r.gold.speaker, r) for r in found]),
+        "subject_errors": _error_kinds([(r.subject, r.gold.subject, r) for r in found]),
     }
+
+
+def _error_kinds(pairs: Sequence[tuple[str | None, tuple[str, ...], Row]]) -> dict[str, int]:
+    """Disagreements by kind (counts only: what a held-out part may show): ``missed`` (gold
+    name, none predicted; ``missed_no_entity`` of those had no entity with the gold name),
+    ``wrong`` (another name), ``spurious`` (a name where the gold has none)."""
+    kinds = dict.fromkeys(("missed", "missed_no_entity", "wrong", "wrong_no_entity", "spurious"), 0)
+    for predicted, gold, row in pairs:
+        if predicted is None and gold:
+            kinds["missed"] += 1
+            kinds["missed_no_entity"] += not _reachable(gold, row)
+        elif predicted is not None and not gold:
+            kinds["spurious"] += 1
+        elif predicted is not None and not _agrees(predicted, gold):
+            kinds["wrong"] += 1
+            kinds["wrong_no_entity"] += not _reachable(gold, row)
+    return kinds
 
 
 def _reachable(gold: tuple[str, ...], row: Row) -> bool:
@@ -384,6 +403,14 @@ def _line(name: str, s: dict[str, Any]) -> str:
         f"own with speaker {s['own_given_speaker']:.1%} | subject P {su['precision']:.3f} R {su['recall']:.3f} "
         f"F1 {su['f1']:.3f} | object {s['object_accuracy']:.3f} | gold names with no entity: speaker "
         f"{s['speaker_gold_without_entity']}, subject {s['subject_gold_without_entity']}"
+        f"\n{'':<9}errors by kind: speaker {_kinds(s['speaker_errors'])}; subject {_kinds(s['subject_errors'])}"
+    )
+
+
+def _kinds(k: dict[str, int]) -> str:
+    return (
+        f"missed {k['missed']} ({k['missed_no_entity']} no entity), wrong {k['wrong']} "
+        f"({k['wrong_no_entity']} no entity), spurious {k['spurious']}"
     )
 
 
