@@ -48,6 +48,7 @@ from newsetl.extract.entities.identity import (
 from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexicon
 from newsetl.extract.entities.link_evidence import attested
 from newsetl.extract.entities.linking import LinkInput, link
+from newsetl.extract.entities.split_spans import split_spans
 from newsetl.morph import Morphology
 from newsetl.spans import Mention, Segmentation, TaggedSpan
 
@@ -55,7 +56,8 @@ from newsetl.spans import Mention, Segmentation, TaggedSpan
 # bump it whenever base forms, linking or the tagger's post-processing change their
 # output, so `reprocess` redoes them. 2: acronym + person spans split (tagger.py).
 # 3: derived forms, group ids, aliases, acronym definitions, no dates/times.
-GLUE_VERSION = "3"
+# 4: run-together spans cut (split_spans.py: titles, organisation + person, surname + name).
+GLUE_VERSION = "4"
 
 
 def glue_version(lexicon: EntityLexicon) -> str:
@@ -216,7 +218,7 @@ def _drafts(
 ) -> tuple[list[_Draft], list[_Derived]]:
     """Name spans as drafts with base-form candidates, and derived words, of one document."""
     tokens = segmentation.tokens_by_sentence()
-    names = name_spans(spans)
+    names = split_spans(name_spans(spans), text, tokens, morph)
     for span in names:
         if not 0 <= span.first_token < span.end_token <= len(tokens[span.sentence_idx]):
             raise ValueError(
