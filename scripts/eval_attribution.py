@@ -387,7 +387,35 @@ def _error_kinds(pairs: Sequence[tuple[str | None, tuple[str, ...], Row]]) -> di
         elif predicted is not None and not _agrees(predicted, gold):
             kinds["wrong"] += 1
             kinds["wrong_no_entity"] += not _reachable(gold, row)
+        if gold and not _reachable(gold, row) and (predicted is None or not _agrees(predicted, gold)):
+            cause = f"no_entity_{_entity_gap(gold, row)}"
+            kinds[cause] = kinds.get(cause, 0) + 1
     return kinds
+
+
+def _entity_gap(gold: tuple[str, ...], row: Row) -> str:
+    """Why no entity carries a gold name: ``merged`` (an entity name holds it and more:
+    "Związek Miast Polskich Beata Górecka"), ``partial`` (an entity name is part of it),
+    ``base_form`` (an entity name has the same words up to their endings: "Kenja Sato"),
+    ``missing`` (none of these: the tagger found no such name)."""
+    golds = [fold_name(n).split() for n in gold]
+    names = [n.split() for n in row.names]
+    if any(_inside(g, n) and len(n) > len(g) for g in golds for n in names):
+        return "merged"
+    if any(_inside(n, g) and len(g) > len(n) for g in golds for n in names):
+        return "partial"
+
+    def stems(words: list[str]) -> list[str]:
+        return [w[:4] for w in words]
+
+    if any(stems(g) == stems(n) for g in golds for n in names):
+        return "base_form"
+    return "missing"
+
+
+def _inside(part: list[str], whole: list[str]) -> bool:
+    """``part`` is a run of consecutive words of ``whole``."""
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 def _reachable(gold: tuple[str, ...], row: Row) -> bool:
@@ -408,9 +436,12 @@ def _line(name: str, s: dict[str, Any]) -> str:
 
 
 def _kinds(k: dict[str, int]) -> str:
+    gaps = ", ".join(
+        f"{key.removeprefix('no_entity_')} {n}" for key, n in sorted(k.items()) if key.startswith("no_entity_")
+    )
     return (
         f"missed {k['missed']} ({k['missed_no_entity']} no entity), wrong {k['wrong']} "
-        f"({k['wrong_no_entity']} no entity), spurious {k['spurious']}"
+        f"({k['wrong_no_entity']} no entity), spurious {k['spurious']}" + (f" [no entity: {gaps}]" if gaps else "")
     )
 
 

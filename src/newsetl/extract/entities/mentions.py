@@ -4,8 +4,10 @@ derived forms, entity ids.
 Per document:
 
 1. :func:`name_spans` keeps the name spans: dates and times leave ``mentions`` (the
-   ``times`` table is their home); a capitalised relational adjective is joined to the
-   name after it (:func:`~.derived.attach_name_adjectives`);
+   ``times`` table is their home); spans the tagger ran together are cut
+   (:mod:`.split_spans`: "Min. Żochowski", "Związku Miast Polskich Beata Górecka"); a
+   capitalised relational adjective is joined to the name after it
+   (:func:`~.derived.attach_name_adjectives`; one-word person spans are never joined);
 2. each span's tokens give its character offsets and words. A span made of derived
    words ("brytyjskiego", "Irakijczyków", "polsko-niemieckiej") becomes one derived
    mention per word (:mod:`.derived`), carrying the id of the name it derives from;
@@ -34,7 +36,7 @@ from typing import NamedTuple
 
 from newsetl.extract.entities.acronyms import NamedSpan, acronym_definitions
 from newsetl.extract.entities.base_form import base_form_candidates
-from newsetl.extract.entities.derived import SpanTokens, attach_name_adjectives, derived_parts
+from newsetl.extract.entities.derived import SpanTokens, derived_parts
 from newsetl.extract.entities.identity import (
     NAME_GROUP,
     NAME_LABELS,
@@ -48,7 +50,7 @@ from newsetl.extract.entities.identity import (
 from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexicon
 from newsetl.extract.entities.link_evidence import attested
 from newsetl.extract.entities.linking import LinkInput, link
-from newsetl.extract.entities.split_spans import split_spans
+from newsetl.extract.entities.split_spans import joined_adjectives, split_spans
 from newsetl.morph import Morphology
 from newsetl.spans import Mention, Segmentation, TaggedSpan
 
@@ -226,7 +228,7 @@ def _drafts(
             )
     drafts: list[_Draft] = []
     derived: list[_Derived] = []
-    for raw in attach_name_adjectives(names, text, tokens, lexicon):
+    for raw in joined_adjectives(names, text, tokens, lexicon):
         span = TaggedSpan(*raw)
         toks = tokens[span.sentence_idx][span.first_token : span.end_token]
         words = tuple(text[s:e] for s, e in toks)

@@ -44,7 +44,7 @@ def _text(text: str, tokens: list[list[tuple[int, int]]], s: TaggedSpan) -> str:
     [
         ("Min. Żochowski tłumaczył w Sejmie.", "Min. Żochowski", "Żochowski"),
         ("Prezes Kowalski zapowiedział zmiany.", "Prezes Kowalski", "Kowalski"),
-        ("Pani Casetta twierdzi jednak, że było inaczej.", "Pani Casetta", "Casetta"),
+        ("Dr Szymański tłumaczy decyzję.", "Dr Szymański", "Szymański"),
         ("Prof. Ewa Kaczmarek ocenia wyniki.", "Prof. Ewa Kaczmarek", "Ewa Kaczmarek"),
     ],
 )
@@ -52,9 +52,21 @@ def test_a_title_before_a_person_is_cut_off(text: str, surface: str, expected: s
     assert _cut(text, [(surface, "persName")], morph) == [("persName", expected)]
 
 
-def test_a_title_alone_or_a_name_without_title_stays(morph: Morphology) -> None:
-    assert _cut("Minister zapowiedział zmiany.", [("Minister", "persName")], morph) == [("persName", "Minister")]
-    assert _cut("Marek Prezes przyszedł.", [("Marek Prezes", "persName")], morph) == [("persName", "Marek Prezes")]
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Minister zapowiedział zmiany.", "Minister"),  # nothing would remain
+        ("Marek Prezes przyszedł.", "Marek Prezes"),  # the title word is not first
+        ("Jak Pan Bóg chce kogoś ukarać, to odbiera mu rozum.", "Pan Bóg"),  # "pan" is no title here
+        ("Pani Casetta twierdzi jednak, że było inaczej.", "Pani Casetta"),
+        ("Sen Toju rozważał coś w myśli.", "Sen Toju"),  # "sen." abbreviates only with its full stop
+    ],
+)
+def test_a_title_alone_or_a_name_without_title_stays(text: str, surface: str, morph: Morphology) -> None:
+    assert _cut(text, [(surface, "persName")], morph) == [("persName", surface)]
+
+
+def test_titles_are_cut_from_people_only(morph: Morphology) -> None:
     # Titles are cut from people only: "Prezydent" opens the name of an office.
     office = "Urząd Prezydent Miasta"
     assert _cut(f"{office} wydał komunikat.", [(office, "orgName")], morph) == [("orgName", office)]
@@ -93,6 +105,19 @@ def test_an_organisation_then_a_person_in_the_nominative_is_two_names(
     assert _cut(text, [(surface, label)], morph) == [(head_label, head), ("persName", person)]
 
 
+def test_after_a_function_an_unknown_first_name_starts_the_person(morph: Morphology) -> None:
+    text = "– To za mało – dodał szef dyplomacji Litwy Gabrielius Landsbergis."
+    got = _cut(text, [("Litwy Gabrielius Landsbergis", "placeName")], morph)
+    assert got == [("placeName", "Litwy"), ("persName", "Gabrielius Landsbergis")]
+    # without a function before it, or after an indeclinable name, the span stays whole
+    alone = "Spotkali się w Litwy Gabrielius Landsbergis."
+    assert _cut(alone, [("Litwy Gabrielius Landsbergis", "placeName")], morph)[0][1] == "Litwy Gabrielius Landsbergis"
+    sony = "Jak poinformował rzecznik Sony Computer Entertainment, sprzedaż wzrosła."
+    assert _cut(sony, [("Sony Computer Entertainment", "orgName")], morph) == [
+        ("orgName", "Sony Computer Entertainment")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "label"),
     [
@@ -101,6 +126,11 @@ def test_an_organisation_then_a_person_in_the_nominative_is_two_names(
         ("Jan Maria Rokita mówił długo.", "Jan Maria Rokita", "persName"),  # all of it a person
         ("Słucha Radia Maryja codziennie.", "Radia Maryja", "orgName"),  # one word after the name
         ("Wystąpił Juan Antonio Samaranch.", "Juan Antonio Samaranch", "persName"),
+        # first names that are also common words or places: "Pola", "Kasie", "Przemysł", "Wodzisław"
+        ("Odwiedził Muzeum Pola Bitwy pod Grunwaldem.", "Muzeum Pola Bitwy", "orgName"),
+        ("W Śląskiej Kasie Chorych zmieniono zarząd.", "Śląskiej Kasie Chorych", "orgName"),
+        ("Polski Przemysł Węglowy wykonał plan.", "Polski Przemysł Węglowy", "orgName"),
+        ("Grał w I-ligowej Odrze Wodzisław Śląski.", "Odrze Wodzisław Śląski", "orgName"),
     ],
 )
 def test_names_with_a_person_inside_stay_whole(text: str, surface: str, label: str, morph: Morphology) -> None:
@@ -117,6 +147,15 @@ def test_a_surname_of_a_person_named_in_full_is_cut_from_the_name_after_it(morph
     ]
 
 
+def test_no_cut_of_a_person_or_of_a_word_that_is_not_only_a_surname(morph: Morphology) -> None:
+    people = "Ludwik Dorn i Janusz Kulig przyszli. Rozmawiał z Ludwikiem Dornem i Januszem Kuligiem."
+    got = _cut(people, [("Ludwik Dorn", "persName"), ("Ludwikiem Dornem", "persName")], morph)
+    assert got == [("persName", "Ludwik Dorn"), ("persName", "Ludwikiem Dornem")]
+    place = "Jan Stary mieszka tu. Koniec bocznicy ze Starego Czarnowa."
+    got = _cut(place, [("Jan Stary", "persName"), ("Starego Czarnowa", "placeName")], morph)
+    assert got == [("persName", "Jan Stary"), ("placeName", "Starego Czarnowa")]
+
+
 def test_no_cut_without_the_full_name_or_with_a_nominative_first_word(morph: Morphology) -> None:
     alone = "Zdaniem Zielińskiej Rada Polityki Pieniężnej obniży stopy."
     span = "Zielińskiej Rada Polityki Pieniężnej"
@@ -124,6 +163,24 @@ def test_no_cut_without_the_full_name_or_with_a_nominative_first_word(morph: Mor
     ford = "Henry Ford mówił o tym. Ford Motor Company zarobił więcej."
     got = _cut(ford, [("Henry Ford", "persName"), ("Ford Motor Company", "orgName")], morph)
     assert got == [("persName", "Henry Ford"), ("orgName", "Ford Motor Company")]
+
+
+def test_a_title_closing_an_organisation_is_cut_off(morph: Morphology) -> None:
+    text = "Jak poinformował rzecznik Komendy Głównej Policji insp. Mariusz Nowak, zatrzymano 12 osób."
+    got = _cut(text, [("Komendy Głównej Policji insp.", "orgName"), ("Mariusz Nowak", "persName")], morph)
+    assert got == [("orgName", "Komendy Głównej Policji"), ("persName", "Mariusz Nowak")]
+
+
+def test_a_one_word_person_is_not_joined_as_an_adjective(morph: Morphology) -> None:
+    # "Kowalskiej" is also a form of the relational adjective "kowalski" (of Kowal);
+    # tagged as a person, it stays apart from the name after it. (The derived-form step
+    # then still reads the lone word as that adjective: an entity-stage matter.)
+    text = "Anna Kowalska jest ekspertką. Zdaniem Kowalskiej Narodowy Fundusz Zdrowia wyda 5 mld zł więcej."
+    seg = segment(text, "pl", morph=morph)
+    spans = [(0, 0, 2, "persName", None), (1, 1, 2, "persName", None), (1, 2, 5, "orgName", None)]
+    got = {(m.label, text[m.start : m.end], m.entity_name) for m in mentions_in(text, seg, spans, morph)}
+    assert ("orgName", "Narodowy Fundusz Zdrowia", "Narodowy Fundusz Zdrowia") in got
+    assert not any("Kowalskiej Narodowy" in surface for _, surface, _ in got)
 
 
 def test_mentions_in_links_the_cut_person_to_the_full_name(morph: Morphology) -> None:
