@@ -11,6 +11,8 @@ The development set is ``scripts/data/attribution/`` (guideline: ``GUIDELINE.md`
 * ``articles/*.txt`` / ``written_claims.tsv``: short news articles written for this set
   (invented people and figures) with the patterns the corpus has few of: headlines
   "X: …", bylines and credits, agencies, nested sources, roles, multi-paragraph quotes.
+* ``nkjp_passages_2.tsv`` / ``nkjp_claims_2.tsv`` / ``written_claims_2.tsv``: round 2,
+  the same formats, all held-out.
 
 Each passage runs through what users get: normalization, ``newsetl.segment`` and the
 registered extractors of :mod:`newsetl.extract.extractors` in their run order — entities
@@ -31,11 +33,16 @@ extractor ran on them; ``held all``: both held-out parts):
 * speaker precision, recall and F1 over claims whose gold speaker is a named person or
   organisation, and the share of the journalist's own claims that get a speaker anyway;
 * subject precision, recall and F1;
-* object accuracy over matched claims (no object on both sides counts as right).
+* object accuracy over matched claims (no object on both sides counts as right);
+* disagreements by kind (missed, wrong, spurious) and, where no entity of the passage
+  carries the gold name, why (the name merged into a longer one, cut short, given another
+  base form, or not found at all) — counts only, so held-out parts can show them.
 
 Usage::
 
     .venv/bin/python scripts/eval_attribution.py [--out PATH] [--show PASSAGE_PREFIX] [--errors]
+
+(``--errors`` and ``--show`` print tune passages only.)
 """
 
 from __future__ import annotations

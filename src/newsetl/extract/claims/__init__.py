@@ -29,7 +29,7 @@ from newsetl.extract.claims.document import claims_in, claims_in_document
 from newsetl.extract.claims.numbers import digits_value, value_of, value_of_words
 
 EXTRACTOR_NAME = "newsetl.claims.rules"
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_VERSION = "2.1.0"
 
 __all__ = [
     "EXTRACTOR_NAME",
