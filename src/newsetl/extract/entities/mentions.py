@@ -4,8 +4,10 @@ derived forms, entity ids.
 Per document:
 
 1. :func:`name_spans` keeps the name spans: dates and times leave ``mentions`` (the
-   ``times`` table is their home); a capitalised relational adjective is joined to the
-   name after it (:func:`~.derived.attach_name_adjectives`);
+   ``times`` table is their home); spans the tagger ran together are cut
+   (:mod:`.split_spans`: "Min. Żochowski", "Związku Miast Polskich Beata Górecka"); a
+   capitalised relational adjective is joined to the name after it
+   (:func:`~.derived.attach_name_adjectives`; one-word person spans are never joined);
 2. each span's tokens give its character offsets and words. A span made of derived
    words ("brytyjskiego", "Irakijczyków", "polsko-niemieckiej") becomes one derived
    mention per word (:mod:`.derived`), carrying the id of the name it derives from;
@@ -34,7 +36,7 @@ from typing import NamedTuple
 
 from newsetl.extract.entities.acronyms import NamedSpan, acronym_definitions
 from newsetl.extract.entities.base_form import base_form_candidates
-from newsetl.extract.entities.derived import SpanTokens, attach_name_adjectives, derived_parts
+from newsetl.extract.entities.derived import SpanTokens, derived_parts
 from newsetl.extract.entities.identity import (
     NAME_GROUP,
     NAME_LABELS,
@@ -48,6 +50,7 @@ from newsetl.extract.entities.identity import (
 from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexicon
 from newsetl.extract.entities.link_evidence import attested
 from newsetl.extract.entities.linking import LinkInput, link
+from newsetl.extract.entities.split_spans import joined_adjectives, split_spans
 from newsetl.morph import Morphology
 from newsetl.spans import Mention, Segmentation, SpanPart, TaggedSpan
 
@@ -55,7 +58,8 @@ from newsetl.spans import Mention, Segmentation, SpanPart, TaggedSpan
 # bump it whenever base forms, linking or the tagger's post-processing change their
 # output, so `reprocess` redoes them. 2: acronym + person spans split (tagger.py).
 # 3: derived forms, group ids, aliases, acronym definitions, no dates/times.
-GLUE_VERSION = "3"
+# 4: run-together spans cut (split_spans.py: titles, organisation + person, surname + name).
+GLUE_VERSION = "4"
 
 
 def glue_version(lexicon: EntityLexicon) -> str:
@@ -228,7 +232,7 @@ def _drafts(
 ) -> tuple[list[_Draft], list[_Derived]]:
     """Name spans as drafts with base-form candidates, and derived words, of one document."""
     tokens = segmentation.tokens_by_sentence()
-    names = name_spans(spans)
+    names = split_spans(name_spans(spans), text, tokens, morph)
     for span in names:
         if not 0 <= span.first_token < span.end_token <= len(tokens[span.sentence_idx]):
             raise ValueError(
@@ -237,7 +241,7 @@ def _drafts(
     drafts: list[_Draft] = []
     derived: list[_Derived] = []
     nested = _nested_names(names)
-    for raw in attach_name_adjectives([s[:5] for s in names], text, tokens, lexicon):
+    for raw in joined_adjectives(names, text, tokens, lexicon):
         span = TaggedSpan(*raw)
         toks = tokens[span.sentence_idx][span.first_token : span.end_token]
         words = tuple(text[s:e] for s, e in toks)
