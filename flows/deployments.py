@@ -25,7 +25,6 @@ from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLi
 from prefect.deployments.runner import RunnerDeployment
 
 from flows.flows import compact_flow, ingest_inbox_flow, process_paths_flow, reprocess_flow
-from flows.runners import task_runner
 from flows.server import DEPLOYMENTS
 from newsetl.allocators import tune_allocators
 from newsetl.config import Settings, load_settings
@@ -54,19 +53,22 @@ def _deployment(
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:
-    """The deployments, with defaults taken from ``settings`` so the UI's form shows them."""
-    runner = task_runner(settings)
+    """The deployments, with defaults taken from ``settings`` so the UI's form shows them.
+
+    No task runner is set here: a served flow is loaded again from its source file, so the
+    flow builds the configured one when it runs (:class:`flows.executor.PrefectExecutor`).
+    """
     data_dir: dict[str, Any] = {"data_dir": str(settings.data_dir)}
     return [
         _deployment(
-            ingest_inbox_flow.with_options(task_runner=runner),
+            ingest_inbox_flow,
             "ingest-inbox",
             "Process the files in the inbox folder whose content is new (by SHA-256). Moves nothing.",
             {"inbox_dir": str(settings.inbox_dir), **data_dir},
             cron=settings.serve.inbox_cron,
         ),
         _deployment(
-            process_paths_flow.with_options(task_runner=runner),
+            process_paths_flow,
             "process-paths",
             "Process the given files and directories into the tables.",
             data_dir,

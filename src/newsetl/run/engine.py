@@ -180,7 +180,6 @@ class _InFlight:
     def start(self, key: Key, batch: Batch) -> None:
         if self._failures:
             return  # the run will not publish: start no new work
-        self._tracker.started(self._stage.step.name)
         handle = self._executor.submit(self._stage.step, *batch.args)
         self._started.append((key, batch.label, handle))
         if handle.done():  # an inline executor: a failure stops the run at once
@@ -217,7 +216,9 @@ def _stage_results(
 ) -> Iterator[tuple[Key, Any]]:
     flight = _InFlight(executor, stage, failures, tracker)
     for key, parent in parents:
-        for i, batch in enumerate(stage.batches(ctx, parent)):
+        batches = stage.batches(ctx, parent)
+        tracker.batches(stage.step.name, len(batches))
+        for i, batch in enumerate(batches):
             flight.start((*key, i), batch)
     for key, result in flight.finished():
         results.append((key, result))

@@ -1,6 +1,6 @@
 """How far a run is. The engine (:mod:`newsetl.run.engine`) is the one place that knows a
-run's batches: it tells a :class:`Tracker` when the plan is made, when a batch starts and
-finishes, and when publishing starts; the tracker keeps the counts and hands a
+run's batches: it tells a :class:`Tracker` when the plan is made, which batches are about
+to start, when each finishes, and when publishing starts; the tracker keeps the counts and hands a
 :class:`Snapshot` to an observer after each of those events. Observers only display: a bar
 or periodic lines (the CLI), a progress artifact and log lines (the Prefect flows).
 
@@ -62,11 +62,15 @@ class Snapshot:
         """One line for people: ``extract: 7 of 16 batches, 12 of 40 files, 3,200 documents, …``."""
         eta = self.eta
         return (
-            f"{self.phase}: {self.batches_done} of {self.batches_expected} batches, "
-            f"{self.files_done:,} of {self.files_total:,} files, {self.documents:,} documents, "
-            f"{self.words:,} words, {self.rate:,.1f} documents/s, "
+            f"{self.phase}: {self.batches_done} of {_counted(self.batches_expected, 'batch', 'batches')}, "
+            f"{self.files_done:,} of {_counted(self.files_total, 'file')}, {_counted(self.documents, 'document')}, "
+            f"{_counted(self.words, 'word')}, {self.rate:,.1f} documents/s, "
             f"{'ETA ' + clock(eta) if eta is not None else 'ETA unknown'}"
         )
+
+
+def _counted(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def clock(seconds: float) -> str:
@@ -99,8 +103,9 @@ class Tracker:
             self._files_total = plan.tally().get("files", 0)
         self._show()
 
-    def started(self, stage: str) -> None:
-        self._known[stage] += 1
+    def batches(self, stage: str, count: int) -> None:
+        """``count`` more batches of ``stage`` are known (they are about to start)."""
+        self._known[stage] += count
         self._phase = stage
 
     def finished(self, stage: str, result: Any) -> None:

@@ -85,8 +85,6 @@ def test_the_engine_shows_the_plan_every_batch_and_publishing(ctx: RunContext, e
     last = seen[-1]
     assert (last.batches_done, last.batches_expected, last.files_done) == (7, 7, 5)
     assert (last.documents, last.words, last.fraction, last.eta) == (18, 1800, 1.0, 0.0)
-    fractions = [s.fraction for s in seen]
-    assert fractions == sorted(fractions) or isinstance(executor, ReversedParallel)
     assert all(0 <= s.fraction <= 1 and s.batches_done <= s.batches_expected for s in seen)
 
 
@@ -111,12 +109,10 @@ def test_later_stages_are_expected_in_proportion_to_the_earlier_stage_done() -> 
     seen: list[Snapshot] = []
     tracker = Tracker(["ingest", "extract"], seen.append, clock=now)
     tracker.planned(Planned([[1]] * 4))
-    for _ in range(4):
-        tracker.started("ingest")
+    tracker.batches("ingest", 4)
     now.now += 10
     tracker.finished("ingest", Ingested(1, [1, 1, 1]))
-    for _ in range(3):
-        tracker.started("extract")
+    tracker.batches("extract", 3)
     # 1 of 4 ingest batches gave 3 extract batches: 12 expected, 16 in all, 1 done.
     assert tracker.expected() == {"ingest": 4, "extract": 12}
     snap = tracker.snapshot()
