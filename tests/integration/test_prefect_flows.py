@@ -53,7 +53,15 @@ BATCH_DOCS = 4  # several ingest groups and extract chunks from a small corpus
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     home = tmp_path_factory.mktemp("prefect-home")
-    with local_server(home) as env, prefect_client_of(env):
+    # The flows read and write only under allowed roots (flows.checks): here, the test's temporary folders.
+    roots = json.dumps([str(tmp_path_factory.getbasetemp())])
+    with (
+        pytest.MonkeyPatch.context() as env_vars,
+        local_server(home) as env,
+        prefect_client_of(env),
+    ):
+        env_vars.setenv("NEWSETL_SERVE__INPUT_ROOTS", roots)
+        env_vars.setenv("NEWSETL_SERVE__DATA_ROOTS", roots)
         yield env
 
 
@@ -261,7 +269,12 @@ def test_process_paths_publishes_a_report_that_matches_the_runs_table(
     assert json.loads(row["parameters"])["options"]["batch_docs"] == BATCH_DOCS
 
     found = artifacts_of(state.state_details.flow_run_id)
-    assert set(found) == {"process-paths-counts", "process-paths-report"}
+    assert set(found) == {"process-paths-counts", "process-paths-report", "process-paths-progress"}
+    # The progress artifact was updated after every batch and ends at 100 %, saying what was done.
+    progress = found["process-paths-progress"]
+    assert progress.type == "progress" and float(progress.data) == 100.0
+    assert progress.description.startswith("done: ")
+    assert f"{row['docs_new']} documents" in progress.description and "of 6 files" in progress.description
     counts = {r["measure"]: r["value"] for r in json.loads(found["process-paths-counts"].data)}
     assert counts["documents in"] == row["docs_in"] and counts["new documents"] == row["docs_new"]
     assert counts["rejected"] == row["rejected"] == 2

@@ -212,7 +212,8 @@ def test_process_paths_through_the_api_publishes_tables_and_artifacts_and_never_
                 artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id]))
             )
         }
-    assert set(artifacts) == {"process-paths-counts", "process-paths-report"}
+    assert set(artifacts) == {"process-paths-counts", "process-paths-report", "process-paths-progress"}
+    assert float(artifacts["process-paths-progress"].data) == 100.0
     counts = {r["measure"]: r["value"] for r in json.loads(artifacts["process-paths-counts"].data)}
     for measure, column in (
         ("documents in", "docs_in"),
