@@ -94,6 +94,8 @@ def data_dir(value: str | None, settings: Settings) -> Path:
             f"data directory {value!r} is outside the folders runs may write ({_roots(settings.data_roots)}); "
             "add its folder to serve.data_roots to allow it"
         )
+    if path.exists() and not path.is_dir():
+        raise Refused(f"data directory {str(path)!r} is not a folder (it is created if missing)")
     try:
         Store(path).check_writable()
     except StoreError as exc:

@@ -419,7 +419,18 @@ def test_deployments_are_declared_with_schedules_limits_and_typed_parameters() -
     schema = parameter_schema(process_paths_flow).model_dump()
     assert schema["required"] == ["paths"] and schema["properties"]["paths"]["minItems"] == 1
     options = schema["definitions"]["ProcessOptions"]["properties"]
-    assert options["batch_docs"]["anyOf"][0]["minimum"] == 1 and options["wait_minutes"]["maximum"] == 1440
+    assert options["batch_docs"]["minimum"] == 1 and options["wait_minutes"]["maximum"] == 1440
+    # Numbers without "null" in the form (the UI would show 'Property is type "None"'), filled with the
+    # configured values by the deployment; a run that leaves them out gets the configured values too.
+    assert options["batch_docs"]["type"] == "integer" and options["max_file_mb"]["type"] == "number"
+    assert served["process-paths"].parameters["options"] == {
+        "batch_docs": settings.ingest.batch_docs,
+        "max_file_mb": settings.ingest.max_file_bytes / 1_000_000,
+    }
+    # Loaded by import when served (flows.flows), not as the file flows/flows.py (see flows.deployments).
+    assert {d.entrypoint for d in served.values()} == {
+        f"flows.flows.{name}" for name in ("ingest_inbox_flow", "process_paths_flow", "reprocess_flow", "compact_flow")
+    }
     assert schema["definitions"]["IfBusy"]["enum"] == ["wait", "fail"]
     tables = parameter_schema(compact_flow).model_dump()["definitions"]["TableName"]["enum"]
     assert tables == list(TABLES)
