@@ -13,6 +13,7 @@ on as the run's failed state with one line in its log, without a traceback
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar, cast
@@ -66,9 +67,28 @@ EXPECTED = (
 )
 
 
+class _AlreadySaid(logging.Filter):
+    """Drops the records that carry ``error`` (a failure already said in one line)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        raised = record.exc_info[1] if record.exc_info else None
+        return raised is None or not (
+            raised is self.error or (type(raised) is type(self.error) and str(raised) == str(self.error))
+        )
+
+
 def one_line_failures(fn: Callable[P, R]) -> Callable[P, R]:
     """The flow ``fn``, whose expected failures end the run in a Failed state whose message
-    is one line, logged once — instead of an exception whose traceback Prefect would log."""
+    is one line, logged once — instead of an exception whose traceback Prefect would log.
+
+    A served run's process raises the failed state's error once more after the run, and
+    logs it with its traceback to the run's log ("Engine execution exited with unexpected
+    exception"); that record is dropped (it says nothing the one line did not).
+    """
 
     @functools.wraps(fn)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -76,7 +96,10 @@ def one_line_failures(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except EXPECTED as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
-            get_run_logger().error(message)
+            logger = get_run_logger()
+            logger.error(message)
+            for name in ("prefect.flow_runs", "prefect.engine"):
+                logging.getLogger(name).addFilter(_AlreadySaid(error))
             return cast(R, Failed(message=message, data=error))
 
     return checked
