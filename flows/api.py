@@ -135,6 +135,21 @@ class TemporaryServer:
             process.wait(5)
 
 
+def _check_answers(api_url: str) -> None:
+    """A configured server that does not answer is one line (Prefect would retry, then raise)."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=10) as answer:
+            if answer.status == 200:
+                return
+            problem = f"HTTP {answer.status}"
+    except (OSError, ValueError) as exc:
+        problem = str(getattr(exc, "reason", None) or exc)
+    raise ApiUnavailable(
+        f"the Prefect server at PREFECT_API_URL={api_url} does not answer ({problem}): "
+        "start it, or unset PREFECT_API_URL for a temporary one"
+    )
+
+
 def _send_queued(timeout: float) -> None:
     """Send the logs and events still queued while the server is up (at interpreter exit
     they would be retried against a stopped server for a minute, then reported with a traceback)."""
@@ -158,6 +173,7 @@ def prefect_api() -> Iterator[str]:
     block. Yields its address. Raises :class:`ApiUnavailable` when it cannot start."""
     configured = PREFECT_API_URL.value()
     if configured:
+        _check_answers(str(configured))
         yield str(configured)
         return
     server = TemporaryServer()

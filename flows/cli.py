@@ -104,6 +104,7 @@ def run(
 
 def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: Observer, verbose: bool) -> RunSummary:
     """The run as the ``newsetl-run`` flow; problems of Prefect's side said in one line."""
+    _make_prefect_home()
     if not verbose:
         # The progress display and the one-line result say what there is to say; Prefect's
         # console lines (one per task, and tracebacks of failed batches) would bury them.
@@ -118,6 +119,19 @@ def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: 
         return run_with_prefect(paths, settings, data_dir, progress=shown)
     except (ApiUnavailable, ClusterUnavailable, WorkersLost) as exc:
         cli.fail(str(exc))
+
+
+def _make_prefect_home() -> None:
+    """Create Prefect's home before Prefect is imported (it would warn, in two lines, that it
+    cannot create it without its parents), or say in one line why it cannot be."""
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        cli.fail(
+            f"cannot create Prefect's home {home} ({exc.strerror}): set PREFECT_HOME to a writable folder, "
+            "or run with --local"
+        )
 
 
 app = typer.Typer(**cli.APP_SETTINGS)
