@@ -33,8 +33,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsetl.tables.schemas import TableSpec
-from newsetl.tables.writer import WrittenFile, checked, fsync_path
+from newsetl.tables.schemas import TableSpec, checked
+from newsetl.tables.writer import WrittenFile, fsync_path
 
 
 def _f(name: str, type_: pa.DataType, doc: str) -> pa.Field:
