@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from flows.environment import DASK_DEFAULTS
 from newsetl import cli
 from newsetl.config import load_settings
 
@@ -110,7 +111,8 @@ def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: 
         # console lines (one per task, and tracebacks of failed batches) would bury them.
         # Its logs still reach the API. Set before Prefect is imported.
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
-        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")  # Dask's own, in this process and its workers
+        if os.environ.get("DASK_LOGGING__DISTRIBUTED") == DASK_DEFAULTS["DASK_LOGGING__DISTRIBUTED"]:
+            os.environ["DASK_LOGGING__DISTRIBUTED"] = "error"  # Dask's own, here and in local workers
     from flows.api import ApiUnavailable
     from flows.executor import ClusterUnavailable, WorkersLost
     from flows.flows import run_with_prefect

@@ -61,15 +61,18 @@ class ProgressBar:
 
 
 class ProgressLines:
-    """A plain line at most every ``every`` seconds (and when the run is done)."""
+    """A plain line every ``every`` seconds (0: after every batch), and a last one when the
+    run is done if any was printed: a run shorter than ``every`` prints only its result."""
 
     def __init__(self, out: IO[str], every: float, now: Callable[[], float] = time.monotonic) -> None:
         self._out = out
         self._every = every
         self._now = now
-        self._last: float | None = None
+        self._since = now()
+        self._printed = False
 
     def __enter__(self) -> ProgressLines:
+        self._since = self._now()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -77,11 +80,14 @@ class ProgressLines:
 
     def __call__(self, s: Snapshot) -> None:
         now = self._now()
-        if s.phase != "done" and self._last is not None and now - self._last < self._every:
-            return
-        if s.phase == "plan" and self._every > 0:
+        if s.phase == "plan":
             return  # nothing to say yet
-        self._last = now
+        if s.phase == "done" and not self._printed and self._every > 0:
+            return
+        if s.phase != "done" and now - self._since < self._every:
+            return
+        self._since = now
+        self._printed = True
         self._out.write(f"newsetl: {s.line()}\n")
         self._out.flush()
 

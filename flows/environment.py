@@ -22,8 +22,15 @@ PREFECT_DEFAULTS: dict[str, str] = {
 }
 
 
+DASK_DEFAULTS: dict[str, str] = {
+    # Dask's own log lines (a local cluster's start and stop, ~30 lines a run) only when
+    # something is wrong.
+    "DASK_LOGGING__DISTRIBUTED": "warning",
+}
+
+
 def with_prefect_defaults(environ: MutableMapping[str, str]) -> MutableMapping[str, str]:
-    """``environ`` with :data:`PREFECT_DEFAULTS` for whatever it does not set."""
-    for name, value in PREFECT_DEFAULTS.items():
+    """``environ`` with :data:`PREFECT_DEFAULTS` and :data:`DASK_DEFAULTS` for whatever it does not set."""
+    for name, value in {**PREFECT_DEFAULTS, **DASK_DEFAULTS}.items():
         environ.setdefault(name, value)
     return environ

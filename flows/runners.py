@@ -67,9 +67,11 @@ def task_runner(settings: Settings) -> TaskRunner[Any] | None:
                 "n_workers": workers,
                 "threads_per_worker": 1,
                 "processes": True,
-                # Loopback only, and no dashboard: nothing of a local cluster is reachable from outside.
+                # Loopback only: nothing of a local cluster is reachable from outside. The
+                # scheduler's HTTP endpoint (health, metrics: no dashboard without bokeh) on a
+                # free port: on 8787, two local clusters at once would warn about the port.
                 "host": "127.0.0.1",
-                "dashboard_address": None,
+                "dashboard_address": "127.0.0.1:0",
             }
         )
     return None
