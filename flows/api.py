@@ -189,7 +189,7 @@ def prefect_api() -> Iterator[str]:
                 try:
                     yield server.api_url
                 finally:
-                    _send_queued(timeout=1 if _interrupted() else 15)
+                    _send_queued(timeout=0.5 if _interrupted() else 15)
         finally:
             if previous is None:
                 os.environ.pop("PREFECT_API_URL", None)
