@@ -18,6 +18,7 @@ every task runner:
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -55,10 +56,14 @@ def _writable_home() -> Path:
     return home
 
 
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception): ")
+
+
 def _last_line(log: Path) -> str:
+    """What a server's log says went wrong: its last exception line, else its last line."""
     with suppress(OSError):
         lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
-        errors = [line for line in lines if "Error" in line or "error" in line]
+        errors = [line for line in lines if _EXCEPTION.match(line)]
         return (errors or lines or ["(nothing logged)"])[-1][:300]
     return "(no log)"
 
@@ -68,7 +73,8 @@ class TemporaryServer:
 
     def __init__(self) -> None:
         self.home = _writable_home()
-        self.log = self.home / "newsetl-temporary-server.log"
+        # One log per run (runs may share a home); removed when the server stopped cleanly.
+        self.log = self.home / f"newsetl-temporary-server-{os.getpid()}.log"
         self.port = free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
         self._process: subprocess.Popen[bytes] | None = None
@@ -98,6 +104,7 @@ class TemporaryServer:
             "PREFECT__SERVER_EPHEMERAL": "1",
             "PREFECT__SERVER_FINAL": "1",
         }
+        env.pop("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", None)  # its log is a file: keep its errors there
         with open(self.log, "wb") as out:
             self._process = subprocess.Popen(
                 tied(command, signal.SIGTERM),
@@ -118,21 +125,27 @@ class TemporaryServer:
                 if answer.status == 200:
                     return
             time.sleep(0.2)
-        self.stop(grace=2)
+        self.stop(grace=2, keep_log=True)
         raise ApiUnavailable(f"the temporary Prefect server did not answer within {timeout:.0f} s (log: {self.log})")
 
-    def stop(self, grace: float) -> None:
+    def stop(self, grace: float, keep_log: bool = False) -> None:
+        """SIGTERM, SIGKILL after ``grace`` seconds; the log is removed unless the server
+        exited by itself (or ``keep_log``): then it says why."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(grace)
-        except subprocess.TimeoutExpired:
+        if process.poll() is None:
             with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(5)
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(grace)
+            except subprocess.TimeoutExpired:
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(5)
+            if not keep_log:
+                with suppress(OSError):
+                    self.log.unlink()
 
 
 def _check_answers(api_url: str) -> None:

@@ -34,6 +34,10 @@ class Runner(StrEnum):
     dask = "dask"
 
 
+class _Said(Exception):
+    """A problem on Prefect's or Dask's side, in one line (said once the progress display is gone)."""
+
+
 class _LastPhase:
     """Remembers the last phase a run reported (to say whether an interrupted run had published)."""
 
@@ -93,7 +97,7 @@ def run(
         published = last.phase == "done"  # interrupted between the atomic switch and the result line
         typer.echo(f"newsetl: interrupted{' after publishing' if published else '; nothing was published'}", err=True)
         raise typer.Exit(INTERRUPTED) from None
-    except (MissingInput, LockBusy, StoreError) as exc:
+    except (MissingInput, LockBusy, StoreError, _Said) as exc:
         cli.fail(str(exc))
     except (BatchFailed, InvariantViolation) as exc:
         # A failed batch or a refused publish: nothing was published; say so in one line.
@@ -120,7 +124,7 @@ def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: 
     try:
         return run_with_prefect(paths, settings, data_dir, progress=shown)
     except (ApiUnavailable, ClusterUnavailable, WorkersLost) as exc:
-        cli.fail(str(exc))
+        raise _Said(str(exc)) from None
 
 
 def _make_prefect_home() -> None:
@@ -130,10 +134,10 @@ def _make_prefect_home() -> None:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        cli.fail(
+        raise _Said(
             f"cannot create Prefect's home {home} ({exc.strerror}): set PREFECT_HOME to a writable folder, "
             "or run with --local"
-        )
+        ) from None
 
 
 app = typer.Typer(**cli.APP_SETTINGS)

@@ -98,7 +98,7 @@ def with_options(settings: Settings, options: ProcessOptions) -> Settings:
     if options.batch_docs is not None:
         updates["batch_docs"] = options.batch_docs
     if options.max_file_mb is not None:
-        updates["max_file_bytes"] = round(options.max_file_mb * 1_000_000)
+        updates["max_file_bytes"] = max(1, round(options.max_file_mb * 1_000_000))
     if not updates:
         return settings
     return settings.model_copy(update={"ingest": ingest.model_copy(update=updates)})

@@ -260,3 +260,36 @@ def test_every_newsetl_process_gets_the_same_prefect_settings() -> None:
     )
     cli_env = json.loads(shown.stdout)
     assert {k: cli_env[k] for k in PREFECT_DEFAULTS} == PREFECT_DEFAULTS
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("PREFECT_API_URL=http://127.0.0.1:{port}/api", "the Prefect server at PREFECT_API_URL=http://127.0.0.1:"),
+        (
+            "PREFECT_API_DATABASE_CONNECTION_URL=sqlite+aiosqlite:////proc/nope/x.db",
+            "the temporary Prefect server exited",
+        ),
+        ("PREFECT_HOME=/proc/nope", "cannot create Prefect's home /proc/nope"),
+    ],
+    ids=["server-down", "database-unusable", "home-unusable"],
+)
+def test_a_prefect_that_cannot_be_used_is_one_line(
+    setting: str, said: str, prefect_home: Path, tmp_path: Path, sample_article: Path
+) -> None:
+    from flows.server import free_port
+
+    name, value = setting.format(port=free_port()).split("=", 1)
+    done = subprocess.run(
+        [*NEWSETL, "run", str(sample_article), "--data", str(tmp_path / "data")],
+        env=user_env(prefect_home, "unusable", **{name: value}),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"newsetl: error: {said}"), done.stderr[-3000:]
+    assert Store(tmp_path / "data").version() == 0
