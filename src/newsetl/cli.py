@@ -19,6 +19,7 @@ import typer
 
 from newsetl.allocators import tune_allocators
 from newsetl.config import load_settings
+from newsetl.plural import counted
 
 if TYPE_CHECKING:
     from newsetl.query.sql import ReadOnlyQuery
@@ -118,8 +119,9 @@ def reprocess(
     except (LockBusy, StoreError) as exc:
         fail(str(exc))
     typer.echo(
-        f"reprocessed {result.counts['docs_in']} documents: {result.counts['mentions']} mentions, "
-        f"{result.counts['claims']} claims (data version {result.data_version})"
+        f"reprocessed {counted(result.counts['docs_in'], 'document')}: "
+        f"{counted(result.counts['mentions'], 'mention')}, {counted(result.counts['claims'], 'claim')} "
+        f"(data version {result.data_version})"
     )
 
 
@@ -140,8 +142,8 @@ def compact_command(
     except (LockBusy, StoreError, ValueError) as exc:
         fail(str(exc))
     typer.echo(
-        f"compacted {result.partitions} partitions: {result.files_before} files -> {result.files_after}, "
-        f"{result.rows} rows unchanged (data version {result.data_version})"
+        f"compacted {counted(result.partitions, 'partition')}: {counted(result.files_before, 'file')} -> "
+        f"{result.files_after}, {counted(result.rows, 'row')} unchanged (data version {result.data_version})"
     )
 
 

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from newsetl.config import TableSettings
 from newsetl.faults import checkpoint
 from newsetl.ingest.records import Reject
+from newsetl.plural import counted
 from newsetl.tables.entities import rebuilt_entities
 from newsetl.tables.invariants import InvariantViolation, Violation
 from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
@@ -41,8 +42,9 @@ class RunSummary:
         c = self.counts
         return (
             f"run {self.run_id}: {c['docs_in']} processed, {c['docs_new']} new, "
-            f"{c['duplicates']} duplicates, {c['rejected']} rejected; "
-            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['times']} times, {c['claims']} claims "
+            f"{counted(c['duplicates'], 'duplicate')}, {c['rejected']} rejected; "
+            f"{counted(c['sentences'], 'sentence')}, {counted(c['mentions'], 'mention')}, "
+            f"{counted(c['times'], 'time')}, {counted(c['claims'], 'claim')} "
             f"in {self.seconds.get('total', 0.0):.1f} s"
         )
 
