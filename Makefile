@@ -10,7 +10,7 @@ SAMPLE := data/sample
 DATA ?= data/out
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml eval-entities build-derived-forms eval-attribution eval-times
+.PHONY: run test browser env lint bench eval eval-segmentation eval-ner eval-base-forms eval-claims train-ner serve clean schema-docs config-toml eval-entities build-derived-forms eval-attribution eval-times build-ner-lexicon build-ner-clusters
 
 # The environment: a venv holding uv, then `uv sync --frozen` installs exactly uv.lock.
 # Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
@@ -75,6 +75,14 @@ build-derived-forms: $(STAMP)
 ## Rebuild the NER model in models/ner from ../shared/data/ner (fixed seed).
 train-ner: $(STAMP)
 	$(BIN)/python scripts/train_ner.py
+
+## Rebuild models/ner/lexicon.tsv from named-sjp and the PyPI package zxcvbn-pl (group "ner-build").
+build-ner-lexicon: $(STAMP)
+	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_lexicon.py
+
+## Rebuild models/ner/clusters.tsv (word2vec + k-means on the NKJP training split and UD LFG text).
+build-ner-clusters: $(STAMP)
+	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_clusters.py
 
 ## make bench: the main flow on 1x, 4x and 16x corpora (docs/performance.md).
 bench: $(STAMP)

@@ -11,25 +11,38 @@ The development set is ``scripts/data/attribution/`` (guideline: ``GUIDELINE.md`
 * ``articles/*.txt`` / ``written_claims.tsv``: short news articles written for this set
   (invented people and figures) with the patterns the corpus has few of: headlines
   "X: …", bylines and credits, agencies, nested sources, roles, multi-paragraph quotes.
+* ``nkjp_passages_2.tsv`` / ``nkjp_claims_2.tsv`` / ``written_claims_2.tsv``: round 2,
+  the same formats, all held-out.
 
-Each passage runs through what users get: normalization, ``newsetl.segment``, the shipped
-NER tagger, base forms and linking (``newsetl.extract.entities``), then
-``claims_in_document``. A predicted claim matches a gold claim when their spans overlap.
-Speakers and subjects are compared by the entity's canonical name (the base form of the
-name the linking chose), case-folded, without diacritics.
+Each passage runs through what users get: normalization, ``newsetl.segment`` and the
+registered extractors of :mod:`newsetl.extract.extractors` in their run order — entities
+(the shipped NER tagger, base forms, derived forms and linking with the shipped entity
+lexicon), times (dates and clock times, which the claims step blocks) and claims — called
+exactly as a run calls them (no publication date: relative dates stay unresolved, which
+changes no claim). A predicted claim matches a gold claim when their spans overlap.
+Speakers and subjects are compared by the entity's name as the document resolves it
+(``Mention.entity_name``: "Mark Rutte" for "Rutte", "Polska" for "Polaków"), case-folded,
+without diacritics.
 
 Figures, per part (``tune``: the rules may be tuned on it; ``heldout``: a fixed third of the
-passages, chosen by a hash of the passage id, never looked at while tuning):
+round-1 passages, chosen by a hash of the passage id, never looked at while tuning;
+``heldout2``: the passages of round 2, ``*_2.tsv``, all held-out, annotated before the
+extractor ran on them; ``held all``: both held-out parts):
 
 * detection precision (predicted claims that match a gold claim) and recall;
 * speaker precision, recall and F1 over claims whose gold speaker is a named person or
   organisation, and the share of the journalist's own claims that get a speaker anyway;
 * subject precision, recall and F1;
-* object accuracy over matched claims (no object on both sides counts as right).
+* object accuracy over matched claims (no object on both sides counts as right);
+* disagreements by kind (missed, wrong, spurious) and, where no entity of the passage
+  carries the gold name, why (the name merged into a longer one, cut short, given another
+  base form, or not found at all) — counts only, so held-out parts can show them.
 
 Usage::
 
     .venv/bin/python scripts/eval_attribution.py [--out PATH] [--show PASSAGE_PREFIX] [--errors]
+
+(``--errors`` and ``--show`` print tune passages only.)
 """
 
 from __future__ import annotations
@@ -39,20 +52,20 @@ import gzip
 import hashlib
 import json
 import re
-import time
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsetl.config import load_settings, shared_data_dir
-from newsetl.extract.claims import EXTRACTOR_VERSION, claims_in_document
-from newsetl.extract.entities.linking import entity_id
-from newsetl.extract.entities.mentions import mentions_in
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from claims_pipeline import extracted, load_models
+from newsetl.config import shared_data_dir
+from newsetl.extract.claims import EXTRACTOR_VERSION
+from newsetl.extract.entities.lexicon import EntityLexicon
 from newsetl.extract.entities.ner_corpus import parse_iob
-from newsetl.extract.entities.tagger import EntityTagger
-from newsetl.morph import Morphology
+from newsetl.extract.models import Models
 from newsetl.normalize.text import normalized_text
 from newsetl.segment import segment
 from newsetl.spans import Claim, Mention
@@ -133,11 +146,24 @@ class Passage:
     pid: str
     source: str  # "nkjp" | "written"
     text: str
+    round: int = 1  # the annotation round the passage was added in (see ROUNDS)
     gold: list[Gold] = field(default_factory=list)
 
     @property
     def split(self) -> str:
+        """Round 1: a fixed third by hash is ``heldout``, the rest ``tune``. Round 2 was
+        added as held-out as a whole (``heldout2``), annotated before the extractor ran on it."""
+        if self.round == 2:
+            return "heldout2"
         return "heldout" if int(hashlib.sha1(self.pid.encode()).hexdigest(), 16) % 3 == 0 else "tune"
+
+
+# Files of each annotation round: NKJP passages, NKJP claims, claims of written articles.
+ROUNDS = {
+    1: ("nkjp_passages.tsv", "nkjp_claims.tsv", "written_claims.tsv"),
+    2: ("nkjp_passages_2.tsv", "nkjp_claims_2.tsv", "written_claims_2.tsv"),
+}
+SPLITS = ("tune", "heldout", "heldout2")
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
@@ -148,6 +174,20 @@ def _rows(path: Path) -> Iterator[list[str]]:
 
 def _names(cell: str) -> tuple[str, ...]:
     return () if cell == "-" else tuple(cell.split("|"))
+
+
+def with_canonical_names(passages: Sequence[Passage], lexicon: EntityLexicon) -> None:
+    """Let each gold name also match the canonical name the shipped alias table gives it
+    ("ZUS" -> Zakład Ubezpieczeń Społecznych): the pipeline names an entity by its
+    canonical name, and that is the same entity, not an error."""
+
+    def expand(names: tuple[str, ...]) -> tuple[str, ...]:
+        extra = [c for n in names if (c := lexicon.canonical(n)) not in names]
+        return (*names, *dict.fromkeys(extra))
+
+    for p in passages:
+        for g in p.gold:
+            g.speaker, g.subject = expand(g.speaker), expand(g.subject)
 
 
 def _locate(text: str, surface: str, lo: int, hi: int) -> tuple[int, int]:
@@ -161,8 +201,9 @@ def _locate(text: str, surface: str, lo: int, hi: int) -> tuple[int, int]:
     return hits[index]
 
 
-def load_nkjp(shared: Path) -> list[Passage]:
-    specs = list(_rows(DATA / "nkjp_passages.tsv"))
+def load_nkjp(shared: Path, round_: int = 1) -> list[Passage]:
+    passages_file, claims_file, _ = ROUNDS[round_]
+    specs = list(_rows(DATA / passages_file))
     sentences = nkjp_sentences(shared / NKJP, {row[1] for row in specs})
     passages: dict[str, Passage] = {}
     offsets: dict[str, dict[int, tuple[int, int]]] = {}
@@ -180,9 +221,9 @@ def load_nkjp(shared: Path) -> list[Passage]:
             spans[idx] = (pos, pos + len(sent))
             parts.append(sent)
             pos += len(sent)
-        passages[pid] = Passage(pid, "nkjp", "".join(parts))
+        passages[pid] = Passage(pid, "nkjp", "".join(parts), round_)
         offsets[pid] = spans
-    for pid, sent, surface, obj, subject, speaker, pattern in _rows(DATA / "nkjp_claims.tsv"):
+    for pid, sent, surface, obj, subject, speaker, pattern in _rows(DATA / claims_file):
         p = passages[pid]
         start, end = _locate(p.text, surface, *offsets[pid][int(sent)])
         p.gold.append(
@@ -191,12 +232,14 @@ def load_nkjp(shared: Path) -> list[Passage]:
     return list(passages.values())
 
 
-def load_written() -> list[Passage]:
-    passages = {
-        path.stem: Passage(path.stem, "written", normalized_text(path.read_text(encoding="utf-8")).text)
-        for path in sorted((DATA / "articles").glob("*.txt"))
-    }
-    for pid, _, surface, obj, subject, speaker, pattern in _rows(DATA / "written_claims.tsv"):
+def load_written(round_: int = 1) -> list[Passage]:
+    """The articles whose claims the round's file lists."""
+    rows = list(_rows(DATA / ROUNDS[round_][2]))
+    passages: dict[str, Passage] = {}
+    for pid in dict.fromkeys(row[0] for row in rows):
+        text = normalized_text((DATA / "articles" / f"{pid}.txt").read_text(encoding="utf-8")).text
+        passages[pid] = Passage(pid, "written", text, round_)
+    for pid, _, surface, obj, subject, speaker, pattern in rows:
         p = passages[pid]
         start, end = _locate(p.text, surface, 0, len(p.text))
         p.gold.append(
@@ -215,30 +258,19 @@ class Run:
     words: int
 
 
-def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
-    """Entity id -> the name the id was made from (else the longest lemma of its mentions)."""
-    names: dict[str, str] = {}
-    exact: set[str] = set()
-    for m in mentions:
-        if entity_id(m.label, m.lemma) == m.entity_id:
-            names[m.entity_id] = m.lemma
-            exact.add(m.entity_id)
-        elif m.entity_id not in exact and len(m.lemma) > len(names.get(m.entity_id, "")):
-            names[m.entity_id] = m.lemma
-    return names
+def entity_names(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Entity id -> the entity's name as the document resolves it (derived forms carry
+    their base entity's: "Polaków" -> Polska)."""
+    return {m.entity_id: m.entity_name or m.lemma for m in mentions}
 
 
-def run_passage(text: str, tagger: EntityTagger, morph: Morphology) -> tuple[Run, float]:
-    seg = segment(text, "pl", morph=morph)
-    tokens: list[list[str]] = [[] for _ in seg.sentences]
-    for start, end, s_idx in seg.tokens:
-        tokens[s_idx].append(text[start:end])
-    spans = tagger.spans_in([tokens])[0]
-    mentions = mentions_in(text, seg, spans, morph)
-    started = time.process_time()
-    claims = claims_in_document(text, seg, "pl", mentions, morph)
-    seconds = time.process_time() - started
-    return Run(claims, canonical_names(mentions), mentions, len(seg.paragraphs), len(seg.tokens)), seconds
+def run_passage(text: str, models: Models) -> tuple[Run, float]:
+    """The registered extractors over one Polish document, in run order; CPU seconds of
+    the claims step alone."""
+    seg = segment(text, "pl", morph=models.morph)
+    found = extracted(text, seg, models)
+    run = Run(found.claims, entity_names(found.mentions), found.mentions, len(seg.paragraphs), len(seg.tokens))
+    return run, found.claims_seconds
 
 
 # --- scoring --------------------------------------------------------------------------------
@@ -339,11 +371,75 @@ def summary(rows: Sequence[Row], extra: int) -> dict[str, Any]:
             sum(bool(r.gold.subject) for r in claims),
         ),
         "object_accuracy": objects_right / len(found) if found else 0.0,
+        # The same figures over the claims whose gold name (if any) some entity of the
+        # passage carries: what the claims rules achieve when the entity stage is right.
+        "speaker_where_entity": _prf(
+            sum(_agrees(r.speaker, r.gold.speaker) for r in claims if _fair(r.gold.speaker, r)),
+            sum(r.speaker is not None for r in claims if _fair(r.gold.speaker, r)),
+            sum(bool(r.gold.speaker) for r in claims if _fair(r.gold.speaker, r)),
+        ),
+        "subject_where_entity": _prf(
+            sum(_agrees(r.subject, r.gold.subject) for r in claims if _fair(r.gold.subject, r)),
+            sum(r.subject is not None for r in claims if _fair(r.gold.subject, r)),
+            sum(bool(r.gold.subject) for r in claims if _fair(r.gold.subject, r)),
+        ),
         # Gold names the entity stage gave no mention in the passage (the tagger missed the
         # name or its base form differs: "Kenja Sato"): no claims rule can reach these.
         "speaker_gold_without_entity": sum(bool(r.gold.speaker) and not _reachable(r.gold.speaker, r) for r in claims),
         "subject_gold_without_entity": sum(bool(r.gold.subject) and not _reachable(r.gold.subject, r) for r in claims),
+        "speaker_errors": _error_kinds([(r.speaker, r.gold.speaker, r) for r in found]),
+        "subject_errors": _error_kinds([(r.subject, r.gold.subject, r) for r in found]),
     }
+
+
+def _error_kinds(pairs: Sequence[tuple[str | None, tuple[str, ...], Row]]) -> dict[str, int]:
+    """Disagreements by kind (counts only: what a held-out part may show): ``missed`` (gold
+    name, none predicted; ``missed_no_entity`` of those had no entity with the gold name),
+    ``wrong`` (another name), ``spurious`` (a name where the gold has none)."""
+    kinds = dict.fromkeys(("missed", "missed_no_entity", "wrong", "wrong_no_entity", "spurious"), 0)
+    for predicted, gold, row in pairs:
+        if predicted is None and gold:
+            kinds["missed"] += 1
+            kinds["missed_no_entity"] += not _reachable(gold, row)
+        elif predicted is not None and not gold:
+            kinds["spurious"] += 1
+        elif predicted is not None and not _agrees(predicted, gold):
+            kinds["wrong"] += 1
+            kinds["wrong_no_entity"] += not _reachable(gold, row)
+        if gold and not _reachable(gold, row) and (predicted is None or not _agrees(predicted, gold)):
+            cause = f"no_entity_{_entity_gap(gold, row)}"
+            kinds[cause] = kinds.get(cause, 0) + 1
+    return kinds
+
+
+def _entity_gap(gold: tuple[str, ...], row: Row) -> str:
+    """Why no entity carries a gold name: ``merged`` (an entity name holds it and more:
+    "Związek Miast Polskich Beata Górecka"), ``partial`` (an entity name is part of it),
+    ``base_form`` (an entity name has the same words up to their endings: "Kenja Sato"),
+    ``missing`` (none of these: the tagger found no such name)."""
+    golds = [fold_name(n).split() for n in gold]
+    names = [n.split() for n in row.names]
+    if any(_inside(g, n) and len(n) > len(g) for g in golds for n in names):
+        return "merged"
+    if any(_inside(n, g) and len(g) > len(n) for g in golds for n in names):
+        return "partial"
+
+    def stems(words: list[str]) -> list[str]:
+        return [w[:4] for w in words]
+
+    if any(stems(g) == stems(n) for g in golds for n in names):
+        return "base_form"
+    return "missing"
+
+
+def _fair(gold: tuple[str, ...], row: Row) -> bool:
+    """No gold name, or one that an entity of the passage carries."""
+    return not gold or _reachable(gold, row)
+
+
+def _inside(part: list[str], whole: list[str]) -> bool:
+    """``part`` is a run of consecutive words of ``whole``."""
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 def _reachable(gold: tuple[str, ...], row: Row) -> bool:
@@ -359,6 +455,19 @@ def _line(name: str, s: dict[str, Any]) -> str:
         f"own with speaker {s['own_given_speaker']:.1%} | subject P {su['precision']:.3f} R {su['recall']:.3f} "
         f"F1 {su['f1']:.3f} | object {s['object_accuracy']:.3f} | gold names with no entity: speaker "
         f"{s['speaker_gold_without_entity']}, subject {s['subject_gold_without_entity']}"
+        f"\n{'':<9}where an entity carries the gold name: speaker F1 {s['speaker_where_entity']['f1']:.3f}, "
+        f"subject F1 {s['subject_where_entity']['f1']:.3f}"
+        f"\n{'':<9}errors by kind: speaker {_kinds(s['speaker_errors'])}; subject {_kinds(s['subject_errors'])}"
+    )
+
+
+def _kinds(k: dict[str, int]) -> str:
+    gaps = ", ".join(
+        f"{key.removeprefix('no_entity_')} {n}" for key, n in sorted(k.items()) if key.startswith("no_entity_")
+    )
+    return (
+        f"missed {k['missed']} ({k['missed_no_entity']} no entity), wrong {k['wrong']} "
+        f"({k['wrong_no_entity']} no entity), spurious {k['spurious']}" + (f" [no entity: {gaps}]" if gaps else "")
     )
 
 
@@ -385,26 +494,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "eval" / "attribution.json")
     parser.add_argument("--errors", action="store_true", help="print every disagreement (tune part only)")
-    parser.add_argument("--show", help="print passages whose id starts with this, with mentions and claims")
+    parser.add_argument(
+        "--show", help="print tune passages whose id starts with this, with mentions and claims (never held-out ones)"
+    )
     args = parser.parse_args()
 
-    morph = Morphology()
-    tagger = EntityTagger.load(load_settings().ner_model_dir, morph)
-    passages = load_nkjp(shared_data_dir()) + load_written()
+    models = load_models()
+    shared = shared_data_dir()
+    passages = [p for round_ in ROUNDS for p in (*load_nkjp(shared, round_), *load_written(round_))]
+    with_canonical_names(passages, models.entity_lexicon)
     rows: list[Row] = []
     extras: list[dict[str, Any]] = []
-    extra_by_split: dict[str, int] = {"tune": 0, "heldout": 0}
+    extra_by_split: dict[str, int] = dict.fromkeys(SPLITS, 0)
     words = 0
     seconds = 0.0
     for p in passages:
-        run, spent = run_passage(p.text, tagger, morph)
+        run, spent = run_passage(p.text, models)
         words += run.words
         seconds += spent
         got, extra = score_passage(p, run)
         rows += got
         extras += [{**e, "split": p.split} for e in extra]
         extra_by_split[p.split] += len(extra)
-        if args.show and p.pid.startswith(args.show):
+        if args.show and p.pid.startswith(args.show) and p.split == "tune":
             print(f"=== {p.pid} ({p.split})\n{p.text}")
             for m in run.mentions:
                 print(f"  M {m.label} {p.text[m.start : m.end]!r} -> {run.names.get(m.entity_id)}")
@@ -414,9 +526,12 @@ def main() -> None:
                     f" spk={run.names.get(c.speaker_entity_id or '')}"
                 )
     result: dict[str, Any] = {"extractor_version": EXTRACTOR_VERSION, "passages": len(passages)}
-    for split in ("tune", "heldout"):
+    for split in SPLITS:
         result[split] = summary([r for r in rows if r.split == split], extra_by_split[split])
         print(_line(split, result[split]))
+    held = [r for r in rows if r.split != "tune"]
+    result["heldout_all"] = summary(held, extra_by_split["heldout"] + extra_by_split["heldout2"])
+    print(_line("held all", result["heldout_all"]))
     result["all"] = summary(rows, sum(extra_by_split.values()))
     print(_line("all", result["all"]))
     for source in ("nkjp", "written"):

@@ -19,7 +19,8 @@ Data (read from ``$NEWSETL_SHARED_DATA``, default ``/work/main/../shared/data``)
    the extractor emit exactly one claim with that value?).
 2. ``quantities_en/quantities.json`` (Quantulum3's English test set): each sentence is
    normalized like ``documents.text`` (typographic dashes → "-") and run through
-   ``claims_in(sentence, "en")``. A gold quantity is *found with the right value* when a
+   the claims step as a run calls it on an English document (segmented; no names or times
+   steps for English). A gold quantity is *found with the right value* when a
    claim overlaps its surface and the claim's value (for a range, the midpoint — the
    gold gives a midpoint and an uncertainty) equals the gold value (relative 1e-6).
    *Out of scope by contract* (reported, excluded from the in-scope figure): gold
@@ -30,21 +31,25 @@ Data (read from ``$NEWSETL_SHARED_DATA``, default ``/work/main/../shared/data``)
    *Supported unit*: the gold unit maps to a unit of our record (``UNIT_MAP``; gold
    "dimensionless" maps to ``None``); the unit figure is over found quantities with a
    supported gold unit.
-3. The seed article ``seed/000_7ffdc9170aac84cf.txt`` with ``newsetl.segment`` and
-   hand-made mentions: the exact expected claims of the task.
+3. The seed article ``seed/000_7ffdc9170aac84cf.txt`` with ``newsetl.segment``,
+   hand-made mentions and the times step's dates: the exact expected claims of the task.
+Sections 4-6 feed the claims step as a run does (``claims_pipeline.extracted``: the
+registered entities and times steps first, then the claims step, with the shipped models).
+
 4. Precision on real Polish text: every UD sentence (``ud/*.conllu`` ``# text``, NKJP
    sentences) that holds a digit or a numeral word, up to ``--precision-sentences``;
    a sample of 100 claims (the 100 smallest SHA-1 hashes of sentence id + surface) is
    judged by hand (``JUDGMENTS`` below, keyed by
    sentence id and claim surface) and precision is reported with its sample size.
 5. ``timex/kpwr_timex_pl.json``: gold temporal expressions of type date or time that
-   overlap an emitted claim are counted as wrongly emitted (and listed).
-6. Speed: words per CPU second of ``claims_in_document`` alone on NKJP 1M documents
+   overlap an emitted claim are counted as wrongly emitted (and listed); also without
+   any names or times given (what the number rules block by themselves).
+6. Speed: words per CPU second of the claims step alone on NKJP 1M documents
    (``ner/nkjp-nested-simplified-v2.iob.gz``, spacing reconstructed, sentences and tokens
-   taken from the corpus, no mentions), one pass with a fresh Morfeusz cache (cold) and
-   one with it warm; then, on the first ``--speed-with-mentions`` documents, with the
-   mentions of the shipped NER model and linking (computed first, not timed), so that
-   subjects and speakers have names to work on.
+   taken from the corpus) given the times step's dates (found first, not timed) and no
+   names, one pass with a fresh Morfeusz cache (cold) and one with it warm; then, on the
+   first ``--speed-with-mentions`` documents, with the names of the entities step too
+   (computed first, not timed), so that subjects and speakers have names to work on.
 
 Usage::
 
@@ -59,19 +64,25 @@ import hashlib
 import json
 import math
 import re
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsetl.config import load_settings, shared_data_dir
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from claims_pipeline import extracted, load_models
+from newsetl.config import shared_data_dir
 from newsetl.extract.claims import EXTRACTOR_VERSION, claims_in, claims_in_document, value_of
 from newsetl.extract.claims.document import may_hold_number
-from newsetl.extract.entities.mentions import mentions_in
-from newsetl.extract.entities.tagger import EntityTagger
+from newsetl.extract.claims_in_time import claims_context, within_sentences
+from newsetl.extract.extractors import EXTRACTORS
+from newsetl.extract.models import Models
+from newsetl.extract.registry import Document
+from newsetl.extract.times import times_in
 from newsetl.morph import Morphology
 from newsetl.segment import segment
-from newsetl.spans import Claim, Segmentation, mentions_at
+from newsetl.spans import Claim, Mention, Segmentation, mentions_at
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = shared_data_dir()
@@ -186,7 +197,7 @@ def _out_of_scope(text: str, start: int, gold: dict[str, Any]) -> str | None:
     return None
 
 
-def eval_quantulum() -> dict[str, Any]:
+def eval_quantulum(models: Models) -> dict[str, Any]:
     data = json.loads((SHARED / "quantities_en" / "quantities.json").read_text())
     total = found = in_scope = found_in_scope = 0
     unit_supported = unit_ok = unsupported = 0
@@ -194,7 +205,7 @@ def eval_quantulum() -> dict[str, Any]:
     scope_counts: dict[str, int] = {}
     for item in data:
         text = normalize(item["req"])
-        claims = claims_in(text, "en")
+        claims = extracted(text, segment(text, "en", morph=models.morph), models, lang="en").claims
         used: set[int] = set()
         pos = 0
         for gold in item["res"]:
@@ -306,7 +317,8 @@ SEED_EXPECTED = [
 def eval_seed(morph: Morphology) -> dict[str, Any]:
     text = (SHARED / "seed" / "000_7ffdc9170aac84cf.txt").read_text()
     seg = segment(text, "pl", morph=morph)
-    claims = claims_in_document(text, seg, "pl", mentions_at(text, seg, SEED_NAMES), morph)
+    times = within_sentences(times_in(text, seg, "pl", None, morph=morph), seg)
+    claims = claims_in_document(text, seg, "pl", claims_context(mentions_at(text, seg, SEED_NAMES), times), morph)
     got = [
         {
             "surface": text[c.start : c.end],
@@ -468,13 +480,13 @@ def ud_sentences() -> Iterator[tuple[str, str]]:
                     yield sent_id, normalize(line[9:].strip())
 
 
-def eval_precision(morph: Morphology, max_sentences: int, show: bool) -> dict[str, Any]:
+def eval_precision(models: Models, max_sentences: int, show: bool) -> dict[str, Any]:
     candidates = [(sid, t) for sid, t in ud_sentences() if may_hold_number(t, 0, len(t), "pl")]
     candidates = candidates[:max_sentences]
-    extracted = []
+    found = []
     for sid, text in candidates:
-        for c in claims_in(text, "pl", morph):
-            extracted.append(
+        for c in extracted(text, segment(text, "pl", morph=models.morph), models).claims:
+            found.append(
                 {
                     "sent_id": sid,
                     "surface": text[c.start : c.end],
@@ -494,7 +506,7 @@ def eval_precision(morph: Morphology, max_sentences: int, show: bool) -> dict[st
     def key(row: dict[str, Any]) -> str:
         return hashlib.sha1(f"{row['sent_id']}|{row['surface']}".encode()).hexdigest()
 
-    sample = sorted(extracted, key=key)[:100]
+    sample = sorted(found, key=key)[:100]
     judged = []
     for row in sample:
         verdict = JUDGMENTS.get((str(row["sent_id"]), str(row["surface"])))
@@ -510,7 +522,7 @@ def eval_precision(morph: Morphology, max_sentences: int, show: bool) -> dict[st
     correct = sum(bool(j["correct"]) for j in done)
     return {
         "sentences_scanned": len(candidates),
-        "claims_extracted": len(extracted),
+        "claims_extracted": len(found),
         "sample_size": len(sample),
         "judged": len(done),
         "correct": correct,
@@ -520,14 +532,16 @@ def eval_precision(morph: Morphology, max_sentences: int, show: bool) -> dict[st
 
 
 # --- 5. KPWr timex negatives ---------------------------------------------------------------
-def eval_timex(morph: Morphology) -> dict[str, Any]:
+def eval_timex(models: Models, fed: bool) -> dict[str, Any]:
+    """``fed``: the claims step gets the entities and times a run gives it; else no
+    spans at all (what the number rules block by themselves)."""
     data = json.loads((SHARED / "timex" / "kpwr_timex_pl.json").read_text())
     dates = wrong = durations = durations_hit = 0
     wrong_list = []
     for doc in data["docs"]:
         text = normalize(doc["text"])
-        seg = segment(text, "pl", morph=morph)
-        claims = claims_in_document(text, seg, "pl", [], morph)
+        seg = segment(text, "pl", morph=models.morph)
+        claims = extracted(text, seg, models).claims if fed else claims_in_document(text, seg, "pl", [], models.morph)
         for t in doc["timexes"]:
             hit = [c for c in claims if c.start < t["end"] and t["start"] < c.end]
             if t["type"] in ("date", "time"):
@@ -610,44 +624,50 @@ def nkjp_documents() -> Iterator[tuple[str, Segmentation, int]]:
         yield build(sentences)
 
 
-def eval_speed(with_mentions: int) -> dict[str, Any]:
-    docs = list(nkjp_documents())
-    words = sum(w for _, _, w in docs)
+def _claims_step(docs: Sequence[Document], models: Models) -> tuple[int, float]:
+    """Claims and CPU seconds of the registered claims step over ``docs`` (spans found before)."""
+    step = EXTRACTORS["claims"].find
+    claims = 0
+    t0 = time.process_time()
+    for doc in docs:
+        claims += len(step([doc], models)[0])
+    return claims, time.process_time() - t0
+
+
+def eval_speed(with_mentions: int, models: Models) -> dict[str, Any]:
+    """Words per CPU second of the claims step as a run calls it, given the dates and
+    times of the times step (found first, untimed) and no names; cold is a fresh Morfeusz
+    cache. Then, on the first ``with_mentions`` documents, with the names too."""
+    docs = [Document(text, seg, "pl", None) for text, seg, _ in nkjp_documents()]
+    counts = [w for _, _, w in nkjp_documents()]
+    words = sum(counts)
+    for doc in docs:
+        doc.found["entities"] = []
+        doc.found["times"] = EXTRACTORS["times"].find([doc], models)[0]
     result: dict[str, Any] = {"documents": len(docs), "words": words}
-    morph = Morphology()
+    fresh = Models(Morphology(), models.language, models.tagger, models.entity_lexicon)
     for label in ("cold", "warm"):
-        claims = 0
-        t0 = time.process_time()
-        for text, seg, _ in docs:
-            claims += len(claims_in_document(text, seg, "pl", [], morph))
-        elapsed = time.process_time() - t0
+        claims, elapsed = _claims_step(docs, fresh)
         result[label] = {"cpu_seconds": round(elapsed, 3), "words_per_second": round(words / elapsed)}
         result["claims"] = claims
     result["claims_per_1000_words"] = round(1000 * result["claims"] / words, 2)
     if with_mentions:
-        result["with_mentions"] = speed_with_mentions(docs[:with_mentions], morph)
+        result["with_mentions"] = speed_with_mentions(docs[:with_mentions], sum(counts[:with_mentions]), models)
     return result
 
 
-def speed_with_mentions(docs: list[tuple[str, Segmentation, int]], morph: Morphology) -> dict[str, Any]:
-    """The claims step with the mentions the pipeline gives it (NER and linking run first,
-    untimed): subjects and speakers then have names to work with, as in a real run."""
-    tagger = EntityTagger.load(load_settings().ner_model_dir, morph)
-    found = []
-    for text, seg, _ in docs:
-        sentences: list[list[str]] = [[] for _ in seg.sentences]
-        for start, end, s_idx in seg.tokens:
-            sentences[s_idx].append(text[start:end])
-        found.append(mentions_in(text, seg, tagger.spans_in([sentences])[0], morph))
-    words = sum(w for _, _, w in docs)
-    t0 = time.process_time()
-    for (text, seg, _), mentions in zip(docs, found, strict=True):
-        claims_in_document(text, seg, "pl", mentions, morph)
-    elapsed = time.process_time() - t0
+def speed_with_mentions(docs: list[Document], words: int, models: Models) -> dict[str, Any]:
+    """The claims step with the names the entities step gives it (found first, untimed):
+    subjects and speakers then have names to work with, as in a real run."""
+    mentions: list[Sequence[Mention]] = []
+    for doc in docs:
+        doc.found["entities"] = EXTRACTORS["entities"].find([doc], models)[0]
+        mentions.append(doc.found["entities"])
+    _, elapsed = _claims_step(docs, models)
     return {
         "documents": len(docs),
         "words": words,
-        "mentions": sum(map(len, found)),
+        "mentions": sum(map(len, mentions)),
         "cpu_seconds": round(elapsed, 3),
         "words_per_second": round(words / elapsed),
     }
@@ -664,7 +684,8 @@ def main() -> None:
     parser.add_argument("--show-sample", action="store_true", help="print the precision sample for judging")
     args = parser.parse_args()
 
-    morph = Morphology()
+    models = load_models()
+    morph = models.morph
     result: dict[str, Any] = {"extractor_version": EXTRACTOR_VERSION}
     result["duckling"] = duck = eval_duckling(morph)
     std = duck["by_category"]["standard"]
@@ -677,7 +698,7 @@ def main() -> None:
             print(
                 f"  {cat}: {row['value_ok']}/{row['phrases']} right, failures {[f['phrase'] for f in row['failures']]}"
             )
-    result["quantulum"] = q = eval_quantulum()
+    result["quantulum"] = q = eval_quantulum(models)
     print(
         f"Quantulum3 EN: right value {q['found_right_value']}/{q['quantities']} = {q['recall_all']:.2%} "
         f"(in scope {q['found_in_scope']}/{q['in_scope']} = {q['recall_in_scope']:.2%}; out of scope "
@@ -688,20 +709,21 @@ def main() -> None:
     )
     result["seed"] = seed = eval_seed(morph)
     print(f"Seed article: expected claims found {seed['all_expected_found']}, exactly 3 claims {seed['exact_count']}")
-    result["precision_pl"] = prec = eval_precision(morph, args.precision_sentences, args.show_sample)
+    result["precision_pl"] = prec = eval_precision(models, args.precision_sentences, args.show_sample)
     print(
         f"Polish precision: {prec['correct']}/{prec['judged']} judged = {prec['precision']} "
         f"(sample {prec['sample_size']} of {prec['claims_extracted']} claims "
         f"from {prec['sentences_scanned']} sentences)"
     )
-    result["timex"] = tx = eval_timex(morph)
+    result["timex"] = tx = eval_timex(models, fed=True)
+    result["timex_rules_alone"] = alone = eval_timex(models, fed=False)
     print(
         f"KPWr timex: {tx['wrongly_emitted']}/{tx['date_time_timexes']} date/time expressions emitted as claims "
-        f"({tx['wrong_rate']:.2%}); numeric durations with a claim {tx['numeric_durations_with_claim']}/"
-        f"{tx['numeric_durations']}"
+        f"({tx['wrong_rate']:.2%}; number rules alone, no times step: {alone['wrongly_emitted']}); "
+        f"numeric durations with a claim {tx['numeric_durations_with_claim']}/{tx['numeric_durations']}"
     )
     if not args.no_speed:
-        result["speed"] = sp = eval_speed(args.speed_with_mentions)
+        result["speed"] = sp = eval_speed(args.speed_with_mentions, models)
         print(
             f"Speed (claims step, NKJP {sp['words']} words, {sp['documents']} docs): cold "
             f"{sp['cold']['words_per_second']:,} words/s, warm {sp['warm']['words_per_second']:,} words/s; "

@@ -22,9 +22,20 @@ Data (read from ``$NEWSETL_SHARED_DATA``, default ``../shared/data``):
      gold is ``val`` (resolved against the document date by the annotators). In documents
      without a date relative gold values cannot be reproduced: pairs whose ``lval`` holds a
      relative marker (``+``, ``-``, ``<``, ``>``, ``x``) are reported apart, the others
-     compared with ``val``. *Compatible* (reported, not the target): our value says what the
-     gold says, perhaps more — an ``X`` of the gold is a wildcard ("XXXX-09-11" ~
-     "2007-09-11": KPWr leaves many expressions open that we resolve from the date).
+     compared with ``val``. Two figures:
+
+     - *strict*: our value equals the gold's;
+     - *convention-aware* (the target): KPWr's annotators left some values open that the
+       text leaves open ("XXXX-09-11", "T07:00") and resolved others; we always resolve
+       them. Our value is compared with the parts we filled from an anchor (the document
+       date, an earlier day of the text) masked back to ``X`` where the gold has ``X`` —
+       only where the value as written (``times_in(..., anchored=False)``) is open too,
+       so what the text states must still match (see ``_convention_ok``).
+
+     *Compatible* (reported, an older looser score): every ``X`` of the gold is a wildcard.
+     Errors are counted by kind (``value_errors_by_kind``, and
+     ``convention_aware_errors_by_kind`` by the expression's written form), so the
+     held-out half can be summarised without reading its examples.
 
 2. ``numerals/duckling_pl_examples.json`` (Time part), reference 2013-02-12T04:30 UTC-2.
    Each phrase is normalized, segmented and read with ``times_in``; the expression
@@ -105,7 +116,9 @@ def _norm_value(value: str | None) -> str | None:
 _RELATIVE_LVAL = re.compile(r"[+<>$-]|X", re.IGNORECASE)
 
 
-def predict(doc: dict[str, Any], morph: Morphology) -> list[tuple[int, int, TimeExpr]]:
+def predict(doc: dict[str, Any], morph: Morphology) -> tuple[list[tuple[int, int, TimeExpr]], dict[int, str]]:
+    """Our expressions (raw offsets) and, by raw start, each one's value as written (nothing
+    taken from the document date or from an earlier day of the text)."""
     norm = normalized_text(doc["text"])
     seg = segment(norm.text, "pl", morph=morph)
     published = datetime.fromisoformat(doc["date"]).replace(hour=12, tzinfo=UTC) if doc["date"] else None
@@ -113,7 +126,9 @@ def predict(doc: dict[str, Any], morph: Morphology) -> list[tuple[int, int, Time
     for t in times_in(norm.text, seg, "pl", published, morph=morph):
         raw_start, raw_end = norm.offsets.raw_span(t.start, t.end)
         out.append((raw_start, raw_end, t))
-    return out
+    written = times_in(norm.text, seg, "pl", published, morph=morph, anchored=False)
+    assert [(t.start, t.end) for _, _, t in out] == [(t.start, t.end) for t in written]
+    return out, {raw_start: w.value for (raw_start, _, _), w in zip(out, written, strict=True)}
 
 
 def _match(gold: list[dict[str, Any]], pred: list[tuple[int, int, TimeExpr]], exact: bool) -> dict[int, int]:
@@ -138,7 +153,7 @@ def eval_kpwr(morph: Morphology, show_errors: str | None) -> dict[str, Any]:
     errors: list[str] = []
     for doc in docs:
         part = split[doc["id"]]
-        pred_all = predict(doc, morph)
+        pred_all, written_at = predict(doc, morph)
         gold_all = doc["timexes"]
         gold = [g for g in gold_all if g["type"] in ("date", "time")]
         other = [g for g in gold_all if g["type"] not in ("date", "time")]
@@ -167,11 +182,17 @@ def eval_kpwr(morph: Morphology, show_errors: str | None) -> dict[str, Any]:
                 c["value_relative_undated"] += 1
                 continue
             c["value_pairs"] += 1
-            ok = _norm_value(g["val"]) == _norm_value(t.value)
+            gold_v, ours_v = _norm_value(g["val"]) or "", _norm_value(t.value) or ""
+            written_v = _norm_value(written_at[pred_scored[pi][0]]) or ""
+            ok = gold_v == ours_v
+            ok_convention = _convention_ok(gold_v, ours_v, written_v)
             c["value_ok"] += ok
+            c["value_ok_convention"] += ok_convention
             if not ok:
-                c["value_error_" + _disagreement(_norm_value(g["val"]) or "", _norm_value(t.value) or "")] += 1
-            c["value_compatible"] += _compatible(_norm_value(g["val"]) or "", _norm_value(t.value) or "")
+                c["value_error_" + _disagreement(gold_v, ours_v)] += 1
+            if not ok_convention:
+                c["convention_error_" + _family(written_v) + "/" + _disagreement(gold_v, ours_v)] += 1
+            c["value_compatible"] += _compatible(gold_v, ours_v)
             c["type_ok"] += g["type"] == t.type
             if gi in exact:
                 c["value_pairs_exact"] += 1
@@ -179,6 +200,7 @@ def eval_kpwr(morph: Morphology, show_errors: str | None) -> dict[str, Any]:
             if not ok and show_errors == part:
                 errors.append(
                     f"VALUE {doc['id']} {doc['date']} {g['text']!r} gold={g['val']} ours={t.value} ({t.text!r})"
+                    + (" [convention]" if ok_convention else "")
                 )
         for key in (part, "all"):
             tallies[key].update(c)
@@ -214,6 +236,60 @@ def _compatible(gold: str, ours: str) -> bool:
         day = date.fromisoformat(ours[:10])
         return day.isoweekday() == int(week.group(1)) and ours[10:] == week.group(2)
     return len(gold) == len(ours) and all(g in ("X", o) for g, o in zip(gold, ours, strict=True))
+
+
+def _convention_ok(gold: str, ours: str, written: str) -> bool:
+    """Right under KPWr's convention for what the text leaves open.
+
+    KPWr's annotators resolved some expressions whose text leaves parts open ("11
+    września" → ``2007-09-11``) and left others open (``XXXX-09-11``, a clock time with
+    no day ``T07:00``, a weekday ``XXXX-WXX-1``). We always resolve them (against the
+    publication date, or an earlier day of the text). Where the gold keeps an ``X`` in a
+    position that the expression as written (``written``: our value with nothing filled
+    from an anchor) also leaves open, our filled-in part is masked back to ``X`` before
+    comparing; everything the text states, and every part the gold resolved, must still
+    match (a weekday we resolved to a date is compared in week form: "2009-07-06" is
+    "2009-W28-1" against a gold "2009-WXX-1"). A gold value equal to the written form as a
+    whole (``XXXX-WXX-1`` for "w poniedziałek") also counts: the annotator left open
+    exactly what the text does."""
+    if gold == ours:
+        return True
+    if "X" not in gold or "X" not in written:
+        return False
+    if gold == written:
+        return True
+    ours = _in_form_of(ours, written)
+    if not len(gold) == len(ours) == len(written):
+        return False
+    masked = "".join("X" if g == "X" and w == "X" else o for g, o, w in zip(gold, ours, written, strict=True))
+    return masked == gold
+
+
+def _in_form_of(ours: str, written: str) -> str:
+    """Our value in the form of the value as written, where the two differ in form: a
+    weekday of an unknown week ("XXXX-WXX-1") that we resolved to a date is compared as
+    the ISO week date of that day ("2009-07-06" → "2009-W28-1")."""
+    weekday = re.fullmatch(r"XXXX-WXX-\d(.*)", written)
+    day = re.fullmatch(r"(\d{4}-\d\d-\d\d)(.*)", ours)
+    if weekday and day:
+        iso = date.fromisoformat(day.group(1)).isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}-{iso[2]}{day.group(2)}"
+    return ours
+
+
+def _family(written: str) -> str:
+    """What kind of expression a value came from, by its form as written (for error counts)."""
+    if "X" not in written:
+        return "stated"
+    if re.fullmatch(r"XXXX-XX-XXT.*", written):
+        return "clock_without_day"
+    if re.fullmatch(r"XXXX-WXX-\d.*", written):
+        return "weekday"
+    if re.fullmatch(r"XXXX-\d\d(-\d\d)?(T.*)?", written):
+        return "day_or_month_without_year"
+    if written.startswith("XXXX-XX-XX"):
+        return "relative_day"
+    return "other_open"
 
 
 def _disagreement(gold: str, ours: str) -> str:
@@ -258,6 +334,8 @@ def _kpwr_figures(c: Counter[str]) -> dict[str, Any]:
             "pairs": c["value_pairs"],
             "ok": c["value_ok"],
             "accuracy": ratio(c["value_ok"], c["value_pairs"]),
+            "accuracy_convention_aware": ratio(c["value_ok_convention"], c["value_pairs"]),
+            "ok_convention_aware": c["value_ok_convention"],
             "accuracy_exact_spans": ratio(c["value_ok_exact"], c["value_pairs_exact"]),
             "compatible": ratio(c["value_compatible"], c["value_pairs"]),
             "relative_in_undated_docs": c["value_relative_undated"],
@@ -265,6 +343,9 @@ def _kpwr_figures(c: Counter[str]) -> dict[str, Any]:
         "type_accuracy": ratio(c["type_ok"], c["value_pairs"]),
         "value_errors_by_kind": {
             k[len("value_error_") :]: v for k, v in sorted(c.items()) if k.startswith("value_error_")
+        },
+        "convention_aware_errors_by_kind": {
+            k[len("convention_error_") :]: v for k, v in sorted(c.items()) if k.startswith("convention_error_")
         },
     }
 
@@ -458,8 +539,10 @@ def main() -> None:
             f"KPWr {half:8} dates+times: gold {k['gold']}, predicted {k['predicted']} "
             f"(+{k['type_disagreements']} typed otherwise in KPWr); span F1 exact {k['exact']['f1']}, "
             f"overlap {k['overlap']['f1']} (P {k['overlap']['precision']}, R {k['overlap']['recall']}, "
-            f"strict {k['overlap']['f1_strict']}); value accuracy {k['value']['accuracy']} "
-            f"({k['value']['ok']}/{k['value']['pairs']}; exact spans {k['value']['accuracy_exact_spans']}; "
+            f"strict {k['overlap']['f1_strict']}); value accuracy strict {k['value']['accuracy']} "
+            f"({k['value']['ok']}/{k['value']['pairs']}), convention-aware {k['value']['accuracy_convention_aware']} "
+            f"({k['value']['ok_convention_aware']}/{k['value']['pairs']}; "
+            f"exact spans {k['value']['accuracy_exact_spans']}; "
             f"compatible {k['value']['compatible']}; "
             f"{k['value']['relative_in_undated_docs']} relative in undated docs not scored); "
             f"type accuracy {k['type_accuracy']}"

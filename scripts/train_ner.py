@@ -26,6 +26,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -37,27 +38,36 @@ import pycrfsuite
 
 from newsetl.config import shared_data_dir
 from newsetl.extract.entities.features import FeatureExtractor, second_pass_features
+from newsetl.extract.entities.inner import INNER_TYPES, inner_features
 from newsetl.extract.entities.ner_corpus import (
     SPLIT_SEED,
+    TYPES,
     Document,
     bio_labels,
     gold_spans,
+    inner_labels,
     parse_iob,
     split_documents,
 )
+from newsetl.extract.entities.ner_lexicon import load_clusters, load_lexicon
+from newsetl.extract.entities.ner_scores import by_type
 from newsetl.extract.entities.tagger import (
+    CLUSTERS_FILE,
     FEATURES_VERSION,
+    INNER_FILE,
+    LEXICON_FILE,
     META_FILE,
     STAGE1_FILE,
     STAGE2_FILE,
     SUBTYPES_FILE,
+    EntityTagger,
     place_key,
 )
 from newsetl.morph import Morphology
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = shared_data_dir()
-MODEL_VERSION = "2026.11.1"
+MODEL_VERSION = "2026.12.1"
 # Labels without subtypes: training on B-placeName.country etc. tripled training time and
 # scored 0.8226 vs 0.8242 on dev; place subtypes come from a lookup table instead.
 SUBTYPES: tuple[str, ...] = ()
@@ -83,11 +93,17 @@ def crf_params(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def feature_extractor(args: argparse.Namespace) -> FeatureExtractor:
+    lexicon = load_lexicon(args.lexicon) if args.lexicon else None
+    clusters = load_clusters(args.clusters) if args.clusters else None
+    return FeatureExtractor(Morphology(), lexicon, word_freq=args.word_freq, clusters=clusters)
+
+
 def train_stage1(job: tuple[argparse.Namespace, int, Path]) -> dict[int, list[list[str]]]:
     """Train stage 1 without fold ``fold`` (all data when -1) and label that fold."""
     args, fold, path = job
     docs = load_train(args.data, args.limit_docs)
-    features = FeatureExtractor(Morphology())
+    features = feature_extractor(args)
     trainer = pycrfsuite.Trainer(verbose=False)
     for i, doc in enumerate(docs):
         if fold >= 0 and i % args.folds == fold:
@@ -125,10 +141,26 @@ def train_stage2(
     log(f"stage 2: trained in {time.time() - start:.0f}s")
 
 
+def train_inner(args: argparse.Namespace, docs: Sequence[Document], path: Path) -> None:
+    """The inner model (inner.py): parts and subtypes inside gold top-level spans."""
+    features = feature_extractor(args)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for doc in docs:
+        infos = [[features.word(t) for t in sent] for sent in doc.sentences]
+        for span, labels in inner_labels(doc, INNER_TYPES):
+            sent = infos[span.sentence_idx]
+            before = sent[span.first_token - 1] if span.first_token > 0 else None
+            trainer.append(inner_features(sent[span.first_token : span.end_token], span.label, before), labels)
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True})
+    start = time.time()
+    trainer.train(str(path))
+    log(f"inner model: trained in {time.time() - start:.0f}s")
+
+
 def place_subtypes(docs: Sequence[Document]) -> dict[str, str]:
     """Most frequent NKJP subtype (settlement, country, ...) of each place name in training,
     keyed by the lemmas of the whole name and, as a fallback, of its first word."""
-    features = FeatureExtractor(Morphology())
+    features = FeatureExtractor(Morphology())  # only word keys (lemmas) are used
     counts: dict[str, Counter[str]] = {}
     for doc in docs:
         for span in gold_spans(doc):
@@ -151,12 +183,35 @@ def main() -> int:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--minfreq", type=float, default=0.0)
+    ap.add_argument(
+        "--lexicon",
+        type=lambda v: None if v == "none" else Path(v),
+        default=REPO / "models" / "ner" / LEXICON_FILE,
+        help="name lexicon (scripts/build_ner_lexicon.py), copied into --out; 'none': no lexicon features",
+    )
+    ap.add_argument(
+        "--clusters",
+        type=lambda v: None if v == "none" else Path(v),
+        default=REPO / "models" / "ner" / CLUSTERS_FILE,
+        help="word clusters (scripts/build_ner_clusters.py), copied into --out; 'none': no cluster features",
+    )
+    ap.add_argument("--no-word-freq", dest="word_freq", action="store_false", help="no word-frequency features")
+    ap.add_argument("--no-inner", dest="inner", action="store_false", help="no inner model (parts, subtypes)")
+    ap.add_argument("--score-dev", action="store_true", help="tag the NKJP dev split and print exact F1")
     args = ap.parse_args()
 
     start = time.time()
     docs = load_train(args.data, args.limit_docs)
     log(f"training split: {len(docs)} documents, {sum(len(s) for d in docs for s in d.sentences)} tokens")
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.lexicon and args.lexicon.resolve() != (args.out / LEXICON_FILE).resolve():
+        shutil.copyfile(args.lexicon, args.out / LEXICON_FILE)
+    elif not args.lexicon:
+        (args.out / LEXICON_FILE).unlink(missing_ok=True)
+    if args.clusters and args.clusters.resolve() != (args.out / CLUSTERS_FILE).resolve():
+        shutil.copyfile(args.clusters, args.out / CLUSTERS_FILE)
+    elif not args.clusters:
+        (args.out / CLUSTERS_FILE).unlink(missing_ok=True)
     stage1 = args.out / STAGE1_FILE
     stage2 = args.out / STAGE2_FILE
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
@@ -174,6 +229,10 @@ def main() -> int:
             path.unlink(missing_ok=True)
         train_stage2(args, docs, first, stage2)
         stages.append(STAGE2_FILE)
+    if args.inner:
+        train_inner(args, docs, args.out / INNER_FILE)
+    else:
+        (args.out / INNER_FILE).unlink(missing_ok=True)
     subtypes = place_subtypes(docs)
     (args.out / SUBTYPES_FILE).write_text(
         json.dumps(subtypes, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
@@ -183,9 +242,16 @@ def main() -> int:
         "version": MODEL_VERSION,
         "features": FEATURES_VERSION,
         "stages": stages,
+        "lexicon": LEXICON_FILE if args.lexicon else None,
+        "inner": INNER_FILE if args.inner else None,
+        "clusters": CLUSTERS_FILE if args.clusters else None,
+        "word_freq": args.word_freq,
         "training": {
             "data": args.data.name,
             "data_sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
+            "lexicon_sha256": hashlib.sha256(args.lexicon.read_bytes()).hexdigest() if args.lexicon else None,
+            "clusters_sha256": hashlib.sha256(args.clusters.read_bytes()).hexdigest() if args.clusters else None,
+            "limit_docs": args.limit_docs,
             "split": f"documents sorted by id, random.Random({SPLIT_SEED}).shuffle, 80/10/10; train only",
             "folds": args.folds,
             "crf": crf_params(args),
@@ -196,7 +262,27 @@ def main() -> int:
     (args.out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     sizes = {p.name: p.stat().st_size for p in sorted(args.out.iterdir()) if p.is_file()}
     log(f"done in {time.time() - start:.0f}s; wrote {args.out}: {sizes}")
+    if args.score_dev:
+        score_dev(args)
     return 0
+
+
+def score_dev(args: argparse.Namespace) -> None:
+    """Exact micro F1 on the NKJP dev split (for comparing settings; eval_ner.py does the rest)."""
+    with gzip.open(args.data, "rt", encoding="utf-8") as fh:
+        dev = split_documents(parse_iob(fh), SPLIT_SEED)["dev"]
+    tagger = EntityTagger.load(args.out, Morphology())
+    pred = {
+        (di, s.sentence_idx, s.first_token, s.end_token, s.label)
+        for di, spans in enumerate(tagger.spans_in([d.sentences for d in dev]))
+        for s in spans
+    }
+    gold = {
+        (di, g.sentence_idx, g.first_token, g.end_token, g.label) for di, d in enumerate(dev) for g in gold_spans(d)
+    }
+    result = by_type(gold, pred, TYPES)
+    log("dev: " + json.dumps(result["micro"]))
+    log("dev per type F1: " + json.dumps({k: v["f1"] for k, v in result.items()}))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import typer
 
 from newsetl.allocators import tune_allocators
 from newsetl.config import load_settings
+from newsetl.plural import counted
 
 if TYPE_CHECKING:
     from newsetl.query.sql import ReadOnlyQuery
@@ -120,9 +121,9 @@ def reprocess(
         fail(str(exc))
     c = result.counts
     typer.echo(
-        f"reprocessed {c['docs_in']} documents: {c['mentions']} mentions, {c['claims']} claims; "
-        f"stories for {c['docs_storied']} documents ({c['new_stories']} new), {c['arrivals']} arrivals "
-        f"recorded (data version {result.data_version})"
+        f"reprocessed {counted(c['docs_in'], 'document')}: {counted(c['mentions'], 'mention')}, "
+        f"{counted(c['claims'], 'claim')}; stories for {counted(c['docs_storied'], 'document')} "
+        f"({c['new_stories']} new), {counted(c['arrivals'], 'arrival')} recorded (data version {result.data_version})"
     )
 
 
@@ -143,8 +144,8 @@ def compact_command(
     except (LockBusy, StoreError, ValueError) as exc:
         fail(str(exc))
     typer.echo(
-        f"compacted {result.partitions} partitions: {result.files_before} files -> {result.files_after}, "
-        f"{result.rows} rows unchanged (data version {result.data_version})"
+        f"compacted {counted(result.partitions, 'partition')}: {counted(result.files_before, 'file')} -> "
+        f"{result.files_after}, {counted(result.rows, 'row')} unchanged (data version {result.data_version})"
     )
 
 

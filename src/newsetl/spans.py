@@ -41,6 +41,20 @@ class Segmentation:
         return [[text[start:end] for start, end in sentence] for sentence in self.tokens_by_sentence()]
 
 
+class SpanPart(NamedTuple):
+    """A name nested in a tagged span: tokens ``[first_token, end_token)`` of the same sentence.
+
+    ``label``/``subtype`` as NKJP writes the nested name: ``persName``/``forename``,
+    ``persName``/``surname``, ``persName``/``addName``, ``placeName``/``settlement``
+    (PolEval 2018 category ``f"{label}_{subtype}"``).
+    """
+
+    first_token: int
+    end_token: int  # exclusive
+    label: str
+    subtype: str
+
+
 class TaggedSpan(NamedTuple):
     """A tagger's output: tokens ``[first_token, end_token)`` of sentence ``sentence_idx``
     (indices count the sentence's own tokens, see :meth:`Segmentation.tokens_by_sentence`)."""
@@ -50,6 +64,10 @@ class TaggedSpan(NamedTuple):
     end_token: int  # exclusive
     label: str  # persName | orgName | placeName | geogName | date | time
     subtype: str | None  # place names: settlement, country, region, district, bloc
+    # Names nested in this one (token offsets in the sentence, like the span's): a person's
+    # forename/surname/addName, a settlement inside an organisation name. Empty when the
+    # tagger has no inner model (models/ner/MODEL_CARD.md).
+    parts: tuple[SpanPart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +87,9 @@ class Mention:
     # the entity's name as this document resolves it (headword: "Mark Rutte" for
     # "Rutte", "Stany Zjednoczone" for "USA"); "" when not computed (hand-placed mentions)
     entity_name: str = ""
+    # names nested in this one, as (start, end, label, subtype) in text offsets: a person's
+    # forename, surname and addName; a settlement inside an organisation's name
+    parts: tuple[tuple[int, int, str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,11 +64,6 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NER gap (models/ner/MODEL_CARD.md): the CRF labels Europa, Moskwa and Kijów as orgName "
-    "(NKJP tags a capital acting politically so) and Indo-Pacyfik as persName",
-)
 def test_sample_article_mentions_have_the_expected_base_forms(data: Path) -> None:
     found: dict[str, set[str]] = {}
     for r in rows(

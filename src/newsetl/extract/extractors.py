@@ -29,7 +29,7 @@ EXTRACTORS = Registry()
     stage="entities",
     table="mentions",
     index_column="mention_idx",
-    fields=("label", "subtype", "lemma", "derived", "entity_id", "entity_name"),
+    fields=("label", "subtype", "lemma", "derived", "entity_id", "entity_name", "parts"),
     languages={"pl"},
     name=EntityTagger.name,
     # The tagger's version (the model files' digest) and the code and lexicon turning its

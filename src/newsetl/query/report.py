@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from newsetl.plural import counted
 from newsetl.tables.frames import scan_version
 from newsetl.tables.schemas import STAGES
 from newsetl.tables.store import Store
@@ -318,9 +319,10 @@ def markdown_of(report: RunReport) -> str:
     lines = [
         f"# Run `{report.run_id}` ({report.flow})",
         "",
-        f"Published data version **{report.data_version}**: {c['docs_in']} documents in, {c['docs_new']} new, "
-        f"{c['duplicates']} duplicates, {c['rejected']} rejected; {c['sentences']} sentences, "
-        f"{c['mentions']} mentions, {c['claims']} claims, {c['new_stories']} new stories "
+        f"Published data version **{report.data_version}**: {counted(c['docs_in'], 'document')} in, "
+        f"{c['docs_new']} new, {counted(c['duplicates'], 'duplicate')}, {c['rejected']} rejected; "
+        f"{counted(c['sentences'], 'sentence')}, {counted(c['mentions'], 'mention')}, "
+        f"{counted(c['claims'], 'claim')}, {counted(c['new_stories'], 'new story', 'new stories')} "
         f"in {report.seconds['total']:.1f} s.",
         "",
         "## Top entities of the run",

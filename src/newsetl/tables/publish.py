@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from newsetl.config import StorySettings, TableSettings
 from newsetl.faults import checkpoint
 from newsetl.ingest.records import Reject
+from newsetl.plural import counted
 from newsetl.tables.entities import rebuilt_entities
 from newsetl.tables.invariants import InvariantViolation, Violation
 from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
@@ -46,9 +47,10 @@ class RunSummary:
         c = self.counts
         return (
             f"run {self.run_id}: {c['docs_in']} processed, {c['docs_new']} new, "
-            f"{c['duplicates']} duplicates, {c['rejected']} rejected; "
-            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['times']} times, {c['claims']} claims; "
-            f"{c.get('new_stories', 0)} new stories "
+            f"{counted(c['duplicates'], 'duplicate')}, {c['rejected']} rejected; "
+            f"{counted(c['sentences'], 'sentence')}, {counted(c['mentions'], 'mention')}, "
+            f"{counted(c['times'], 'time')}, {counted(c['claims'], 'claim')}; "
+            f"{counted(c.get('new_stories', 0), 'new story', 'new stories')} "
             f"in {self.seconds.get('total', 0.0):.1f} s"
         )
 

@@ -222,7 +222,11 @@ MENTIONS = TableSpec(
                 "(dates and times are in `times`).",
                 False,
             ),
-            _f("subtype", pa.string(), "Finer type when known (e.g. settlement, country), else NULL."),
+            _f(
+                "subtype",
+                pa.string(),
+                "NKJP subtype of a place name (settlement, country, region, district, bloc), else NULL.",
+            ),
             _f(
                 "lemma",
                 pa.string(),
@@ -248,6 +252,23 @@ MENTIONS = TableSpec(
                 pa.string(),
                 'The entity\'s name as this document resolves it ("Mark Rutte" for "Rutte", '
                 '"Wielka Brytania" for "brytyjski").',
+                False,
+            ),
+            _f(
+                "parts",
+                pa.list_(
+                    pa.struct(
+                        [
+                            pa.field("start", pa.int32(), nullable=False),
+                            pa.field("end", pa.int32(), nullable=False),
+                            pa.field("label", pa.string(), nullable=False),
+                            pa.field("subtype", pa.string()),
+                        ]
+                    )
+                ),
+                "Names nested in this one, with offsets into `documents.text`: a person's `forename`, "
+                "`surname`, `addName` (label persName); a `settlement` inside an organisation's name "
+                "(label placeName). Empty when none.",
                 False,
             ),
             *_EXTRACTOR,

@@ -39,6 +39,7 @@ def _rows(spec: TableSpec, rows: list[dict[str, object]]) -> pa.Table:
         "raw_start": 0,
         "raw_end": 1,
         "label": "persName",
+        "parts": [],
     }
     full = [{name: row.get(name, defaults.get(name)) for name in spec.schema.names} for row in rows]
     return pa.Table.from_pylist(full, schema=spec.schema)

@@ -22,14 +22,18 @@ Decisions worth knowing:
   ``count``; the unit then becomes the ``object`` in its base form ("hektar", "m2").
 * The speaker is a person or an organisation, the original source of the statement
   ("– mówił agencji AFP Jan Kowalski" is Kowalski's); the journalist's own statements,
-  credits such as "(PAP)" and unnamed sources ("zdaniem ekspertów") have none.
+  credits such as "(PAP)" and unnamed sources ("zdaniem ekspertów", "Holendrzy
+  oszacowali") have none: derived forms (inhabitant nouns, relational adjectives) are
+  never speakers. As subjects they stand for their place where attached to the counted
+  noun or the clause's subject ("polskie firmy zainwestowały" → Polska), not where an
+  inhabitant noun is itself the actor.
 """
 
 from newsetl.extract.claims.document import claims_in, claims_in_document
 from newsetl.extract.claims.numbers import digits_value, value_of, value_of_words
 
 EXTRACTOR_NAME = "newsetl.claims.rules"
-EXTRACTOR_VERSION = "2.0.0"
+EXTRACTOR_VERSION = "2.1.0"
 
 __all__ = [
     "EXTRACTOR_NAME",

@@ -62,6 +62,7 @@ class Cue(NamedTuple):
     kind: str  # NAMED | UNNAMED | PRONOUN | NONE
     entity_id: str | None
     trailing: bool  # the attribution closes the sentence ("… – przyznał Blinken.")
+    plural: bool = False  # a pronoun cue with a plural verb ("zarzucają"): never one person named earlier
 
 
 NO_CUE = Cue(NONE, None, False)
@@ -164,6 +165,11 @@ class Sentence:
                 return it.lemma
         return None
 
+    def is_plural_verb(self, k: int) -> bool:
+        """The verb at word ``k`` is plural in every reading ("zarzucają", "dodali")."""
+        verbs = [it for it in self.interps(k) if it.pos in _SAY_POS]
+        return bool(verbs) and all(":pl:" in it.tag for it in verbs)
+
     def is_verb(self, k: int) -> bool:
         interps = self.interps(k)
         return any(it.pos in _VERB_POS for it in interps) and not any(it.pos in ("subst", "depr") for it in interps)
@@ -233,7 +239,7 @@ def colon_cue(s: Sentence, text: str, resolvers: Resolvers) -> Cue | None:
     head = [m for k in range(colon) if (m := s.starting.get(words[k].start)) is not None]
     if head and s.index_at(head[0].start) == 0:
         first = head[0]
-        if first.label in _COLON_LABELS and _capitalised(first, text):
+        if first.label in _COLON_LABELS and _capitalised(first, text) and first.derived is None:
             return Cue(NAMED, first.entity_id, False)  # "GUS: …", "Tadeusz Wójcik: …"
         return None  # a place is a topic: "Niemcy: bezrobocie…"
     if not s.is_nominative_noun(0):
@@ -261,7 +267,7 @@ def according_cue(s: Sentence, text: str) -> Cue | None:
             m = s.starting.get(words[j].start)
             if m is not None:
                 direct = j == k + 1 or not s.is_prep(j - 1) or s.lower(j - 1) == "przez"
-                if _capitalised(m, text) and direct and (found is None or m.label == "persName"):
+                if _capitalised(m, text) and direct and m.derived is None and (found is None or m.label == "persName"):
                     found = m  # "według rzecznika MSZ Pawła Wrońskiego": the person, not MSZ
                     if m.label == "persName" or not s.is_noun(j - 1):
                         break  # an organisation after a role ("rzecznika MSZ") may precede the person
@@ -318,7 +324,7 @@ def _result_source(s: Sentence, v: int, text: str) -> str | None:
         hi += 1
     begin, end = s.words[lo].start, s.words[hi - 1].end
     for m in s.mentions:
-        if m.start < end and begin < m.end and m.label in _COLON_LABELS and _capitalised(m, text):
+        if m.start < end and begin < m.end and m.label in _COLON_LABELS and _capitalised(m, text) and m.derived is None:
             k = s.index_at(m.start)
             if not s.is_prep(k - 1) or s.lower(k - 1) == "przez":
                 return m.entity_id
@@ -340,6 +346,11 @@ def _subject_of_saying(s: Sentence, v: int, text: str, resolvers: Resolvers, tra
         if s.is_stop(k):
             break
         m = s.starting.get(words[k].start)
+        if m is not None and m.derived is not None:
+            if m.derived == "inhabitant" and _capitalised(m, text) and s.can_be_nominative(m) and not s.is_prep(k - 1):
+                return Cue(UNNAMED, None, trailing)  # "– twierdzą Holendrzy": people, no named source
+            k = max(s.index_at(m.end), k + 1)  # "brytyjski minister obrony John Healey": a modifier
+            continue
         if m is not None:
             if _capitalised(m, text) and not s.is_prep(k - 1):
                 nominative = s.can_be_nominative(m)
@@ -360,6 +371,8 @@ def _subject_of_saying(s: Sentence, v: int, text: str, resolvers: Resolvers, tra
     before = _name_before(s, v, text)
     if before is not None:  # the subject before the verb: the attribution opens the sentence
         return Cue(NAMED, before.entity_id, False)
+    if name_after is None and org_after is None and _quantity_at(s, v + 1) and _role_before(s, v) is None:
+        return NO_CUE  # "– uważa 57 proc. społeczeństwa": a survey's share; the survey is the source
     if role_after is not None:
         return _role_cue(s, role_after, org_after, resolvers, trailing)
     if org_after is not None:
@@ -370,7 +383,16 @@ def _subject_of_saying(s: Sentence, v: int, text: str, resolvers: Resolvers, tra
     opening = _opening_person(s, v, text)
     if opening is not None:
         return Cue(NAMED, opening.entity_id, False)
-    return Cue(PRONOUN, None, trailing)
+    return Cue(PRONOUN, None, trailing, s.is_plural_verb(v))
+
+
+def _quantity_at(s: Sentence, k: int) -> bool:
+    """Word ``k`` opens a quantity: digits or a numeral ("57 proc.", "dwie trzecie")."""
+    if k >= len(s.words):
+        return False
+    if s.words[k].kind == "num":
+        return True
+    return any(it.pos == "num" for it in s.interps(k))
 
 
 def _opening_person(s: Sentence, v: int, text: str) -> Mention | None:
@@ -407,7 +429,7 @@ def _name_before(s: Sentence, v: int, text: str) -> Mention | None:
             if s.is_prep(first - 1):
                 k = first - 2  # "z SLD": a complement of the name before it
                 continue
-            if not _capitalised(m, text) or not s.can_be_nominative(m):
+            if m.derived is not None or not _capitalised(m, text) or not s.can_be_nominative(m):
                 return None
             if m.label != "persName" and first > 0 and s.is_noun(first - 1) and not s.is_prep(first - 2):
                 return None  # "Premier Malezji", "Analitycy Domu Maklerskiego BOŚ": the noun is the subject
@@ -470,6 +492,35 @@ def _role_cue(s: Sentence, k: int, org: Mention | None, resolvers: Resolvers, tr
     return Cue(UNNAMED, None, trailing)
 
 
+_RESULT_NOUNS = frozenset({"wynik", "wyniki", "dane"})
+_COPULAS = frozenset({"jest", "są", "był", "była", "było", "były"})
+_RESULT_WINDOW = 6  # "To wynik kwietniowego sondażu CBOS", "To dane Głównego Urzędu Statystycznego"
+
+
+def result_noun_cue(s: Sentence, text: str) -> Cue | None:
+    """ "To wynik sondażu X." after the figures: X is their source, and the cue closes what
+    comes before it in the paragraph (``trailing``); None when absent."""
+    if s.lower(0) != "to":
+        return None
+    k = 2 if s.lower(1) in _COPULAS else 1
+    if s.lower(k) not in _RESULT_NOUNS:
+        return None
+    for j in range(k + 1, min(len(s.words), k + 1 + _RESULT_WINDOW)):
+        if s.is_stop(j):
+            break
+        m = s.starting.get(s.words[j].start)
+        direct = not s.is_prep(j - 1) or s.lower(j - 1) == "przez"
+        if m is not None and m.label in _COLON_LABELS and m.derived is None and _capitalised(m, text) and direct:
+            return Cue(NAMED, m.entity_id, True)
+    return None
+
+
 def sentence_cue(s: Sentence, text: str, resolvers: Resolvers) -> Cue:
-    """The cue of one sentence (colon, according-to, verb of saying, in that order)."""
-    return colon_cue(s, text, resolvers) or according_cue(s, text) or verb_cue(s, text, resolvers) or NO_CUE
+    """The cue of one sentence (colon, according-to, verb of saying, "To wynik…", in that order)."""
+    return (
+        colon_cue(s, text, resolvers)
+        or according_cue(s, text)
+        or verb_cue(s, text, resolvers)
+        or result_noun_cue(s, text)
+        or NO_CUE
+    )

@@ -390,7 +390,7 @@ SAY_LEMMAS = _words(
 # comma ("– przekazał X"), after "jak" ("Jak podał X"), or before "że"/":" in the clause.
 AMBIGUOUS_SAY_LEMMAS = _words(
     "przekazać przekazywać podać podawać dodać dodawać zwrócić zwracać wskazać wskazywać "
-    "odpowiedzieć odpowiadać napisać pisać uznać uznawać ogłosić ogłaszać ocenić oceniać"
+    "odpowiedzieć odpowiadać napisać pisać uznać uznawać ogłosić ogłaszać ocenić oceniać zauważyć zauważać"
 )
 # The source of data: "wynika z danych GUS", "Z sondażu CBOS wynika, że…".
 RESULT_LEMMAS = _words("wynikać")
@@ -425,6 +425,13 @@ ORGANISATION_NOUNS = _words(
     "przewoźnik operator producent bank resort ministerstwo urząd instytut fundusz ośrodek "
     "organizacja stowarzyszenie fundacja związek partia komisja rada sąd prokuratura policja"
 )
+# Nouns for the kind of place a name after them is: "w mieście Beitbridge", "w stanie Teksas".
+PLACE_NOUNS = _words(
+    "miasto gmina powiat województwo stan prowincja region obwód okręg kraj wieś miejscowość dzielnica "
+    "stolica rejon departament kanton hrabstwo republika"
+)
+# Nouns (lemmas) for a body whose name follows them in the genitive: "władze powiatu opatowskiego".
+BODY_NOUNS = ORGANISATION_NOUNS | _words("władza rząd zarząd samorząd mieszkaniec")
 # Feminine forms of roles, mapped to the masculine so that "rzeczniczka" finds "rzecznik".
 ROLE_FEMININE = {
     "rzeczniczka": "rzecznik",

@@ -56,7 +56,7 @@ _AFTER = 2  # and after it (a closing attribution: "A. B. – powiedział X.")
 
 def _prefixes(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     if lang == "pl":
-        stems = lexicon_pl.SAY_STEMS + tuple(lexicon_pl.ACCORDING_WORDS) + ("ocenie", "opinii")
+        stems = lexicon_pl.SAY_STEMS + tuple(lexicon_pl.ACCORDING_WORDS) + ("ocenie", "opinii", "wynik", "dane")
     else:
         stems = tuple(lexicon_en.SAY_FORMS | lexicon_en.ACCORDING_WORDS)
     return frozenset(stem[:4] for stem in stems), stems
@@ -200,9 +200,12 @@ class _Document:
             elif cue.kind == UNNAMED:
                 speaker = None
             elif cue.kind == PRONOUN:
-                speaker = previous or self._last_person(members[:i])
+                # A plural verb ("zarzucają") has a plural subject: never one person named earlier.
+                speaker = previous or (None if cue.plural else self._last_person(members[:i]))
                 if speaker is None and i == 0 and at_start and p_idx > 0:
-                    speaker = self._carried(p_idx, depth) or self._last_person(self.members[p_idx - 1])
+                    speaker = self._carried(p_idx, depth) or (
+                        None if cue.plural else self._last_person(self.members[p_idx - 1])
+                    )
             else:
                 speaker = previous
             out.append(speaker)

@@ -40,7 +40,10 @@ from newsetl.spans import Mention
 _BOUNDARY_SYMS = frozenset(',;:()"[]!?') | DASHES
 _PLACE_PREPOSITIONS = frozenset({"w", "we", "na", "pod", "in", "at"})
 _ORIGIN_PREPOSITIONS = frozenset({"z", "ze", "from"})
-_RELATIVE = frozenset({"który", "która", "które", "którzy", "gdzie", "who", "which", "where"})
+_RELATIVE = frozenset(
+    {"który", "która", "które", "którzy", "którego", "której", "którym", "którą", "których", "którymi", "gdzie"}
+    | {"who", "which", "where"}
+)
 _PLACE_LABELS = frozenset({"placeName", "geogName"})
 _COORDINATORS = frozenset({"a", "i", "oraz", "ale", "and", "but"})
 _EXTEND = 2  # clauses before the quantity's own that may lend it their subject
@@ -59,7 +62,7 @@ def _clause(s: Sentence, index: int) -> tuple[int, int]:
 
 def _breaks(s: Sentence, k: int) -> bool:
     tok = s.words[k]
-    if tok.text == '"' and ((k > 0 and s.words[k - 1].end in s.ending) or _starts_name(s, k + 1)):
+    if tok.text == '"' and ((k > 0 and s.words[k - 1].end in s.ending) or _starts_name(s, k) or _starts_name(s, k + 1)):
         return False  # quote marks around a name: grupa „Stare Dobre Małżeństwo”
     return (tok.kind == "sym" and tok.text in _BOUNDARY_SYMS) or s.is_clause_word(k)
 
@@ -182,17 +185,39 @@ def _actor_before(s: Sentence, lo: int, first: int) -> Mention | None:
             k -= 1
             continue
         start = s.index_at(m.start)
-        after_verb = start > 0 and s.is_verb(start - 1)
-        if start >= lo and not after_verb and _heads_or_joins_subject(s, m, start, lo):
+        after_verb = start > 0 and s.is_verb(start - 1) and not _only_nominative(s, m)
+        acting = m.derived != "inhabitant"  # "Holendrzy oszacowali straty": people, not a country
+        if start >= lo and not after_verb and acting and _heads_or_joins_subject(s, m, start, lo):
             return m
         k = start - 1
     return None
+
+
+def _only_nominative(s: Sentence, m: Mention) -> bool:
+    """The name's first word reads only as a nominative (surname readings of a place or an
+    organisation aside): "odbyła Rada Ministrów" is the subject after its verb, "zaatakowała
+    Ukrainę" and "połączy Bronowice" are (or may be) objects."""
+    person = m.label == "persName"
+    cases = [
+        _case_of(it.tag)
+        for it in s.interps(s.index_at(m.start))
+        if it.pos in ("subst", "depr", "adj") and (person or not {"imię", "nazwisko"} & set(it.qualifiers))
+    ]
+    return bool(cases) and all(c == "nom" for c in cases)
+
+
+def _case_of(tag: str) -> str:
+    parts = tag.split(":")
+    return parts[2] if len(parts) > 2 else ""
 
 
 def _heads_or_joins_subject(s: Sentence, m: Mention, start: int, lo: int) -> bool:
     before = start - 1
     if before >= lo and s.lower(before) in s.according_words:
         return False  # "według GUS": a source
+    source = s.ending.get(s.words[before].end) if before >= lo else None
+    if source is not None and s.lower(s.index_at(source.start) - 1) in s.according_words:
+        return s.can_be_nominative(m)  # "Zdaniem Zielińskiej Rada Polityki Pieniężnej może obniżyć"
     if before >= lo and s.is_prep(before):
         return False  # a place ("w Polsce") is rule 3; other prepositions never
     if not s.words[start].text[:1].isupper():  # an adjective: "rosyjski produkt krajowy brutto zmalał"
@@ -223,20 +248,27 @@ def _actor_after(s: Sentence, start: int, hi: int) -> Mention | None:
         if m is None:
             k += 1
             continue
+        name_word = k + 1 if s.words[k].text == '"' and k + 1 < hi else k  # the mention may hold its quote mark
         j = k - 1
+        quoted = name_word > k or (j >= start and s.words[j].text == '"')
         if j >= start and s.words[j].text == '"':
             j -= 1  # sklepu „Zosia”: the quote mark is not what the name follows
         while j >= start and s.is_adjective(j):
             j -= 1  # "dolnośląskie PKO wydało" (a modifier), "wniosków legislacyjnych NIK" (an attribute)
         attribute = j >= start and s.is_noun(j)
         role = k > 0 and s.is_role_noun(k - 1) and m.label == "persName"  # "odbył premier Jerzy Buzek"
+        apposition = quoted and attribute and s.is_nominative_noun(j)  # "zagra grupa „Stare Dobre Małżeństwo”"
         if (
-            s.words[k].text[:1].isupper()
+            s.words[name_word].text[:1].isupper()
             and not s.is_prep(k - 1)
             and s.can_be_nominative(m)
-            and (role or not attribute)
+            and (role or apposition or not attribute)
+            and m.derived != "inhabitant"
         ):
             return m
+        body = attribute and j == k - 1 and s.noun_lemma(j) in lexicon_pl.BODY_NOUNS and s.is_nominative_noun(j)
+        if body and (j == start or s.is_verb(j - 1)):
+            return m  # "przeznaczą władze powiatu opatowskiego": the body's name
         k = max(s.index_at(m.end), k + 1)
     return None
 
@@ -244,7 +276,7 @@ def _actor_after(s: Sentence, start: int, hi: int) -> Mention | None:
 def _antecedent(s: Sentence, lo: int) -> Mention | None:
     """In a relative clause, the name the pronoun refers to: "Czesław Anikiej z Białegostoku,
     który uzbierał", "Hsinchu Science Park, w którym pracuje"."""
-    k = lo - 1  # the clause starts after its relative word
+    k = lo if s.lower(lo) in _RELATIVE else lo - 1  # the clause starts at or after its relative word
     if k < 0 or s.lower(k) not in _RELATIVE:
         return None
     k -= 1
@@ -259,13 +291,24 @@ def _antecedent(s: Sentence, lo: int) -> Mention | None:
     return m
 
 
+def _after_place_noun(s: Sentence, k: int, lo: int, m: Mention) -> bool:
+    """ "w mieście Beitbridge", "w stanie Teksas": a place noun between the preposition and the place."""
+    return (
+        m.label in _PLACE_LABELS
+        and k - 2 >= lo
+        and s.lower(k - 2) in _PLACE_PREPOSITIONS
+        and s.noun_lemma(k - 1) in lexicon_pl.PLACE_NOUNS
+    )
+
+
 def _place(s: Sentence, lo: int, hi: int, first: int) -> Mention | None:
     """Rule 3: a place after "w", "na", "pod" in the clause, the one nearest the number."""
     places = [
         (not s.words[k].text[:1].isupper(), m.label not in _PLACE_LABELS, abs(k - first), m)
         for k in range(max(lo, 1), hi)
         if (m := s.starting.get(s.words[k].start)) is not None
+        and m.derived != "inhabitant"
         and (m.label in _PLACE_LABELS or s.words[k].text[:1].isupper())
-        and s.lower(k - 1) in _PLACE_PREPOSITIONS
+        and (s.lower(k - 1) in _PLACE_PREPOSITIONS or _after_place_noun(s, k, lo, m))
     ]
     return min(places, key=lambda p: p[:3])[3] if places else None

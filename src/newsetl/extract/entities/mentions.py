@@ -4,8 +4,10 @@ derived forms, entity ids.
 Per document:
 
 1. :func:`name_spans` keeps the name spans: dates and times leave ``mentions`` (the
-   ``times`` table is their home); a capitalised relational adjective is joined to the
-   name after it (:func:`~.derived.attach_name_adjectives`);
+   ``times`` table is their home); spans the tagger ran together are cut
+   (:mod:`.split_spans`: "Min. Żochowski", "Związku Miast Polskich Beata Górecka"); a
+   capitalised relational adjective is joined to the name after it
+   (:func:`~.derived.attach_name_adjectives`; one-word person spans are never joined);
 2. each span's tokens give its character offsets and words. A span made of derived
    words ("brytyjskiego", "Irakijczyków", "polsko-niemieckiej") becomes one derived
    mention per word (:mod:`.derived`), carrying the id of the name it derives from;
@@ -34,7 +36,7 @@ from typing import NamedTuple
 
 from newsetl.extract.entities.acronyms import NamedSpan, acronym_definitions
 from newsetl.extract.entities.base_form import base_form_candidates
-from newsetl.extract.entities.derived import SpanTokens, attach_name_adjectives, derived_parts
+from newsetl.extract.entities.derived import SpanTokens, derived_parts
 from newsetl.extract.entities.identity import (
     NAME_GROUP,
     NAME_LABELS,
@@ -48,14 +50,16 @@ from newsetl.extract.entities.identity import (
 from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexicon
 from newsetl.extract.entities.link_evidence import attested
 from newsetl.extract.entities.linking import LinkInput, link
+from newsetl.extract.entities.split_spans import joined_adjectives, split_spans
 from newsetl.morph import Morphology
-from newsetl.spans import Mention, Segmentation, TaggedSpan
+from newsetl.spans import Mention, Segmentation, SpanPart, TaggedSpan
 
 # Recorded with the tagger's version on every mention row (``extractor_version``);
 # bump it whenever base forms, linking or the tagger's post-processing change their
 # output, so `reprocess` redoes them. 2: acronym + person spans split (tagger.py).
 # 3: derived forms, group ids, aliases, acronym definitions, no dates/times.
-GLUE_VERSION = "3"
+# 4: run-together spans cut (split_spans.py: titles, organisation + person, surname + name).
+GLUE_VERSION = "4"
 
 
 def glue_version(lexicon: EntityLexicon) -> str:
@@ -110,6 +114,7 @@ class _Draft(NamedTuple):
     words: tuple[str, ...]
     candidates: tuple[str, ...]
     base_label: str  # the label the base form was read with (placeName for known places)
+    parts: tuple[tuple[int, int, str, str | None], ...]  # nested names, text offsets
 
 
 class _Derived(NamedTuple):
@@ -201,7 +206,18 @@ def mentions_in(
         group = entity_group(label)
         name = headword(resolve(lk.canonical) if group == NAME_GROUP else lk.canonical)
         out.append(
-            Mention(d.sentence_idx, d.start, d.end, d.label, d.subtype, lk.lemma, entity_id(label, name), None, name)
+            Mention(
+                d.sentence_idx,
+                d.start,
+                d.end,
+                d.label,
+                d.subtype,
+                lk.lemma,
+                entity_id(label, name),
+                None,
+                name,
+                d.parts,
+            )
         )
     for x in derived:
         name = headword(resolve(x.base) if x.group == NAME_GROUP else x.base)
@@ -216,7 +232,7 @@ def _drafts(
 ) -> tuple[list[_Draft], list[_Derived]]:
     """Name spans as drafts with base-form candidates, and derived words, of one document."""
     tokens = segmentation.tokens_by_sentence()
-    names = name_spans(spans)
+    names = split_spans(name_spans(spans), text, tokens, morph)
     for span in names:
         if not 0 <= span.first_token < span.end_token <= len(tokens[span.sentence_idx]):
             raise ValueError(
@@ -224,7 +240,8 @@ def _drafts(
             )
     drafts: list[_Draft] = []
     derived: list[_Derived] = []
-    for raw in attach_name_adjectives(names, text, tokens, lexicon):
+    nested = _nested_names(names)
+    for raw in joined_adjectives(names, text, tokens, lexicon):
         span = TaggedSpan(*raw)
         toks = tokens[span.sentence_idx][span.first_token : span.end_token]
         words = tuple(text[s:e] for s, e in toks)
@@ -242,11 +259,31 @@ def _drafts(
             continue
         spaces = [toks[i + 1][0] > toks[i][1] for i in range(len(toks) - 1)] + [False]
         cands, base_label = _candidates(words, span.label, spaces, lexicon, morph)
+        inner = tuple(
+            (
+                tokens[span.sentence_idx][p.first_token][0],
+                tokens[span.sentence_idx][p.end_token - 1][1],
+                p.label,
+                p.subtype,
+            )
+            for p in nested.get(span.sentence_idx, ())
+            if span.first_token <= p.first_token and p.end_token <= span.end_token
+        )
         drafts.append(
-            _Draft(span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands, base_label)
+            _Draft(
+                span.sentence_idx, toks[0][0], toks[-1][1], span.label, span.subtype, words, cands, base_label, inner
+            )
         )
     drafts.sort(key=lambda d: (d.start, d.end, d.label))
     return drafts, derived
+
+
+def _nested_names(names: Sequence[TaggedSpan]) -> dict[int, list[SpanPart]]:
+    """The tagger's nested names (person parts, settlements in organisations) per sentence."""
+    out: dict[int, list[SpanPart]] = {}
+    for span in names:
+        out.setdefault(span.sentence_idx, []).extend(span.parts)
+    return out
 
 
 def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:

@@ -142,3 +142,66 @@ def split_documents(docs: Sequence[Document], seed: int = SPLIT_SEED) -> dict[st
         "dev": ordered[n_train : n_train + n_dev],
         "test": ordered[n_train + n_dev :],
     }
+
+
+def _level_spans(labels: Sequence[str], level: int) -> list[tuple[int, int, str]]:
+    """``(first, end, category)`` spans of one nesting level of a sentence's ``#``-joined
+    labels; the category is the label as NKJP writes it (``placeName-settlement``)."""
+    spans: list[tuple[int, int, str]] = []
+    start, cur = -1, ""
+    for t_idx, raw in enumerate([*labels, "O"]):
+        chain = raw.split("#")
+        tag = chain[level] if level < len(chain) else "O"
+        prefix, name = (tag[0], tag[2:]) if len(tag) > 2 else ("O", "")
+        continues = prefix == "I" and name == cur
+        if cur and not continues:
+            spans.append((start, t_idx, cur))
+            cur = ""
+        if prefix != "O" and not continues:
+            start, cur = t_idx, name
+    return spans
+
+
+def all_category_spans(doc: Document) -> list[GoldSpan]:
+    """Every annotation of a document, nested ones included, labelled with its full PolEval
+    2018 category (``persName``, ``persName_forename``, ``placeName_settlement``, ...);
+    ``subtype`` is None. The simplified NKJP conversion has two nesting levels."""
+    out: list[GoldSpan] = []
+    for s_idx, labels in enumerate(doc.labels):
+        for level in (0, 1):
+            for first, end, name in _level_spans(labels, level):
+                out.append(GoldSpan(s_idx, first, end, name.replace("-", "_", 1), None))
+                if level == 0 and name.startswith("persName-"):
+                    # A bare top-level surname: a person name made of that one part.
+                    out.append(GoldSpan(s_idx, first, end, "persName", None))
+    return out
+
+
+def inner_labels(doc: Document, inner_types: frozenset[str]) -> list[tuple[GoldSpan, list[str]]]:
+    """Training sequences of the inner model (``inner.py``): each top-level span of the given
+    types with its tokens' labels — ``B-forename``/``I-surname``/... or ``B-settlement`` from
+    the nested level for persons and organisations, ``P-<subtype>`` (``P-none``) on every
+    token of a place name."""
+    out: list[tuple[GoldSpan, list[str]]] = []
+    for span in gold_spans(doc):
+        if span.label not in inner_types:
+            continue
+        if span.label == "placeName":
+            out.append((span, [f"P-{span.subtype or 'none'}"] * (span.end_token - span.first_token)))
+            continue
+        raw = doc.labels[span.sentence_idx]
+        labels = ["O"] * (span.end_token - span.first_token)
+        for first, end, name in _level_spans(raw[span.first_token : span.end_token], 1):
+            kind = name.partition("-")[2]
+            if kind:
+                labels[first] = f"B-{kind}"
+                for k in range(first + 1, end):
+                    labels[k] = f"I-{kind}"
+        if span.label == "persName" and not any(lab != "O" for lab in labels):
+            # A bare top-level "persName-surname" (NKJP's lone surname): the part is the span.
+            top = raw[span.first_token].split("#", 1)[0]
+            kind = top[2:].partition("-")[2]
+            if kind:
+                labels = [f"B-{kind}"] + [f"I-{kind}"] * (len(labels) - 1)
+        out.append((span, labels))
+    return out

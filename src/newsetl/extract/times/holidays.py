@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from newsetl.extract.times import patterns as px
+from newsetl.extract.times.lexicon import words
 from newsetl.extract.times.model import Parts
 from newsetl.extract.times.rules_numbers import found, with_year
 from newsetl.extract.times.scan import Doc, Found
@@ -84,7 +85,31 @@ def easter_offset_date(year: int, offset: int) -> date:
     return easter(year) + timedelta(days=offset)
 
 
+# Wishes before "Nowego Roku": the year, not its first day ("Szczęśliwego Nowego Roku").
+_WISHES = frozenset(words("szczęśliwego wesołego udanego pomyślnego dobrego spokojnego zdrowego radosnego wspaniałego"))
+
+
+_IN = frozenset(("w", "we", "nadchodzącym", "zbliżającym", "rozpoczynającym", "rozpoczętym"))
+
+
+_OTHER_YEARS = ("szkoln", "akademick", "liturgiczn", "budżetow", "obrachunkow", "rozliczeniow", "podatkow", "sportow")
+
+
+def _the_new_year(doc: Doc, i: int) -> list[Found] | None:
+    """ "w nowym roku", "w Nowym Roku", "Szczęśliwego Nowego Roku": the coming year, where
+    "Nowy Rok", "w Nowy Rok", "od Nowego Roku" are its first day."""
+    low, nxt, prev = doc.low[i], doc.next_low(i), doc.prev_word(i)
+    if nxt != "roku" or not ((low == "nowym" and prev in _IN) or (low == "nowego" and prev in _WISHES)):
+        return None
+    if doc.next_low(i, 2).startswith(_OTHER_YEARS):
+        return None  # "w nowym roku szkolnym": a school year, not a calendar one
+    return [found(doc, i, doc.start(i), doc.end(i + 1), Parts("date", new_year=True))]
+
+
 def holiday_at(doc: Doc, i: int) -> list[Found] | None:
+    year = _the_new_year(doc, i)
+    if year is not None:
+        return year
     s, limit = doc.start(i), doc.limit(i)
     m = HOLIDAY.match(doc.text, s, limit)
     if m is not None and m.lastgroup is not None:

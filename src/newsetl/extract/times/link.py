@@ -129,6 +129,29 @@ def is_target(doc: Doc, f: Found) -> bool:
     return f.parts.day is not None or f.parts.weekday is not None or doc.text[f.start : f.end].lower() in _MONTH_TARGETS
 
 
+# Words of habitual clock times: opening hours ("czynne w godzinach 9-17", "otwarty od 8 do 16").
+_HABITUAL = re.compile(r"(?i)\b(?:czynn|nieczynn|otwart|godzinach\b)")
+
+
+def is_habitual(doc: Doc, f: Found, found: list[Found]) -> bool:
+    """A clock time of every day rather than of one: opening hours ("czynne w godzinach
+    9-17"), or beside a repetition in its sentence ("codziennie o 8", "w poniedziałki o
+    18")."""
+    start, end, _ = doc.seg.sentences[f.sentence_idx]
+    if _HABITUAL.search(doc.text, start, end) is not None:
+        return True
+    return any(g.sentence_idx == f.sentence_idx and g.parts.kind == "set" for g in found)
+
+
+# Words before a time of comparison: "więcej niż w 1997 r.", "w porównaniu z 2019 r.".
+_COMPARISON = frozenset(words("niż porównaniu wobec względem stosunku analogicznym podobnym"))
+
+
+def is_compared(doc: Doc, f: Found) -> bool:
+    """A time named for comparison ("o 38 proc. więcej niż w podobnym okresie 1997 r.")."""
+    return not _COMPARISON.isdisjoint(_words_before(doc, f.start, 4))
+
+
 def _same_family(a: Parts, b: Parts) -> bool:
     if a.kind != b.kind or a.kind not in ("date", "time") or a.literal or b.literal:
         return False

@@ -85,6 +85,8 @@ class Parts:
     from_text: int | None = None  # "tego dnia" 0, "następnego dnia" 1: day of the previous date
     literal: str | None = None  # a value needing no resolution (durations, sets, PAST_REF)
     mod: str | None = None  # part mod said inside the span ("końca marca" → END)
+    new_year: bool = False  # "w nowym roku", "Szczęśliwego Nowego Roku": the coming (or just begun) year
+    habitual: bool = False  # a clock time of every day ("czynne w godzinach 9-17"): no day is given to it
     notes: list[str] = field(default_factory=list)  # for debugging rules
 
     def has_date(self) -> bool:

@@ -5,8 +5,9 @@ the text leaves open is computed from it: "wczoraj" is the day before, "w tym ro
 year, "27 maja" the 27th of May of the year the sentence's tense points to (the last one
 for a past tense, the next for a future one, the reference's own year otherwise), a bare
 weekday the last one (past tense, the reference day included) or the next one; a
-holiday named without a verb ("Boże Narodzenie") is the next one. Without a reference
-those parts stay ``X``.
+holiday named without a verb ("Boże Narodzenie") is the next one; a clock time with no
+day of its own and none named before it is on the reference day (unless habitual:
+"czynne w godzinach 9-17"). Without a reference those parts stay ``X``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Resolved:
     used_reference: bool
     day: date | None  # the calendar day named, when there is one (anchors later expressions)
     ymd: tuple[int | None, int | None, int | None]  # year, month, day as known (for partial anchors)
+    from_text: bool = False  # the day came from an earlier day of the text ("tego dnia", "o godz. 15")
 
 
 Tense = Callable[[], str]  # "past" | "future" | "present" | "none", computed on demand
@@ -58,6 +60,8 @@ def resolve(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | Non
         return Resolved(f"{parts.decade}", False, None, (None, None, None))
     if parts.century is not None and parts.year is None:
         return Resolved(f"{parts.century:02d}", False, None, (None, None, None))
+    if parts.new_year:
+        return _new_year(ref)
     if parts.from_text is not None:
         return _from_text(parts, anchor)
     if parts.shift is not None:
@@ -103,13 +107,29 @@ def _day(d: date | None, parts: Parts, used: bool) -> Resolved:
     return Resolved(_with_clock(parts, d.isoformat()), used, d, (d.year, d.month, d.day))
 
 
+def on_day(parts: Parts, d: date) -> Resolved:
+    """The value of ``parts`` moved to day ``d`` (found from the publication date)."""
+    return _day(d, parts, True)
+
+
 # --- relative ---------------------------------------------------------------------------------
 
 
 def _from_text(parts: Parts, anchor: Resolved | None) -> Resolved:
     if anchor is None or anchor.day is None:
         return _day(None, parts, False)
-    return _day(anchor.day + timedelta(days=parts.from_text or 0), parts, anchor.used_reference)
+    r = _day(anchor.day + timedelta(days=parts.from_text or 0), parts, anchor.used_reference)
+    r.from_text = True
+    return r
+
+
+def _new_year(ref: date | None) -> Resolved:
+    """ "w nowym roku": the next year when said in the second half of one, else the one
+    just begun ("w nowym roku" in a January article)."""
+    if ref is None:
+        return Resolved("XXXX", False, None, (None, None, None))
+    year = ref.year + (1 if ref.month >= 7 else 0)
+    return Resolved(f"{year:04d}", True, None, (year, None, None))
 
 
 def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
@@ -200,8 +220,8 @@ def _pick_year(parts: Parts, ref: date, tense: Tense) -> int:
             if _valid(y, parts.month, parts.day) and date(y, parts.month, parts.day).isoweekday() == parts.weekday:
                 return y
     t = tense()
-    if t == "none" and (parts.easter is not None or parts.nth is not None or _is_feast(parts)):
-        t = "future"  # a holiday named in a verbless phrase is the next one ("Boże Narodzenie")
+    if t in ("none", "present") and (parts.easter is not None or parts.nth is not None or _is_feast(parts)):
+        t = "future"  # a holiday named in a verbless or present phrase is the next one ("Boże Narodzenie")
     if t not in ("past", "future"):
         return ref.year
     if parts.easter is not None:
@@ -264,7 +284,11 @@ def _calendar(parts: Parts, ref: date | None, tense: Tense, anchor: Resolved | N
     m, d = parts.month, parts.day
     if parts.kind == "time" and m is None and d is None and y is None:
         if anchor is not None and anchor.day is not None:  # "godz. 15" after "7 października"
-            return Resolved(_with_clock(parts, anchor.day.isoformat()), anchor.used_reference, anchor.day, anchor.ymd)
+            day = anchor.day
+            return Resolved(_with_clock(parts, day.isoformat()), anchor.used_reference, day, anchor.ymd, True)
+        if ref is not None and not parts.habitual:  # "Przed godziną 17 doszło do zderzenia": that day
+            # No ``day``: a day taken by default is no anchor for "tego dnia" or later clock times.
+            return Resolved(_with_clock(parts, ref.isoformat()), True, None, (ref.year, ref.month, ref.day))
         return Resolved(_with_clock(parts, "XXXX-XX-XX"), False, None, none)
     if y is not None and m is not None and d is not None and _valid(y, m, d):
         day = date(y, m, d)

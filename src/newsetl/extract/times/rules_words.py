@@ -206,6 +206,10 @@ def modifier_at(doc: Doc, i: int) -> list[Found] | None:
         return [found(doc, i, s, end, Parts("date", season="SU", shift=("Y", shift)))]
     if nxt in lx.SEASONS and key.endswith(("ej", "a", "ą", "ę")):
         return [found(doc, i, s, end, Parts("date", season=lx.SEASONS[nxt], shift=("Y", shift)))]
+    if nxt in ("nocy", "noc") and shift == -1 and not key.startswith("poprzedn"):
+        # "zeszłej nocy", "minionej nocy": the night before the publication day ("poprzedniej
+        # nocy" is the night before another day of the story)
+        return [found(doc, i, s, end, Parts("time", shift=("D", -1), part="NI"))]
     unit = lx.UNIT_WORDS.get(nxt)
     if unit is None:
         return None

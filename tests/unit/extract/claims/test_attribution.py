@@ -7,6 +7,8 @@ surface given to find it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from newsetl.extract.claims import claims_in_document
@@ -338,3 +340,93 @@ def test_a_year_after_roku_is_a_year_only_when_it_looks_like_one(morph: Morpholo
 )
 def test_number_grain(text: str, grain: list[str]) -> None:
     assert [t.text for t in tokenize(text, 0, len(text), "pl")] == grain
+
+
+# --- round 2: derived forms, plural pronouns, survey results, more subject shapes -----------------
+# Derived forms as the entities step marks them (``Mention.derived``): an inhabitant noun or a
+# relational adjective is a mention of the place it derives from.
+DERIVED = {"Holendrzy": "inhabitant", "holenderski": "adjective", "polskie": "adjective", "Polaków": "inhabitant"}
+MORE_NAMES = [
+    ("Holendrzy", "placeName", "e:Holandia"),
+    ("holenderski", "placeName", "e:Holandia"),
+    ("polskie", "placeName", "e:Polska"),
+    ("Hsinchu Science Park", "geogName", "e:HSP"),
+    ("Tajwanie", "placeName", "e:Tajwan"),
+    ("Jerozolimy", "placeName", "e:Jerozolima"),
+    ("Beitbridge", "placeName", "e:Beitbridge"),
+    ("Rada Ministrów", "orgName", "e:RM"),
+    ("Rada Polityki Pieniężnej", "orgName", "e:RPP"),
+    ("Opolszczyźnie", "geogName", "e:Opolszczyzna"),
+    ('"Stare Dobre Małżeństwo"', "orgName", "e:SDM"),
+    ("powiatu opatowskiego", "placeName", "e:powiat opatowski"),
+]
+
+
+def found_with_derived(text: str, morph: Morphology) -> list[tuple[str, Claim]]:
+    seg = segment(text, "pl", morph=morph)
+    mentions = [
+        dataclasses.replace(m, derived=DERIVED.get(text[m.start : m.end]))
+        for m in mentions_at(text, seg, [*NAMES, *MORE_NAMES])
+    ]
+    return [(text[c.start : c.end], c) for c in claims_in_document(text, seg, "pl", mentions, morph)]
+
+
+def test_an_inhabitant_noun_is_neither_a_source_nor_an_acting_subject(morph: Morphology) -> None:
+    got = dict(found_with_derived("Holendrzy oszacowali swoje straty na 48 tys. zł.", morph))
+    assert (got["48 tys. zł"].speaker_entity_id, got["48 tys. zł"].subject_entity_id) == (None, None)
+    got = dict(found_with_derived("– Straty sięgają 48 tys. zł – twierdzą Holendrzy.", morph))
+    assert got["48 tys. zł"].speaker_entity_id is None
+    # ... while a relational adjective attached to the subject names it, and an inhabitant
+    # noun that is what is counted stands for its country
+    got = dict(found_with_derived("Rząd holenderski wydał na ten cel 48 tys. zł.", morph))
+    assert got["48 tys. zł"].subject_entity_id == "e:Holandia"
+    got = dict(found_with_derived("Podatki obniżyłoby 46 proc. Polaków.", morph))
+    assert got["46 proc."].subject_entity_id == "e:Polska"
+
+
+def test_polish_firms_are_about_poland(morph: Morphology) -> None:
+    got = dict(found_with_derived("W ubiegłym roku polskie firmy zainwestowały 5 mld zł.", morph))
+    assert got["5 mld zł"].subject_entity_id == "e:Polska"
+
+
+def test_a_plural_pronoun_cue_is_not_the_person_named_before(morph: Morphology) -> None:
+    plural = "Posłowie opozycji krytykują Jana Kowalskiego. Twierdzą, że resort wydał 5 mln zł."
+    assert speaker(plural, "5 mln zł", morph) is None
+    singular = "Jan Kowalski był na miejscu. Twierdzi, że resort wydał 5 mln zł."
+    assert speaker(singular, "5 mln zł", morph) == "e:Kowalski"
+
+
+def test_a_verb_of_noticing_is_no_attribution(morph: Morphology) -> None:
+    text = "Jan Kowalski był wtedy ministrem. Wojewodowie przez dwa lata niczego nie zauważyli."
+    assert speaker(text, "dwa lata", morph) is None
+    said = "Jan Kowalski był wtedy ministrem. Zauważył, że resort wydał 5 mln zł."
+    assert speaker(said, "5 mln zł", morph) == "e:Kowalski"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Rząd źle ocenia 46 proc. badanych. To wynik marcowego sondażu CBOS.", "46 proc."),
+        ("Podatki są za wysokie – uważa 57 proc. społeczeństwa. To wynik sondażu CBOS.", "57 proc."),
+        ("Podatki są za wysokie – uważa 57 proc. społeczeństwa. To wynik sondażu CBOS. Rok temu 51 proc.", "51 proc."),
+    ],
+)
+def test_a_survey_named_after_its_figures_is_their_source(text: str, surface: str, morph: Morphology) -> None:
+    assert speaker(text, surface, morph) == "e:CBOS"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "about"),
+    [
+        ("Na Tajwanie istnieje Hsinchu Science Park, w którym pracuje 50 tys. ludzi.", "50 tys.", "e:HSP"),
+        ("Śnieg pokrył ulice Jerozolimy, gdzie spadło ok. 50 cm puchu.", "ok. 50", "e:Jerozolima"),
+        ("Pytony pięć razy spowodowały przerwy w dostawie prądu w mieście Beitbridge.", "pięć", "e:Beitbridge"),
+        ("217 posiedzeń odbyła Rada Ministrów w ciągu czterech lat.", "czterech lat", "e:RM"),
+        ("Zdaniem Kowalskiego Rada Polityki Pieniężnej obniży stopy o 0,25 pkt proc.", "0,25 pkt proc.", "e:RPP"),
+        ('Cztery koncerty zagra na Opolszczyźnie grupa "Stare Dobre Małżeństwo".', "Cztery", "e:SDM"),
+        ("2 mln zł przeznaczą władze powiatu opatowskiego na drogi.", "2 mln zł", "e:powiat opatowski"),
+    ],
+)
+def test_subject_shapes_of_round_2(text: str, surface: str, about: str, morph: Morphology) -> None:
+    got = dict(found_with_derived(text, morph))
+    assert got[surface].subject_entity_id == about

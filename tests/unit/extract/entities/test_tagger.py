@@ -64,7 +64,15 @@ def test_identity(tagger: EntityTagger) -> None:
         ("Mark Rutte", "persName", None),  # "szef NATO Mark Rutte": split from NATO
         ("Brukseli", "placeName", "settlement"),
         ("Stany Zjednoczone", "placeName", "country"),
-        ("Bliski Wschód", "geogName", None),
+        pytest.param(
+            "Bliski Wschód",
+            "geogName",
+            None,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="model 2026.12.1 tags it placeName here (NKJP: geogName); MODEL_CARD.md known weaknesses",
+            ),
+        ),
         ("Ukrainy", "placeName", "country"),
     ],
 )
@@ -112,6 +120,41 @@ def test_invented_sentences(tagger: EntityTagger, text: str, expected: set[tuple
     found = {(surface(doc, s), s.label) for s in tagger.spans_in([doc])[0]}
     assert expected <= found
     assert not any(s.startswith(("Wczoraj", "Posłowie", "Dzisiaj")) for s, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "parts"),
+    [
+        (
+            "Wczoraj prezydent Andrzej Duda spotkał się z premierem.",
+            "Andrzej Duda",
+            [("Andrzej", "forename"), ("Duda", "surname")],
+        ),
+        (
+            "Spotkał się z Antonym Blinkenem w Brukseli.",
+            "Antonym Blinkenem",
+            [("Antonym", "forename"), ("Blinkenem", "surname")],
+        ),
+        # NKJP marks no part on a regnal number: "II" is in the name but in no part.
+        ("Papież Jan Paweł II odwiedził Kraków.", "Jan Paweł II", [("Jan", "forename"), ("Paweł", "forename")]),
+    ],
+)
+def test_person_name_parts(tagger: EntityTagger, text: str, person: str, parts: list[tuple[str, str]]) -> None:
+    doc = [tokens(text)]
+    spans = [s for s in tagger.spans_in([doc])[0] if surface(doc, s) == person]
+    assert len(spans) == 1 and spans[0].label == "persName"
+    got = [(" ".join(doc[0][p.first_token : p.end_token]), p.subtype) for p in spans[0].parts]
+    assert got == parts
+    assert all(p.label == "persName" for p in spans[0].parts)
+
+
+def test_settlement_inside_an_organisation_name(tagger: EntityTagger) -> None:
+    doc = [tokens("Studiował na Uniwersytecie Medycznym w Pekinie.")]
+    orgs = [s for s in tagger.spans_in([doc])[0] if s.label == "orgName"]
+    assert [surface(doc, s) for s in orgs] == ["Uniwersytecie Medycznym w Pekinie"]
+    assert [(doc[0][p.first_token], p.label, p.subtype) for p in orgs[0].parts] == [
+        ("Pekinie", "placeName", "settlement")
+    ]
 
 
 def test_empty_inputs(tagger: EntityTagger) -> None:

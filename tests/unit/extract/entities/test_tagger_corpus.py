@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.extract.entities.ner_corpus import Document, GoldSpan, bio_labels, gold_spans, parse_iob, split_documents
+from newsetl.extract.entities.ner_corpus import (
+    Document,
+    GoldSpan,
+    all_category_spans,
+    bio_labels,
+    gold_spans,
+    inner_labels,
+    parse_iob,
+    split_documents,
+)
 
 NKJP_SAMPLE = """-DOCSTART CONFIG FEATURES orth base ctag
 -DOCSTART FILE doc-a
@@ -63,6 +72,36 @@ def test_bio_labels(docs: list[Document]) -> None:
         ["B-placeName", "B-placeName"],
     ]
     assert bio_labels(docs[0], ("placeName",))[1] == ["B-placeName.country", "B-placeName.country"]
+
+
+def test_all_categories_include_nested_names_and_subtypes(docs: list[Document]) -> None:
+    assert sorted(all_category_spans(docs[0])) == [
+        GoldSpan(0, 0, 1, "persName_forename", None),
+        GoldSpan(0, 0, 2, "persName", None),
+        GoldSpan(0, 1, 2, "persName_surname", None),
+        GoldSpan(0, 3, 4, "placeName_settlement", None),
+        GoldSpan(0, 3, 5, "orgName", None),
+        GoldSpan(1, 0, 1, "placeName_country", None),
+        GoldSpan(1, 1, 2, "placeName_country", None),
+    ]
+    # a bare top-level surname is a person name and its surname part
+    assert sorted(all_category_spans(docs[1])) == [
+        GoldSpan(0, 0, 1, "persName", None),
+        GoldSpan(0, 0, 1, "persName_surname", None),
+        GoldSpan(0, 1, 3, "time", None),
+    ]
+
+
+def test_inner_labels(docs: list[Document]) -> None:
+    types = frozenset({"persName", "orgName", "placeName"})
+    got = [(s.label, labels) for s, labels in inner_labels(docs[0], types)]
+    assert got == [
+        ("persName", ["B-forename", "B-surname"]),
+        ("orgName", ["B-settlement", "O"]),
+        ("placeName", ["P-country"]),
+        ("placeName", ["P-country"]),
+    ]
+    assert [(s.label, labels) for s, labels in inner_labels(docs[1], types)] == [("persName", ["B-surname"])]
 
 
 def test_kpwr_flat_labels() -> None:

@@ -52,19 +52,35 @@ def test_months_years_and_periods(one: One, sentence: str, surface: str, value: 
 
 
 @pytest.mark.parametrize(
-    ("sentence", "surface", "value"),
+    ("sentence", "surface", "clock"),
     [
-        ("Spotkanie zaczęło się o godz. 12.30.", "godz. 12.30", "XXXX-XX-XXT12:30"),
-        ("Pociąg odjechał o 8:15.", "8:15", "XXXX-XX-XXT08:15"),
-        ("Sklep czynny do godziny 18.", "godziny 18", "XXXX-XX-XXT18:00"),
-        ("Koncert zacznie się o dwudziestej.", "dwudziestej", "XXXX-XX-XXT20:00"),
-        ("Wrócił o 9 wieczorem.", "9 wieczorem", "XXXX-XX-XXT21:00"),
-        ("Obrady trwały do północy.", "północy", "XXXX-XX-XXT24:00"),
+        ("Spotkanie zaczęło się o godz. 12.30.", "godz. 12.30", "T12:30"),
+        ("Pociąg odjechał o 8:15.", "8:15", "T08:15"),
+        ("Koncert zacznie się o dwudziestej.", "dwudziestej", "T20:00"),
+        ("Wrócił o 9 wieczorem.", "9 wieczorem", "T21:00"),
+        ("Obrady trwały do północy.", "północy", "T24:00"),
     ],
 )
-def test_clock_times(one: One, sentence: str, surface: str, value: str) -> None:
+def test_clock_times(one: One, run: Run, sentence: str, surface: str, clock: str) -> None:
+    # With no day in the text, a clock time is on the publication day (as KPWr's
+    # annotators and TimeML read "at 5 pm" in a news report)…
     t = one(sentence)
-    assert (t.text, t.type, t.value) == (surface, "time", value)
+    assert (t.text, t.type, t.value, t.anchor) == (surface, "time", "2024-05-06" + clock, "published")
+    # …and without a publication date its day stays open.
+    (bare,) = run(sentence, published=None)
+    assert (bare.value, bare.anchor) == ("XXXX-XX-XX" + clock, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Sklep czynny do godziny 18.", ["XXXX-XX-XXT18:00"]),
+        ("Biuro obsługi klienta pracuje w godzinach 9.00-17.00.", ["XXXX-XX-XXT09:00", "XXXX-XX-XXT17:00"]),
+        ("Codziennie o 8 rano odjeżdża autobus.", ["P1D", "XXXX-XX-XXT08:00"]),
+    ],
+)
+def test_habitual_clock_times_get_no_day(run: Run, sentence: str, values: list[str]) -> None:
+    assert [t.value for t in run(sentence)] == values
 
 
 def test_date_and_time_make_one_moment(one: One) -> None:
@@ -128,7 +144,7 @@ def test_relative_expressions(one: One, sentence: str, surface: str, value: str)
         ("Projekt zgłoszono 10 lutego ub.r.", "10 lutego ub.r.", "2023-02-10"),
         ("Do końca br. zakończy się remont.", "końca br.", "2024"),
         ("Ceny wzrosły w październiku ub. roku.", "październiku ub. roku", "2023-10"),
-        ("Ruszamy o godz. 17.", "godz. 17", "XXXX-XX-XXT17:00"),
+        ("Ruszamy o godz. 17.", "godz. 17", "2024-05-06T17:00"),
     ],
 )
 def test_abbreviations(one: One, sentence: str, surface: str, value: str) -> None:
