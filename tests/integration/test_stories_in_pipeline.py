@@ -193,7 +193,7 @@ def test_copies_in_later_runs_join_published_stories(families: list[list[str]], 
     top = last.stories[0]
     assert not top.new and top.documents == 4 and top.outlets == 1 and top.first_source == "PAP"
     page = markdown_of(last)
-    assert "## Largest stories of the run" in page and "0 stories are new" in page
+    assert "## Largest stories of the run" in page and "new stories: 0." in page
 
 
 def test_stories_do_not_depend_on_order_batching_or_runs(families: list[list[str]], tmp_path: Path) -> None:

@@ -285,8 +285,9 @@ def _story_lines(report: RunReport) -> list[str]:
     if not report.stories:
         return ["This run recorded no arrivals."]
     lines = [
-        f"{c['arrivals']} arrivals recorded (every article read, exact copies included, unless recorded "
-        f"before), in {report.stories_touched} stories; {c['new_stories']} stories are new.",
+        f"{counted(c['arrivals'], 'arrival')} recorded (every article read, exact copies included, unless "
+        f"recorded before), in {counted(report.stories_touched, 'story', 'stories')}; new stories: "
+        f"{c['new_stories']}.",
         "",
     ]
     lines += _table(

@@ -118,10 +118,12 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     name = Path(chunk_path).stem
     started = time.perf_counter()
     # Story signatures are pure and per document: computed here, in parallel with the
-    # other chunks; the stories themselves are decided at publish, under the lock.
-    doc_ids = chunk.column("doc_id").to_pylist()
-    signatures = story_signatures(chunk.column("text").to_pylist())
-    ctx.staging.write_signatures(name, signature_rows(doc_ids, signatures, chunk.column("day").to_pylist()))
+    # other chunks, for exactly the documents rows staged; the stories themselves are
+    # decided at publish, under the lock.
+    documents = result.tables["documents"]
+    signatures = story_signatures(documents.column("text").to_pylist())
+    staged = signature_rows(documents.column("doc_id").to_pylist(), signatures, documents.column("day").to_pylist())
+    ctx.staging.write_signatures(name, staged)
     seconds_stories = time.perf_counter() - started
     started = time.perf_counter()
     for table, rows in result.tables.items():
