@@ -1,5 +1,7 @@
-"""Run reports as Prefect artifacts: a table of counts and timings, and a markdown page;
-and a run's progress, as a progress artifact updated after every batch (and log lines).
+"""Run reports as Prefect artifacts: a table of counts and timings (arrivals and new stories
+included), and a markdown page (top entities, largest claims, the run's largest stories —
+new ones marked, with their outlets and first publisher — and reject reasons); and a run's
+progress, as a progress artifact updated after every batch (and log lines).
 
 Keys are per flow (``process-paths-counts``, ``process-paths-report``…), so the UI's
 Artifacts page keeps each flow's history under one name and shows the latest first.
@@ -38,7 +40,7 @@ def publish_report(flow: str, report: RunReport) -> None:
     create_markdown_artifact(
         markdown_of(report),
         key=_key(flow, "report"),
-        description=f"Run {report.run_id}: top entities, largest claims, reject reasons.",
+        description=f"Run {report.run_id}: top entities, largest claims, largest stories, reject reasons.",
     )
 
 

@@ -35,6 +35,7 @@ class TableName(StrEnum):
     """The tables (a test keeps this list equal to ``newsetl.tables.schemas.TABLES``)."""
 
     documents = "documents"
+    sources = "sources"
     sentences = "sentences"
     mentions = "mentions"
     times = "times"
@@ -43,6 +44,8 @@ class TableName(StrEnum):
     entities = "entities"
     rejects = "rejects"
     runs = "runs"
+    story_docs = "story_docs"  # the story index (hidden tables; compacted by newsetl.stories.compact_index)
+    story_bands = "story_bands"
 
 
 class Busy(BaseModel):

@@ -109,7 +109,8 @@ def reprocess(
         bool, typer.Option("--all", metavar="", help="Re-extract every stored document, not only stale ones.")
     ] = False,
 ) -> None:
-    """Re-run every extractor on documents extracted by another version of it."""
+    """Re-run every extractor on documents extracted by another version of it; give stories
+    and sources rows to documents stored before they existed."""
     from newsetl.run.local import reprocess_locally
     from newsetl.tables.store import LockBusy, StoreError
 
@@ -118,10 +119,11 @@ def reprocess(
         result = reprocess_locally(settings, (data or settings.data_dir).absolute(), everything)
     except (LockBusy, StoreError) as exc:
         fail(str(exc))
+    c = result.counts
     typer.echo(
-        f"reprocessed {counted(result.counts['docs_in'], 'document')}: "
-        f"{counted(result.counts['mentions'], 'mention')}, {counted(result.counts['claims'], 'claim')} "
-        f"(data version {result.data_version})"
+        f"reprocessed {counted(c['docs_in'], 'document')}: {counted(c['mentions'], 'mention')}, "
+        f"{counted(c['claims'], 'claim')}; stories for {counted(c['docs_storied'], 'document')} "
+        f"({c['new_stories']} new), {counted(c['arrivals'], 'arrival')} recorded (data version {result.data_version})"
     )
 
 

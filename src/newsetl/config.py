@@ -171,6 +171,30 @@ class TableSettings(BaseModel):
 _SIZE = r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
 
 
+class StorySettings(BaseModel):
+    """Stories (near-duplicate groups) and their index. The grouping parameters themselves
+    (shingles, MinHash slots, bands, threshold) define the index and live with it, in
+    `newsetl.stories.params`; changing them means rebuilding it."""
+
+    index_memory_limit: str = Field(
+        "1GB",
+        pattern=_SIZE,
+        description="Memory DuckDB may use for one story-index lookup or one de-duplication of arrivals at publish.",
+    )
+    window_days: int = Field(
+        60,
+        ge=0,
+        description="Documents published more than this many days apart never share a story (undated ones may); "
+        "a run looks up only the index's months near its documents' days. 0: no window, the whole index.",
+    )
+    backfill_batch_docs: int = Field(
+        20_000,
+        ge=1,
+        description="`reprocess` gives stored documents without a story their stories this many at a time "
+        "(oldest first): larger batches look the index up fewer times.",
+    )
+
+
 class QuerySettings(BaseModel):
     """`newsetl sql`: limits of one query."""
 
@@ -216,6 +240,7 @@ class Settings(BaseSettings):
     language: LanguageSettings = LanguageSettings()
     run: RunSettings = RunSettings()
     tables: TableSettings = TableSettings()
+    stories: StorySettings = StorySettings()
     query: QuerySettings = QuerySettings()
     serve: ServeSettings = ServeSettings()
 

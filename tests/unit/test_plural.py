@@ -16,6 +16,8 @@ ONES = {
     "mentions": 1,
     "times": 1,
     "claims": 1,
+    "arrivals": 1,
+    "new_stories": 1,
 }
 
 
@@ -27,10 +29,12 @@ def test_counted() -> None:
 def test_a_run_of_one_says_one() -> None:
     line = RunSummary("r1", 1, dict(ONES), {"total": 1.0}).line()
     assert line == (
-        "run r1: 1 processed, 1 new, 1 duplicate, 1 rejected; 1 sentence, 1 mention, 1 time, 1 claim in 1.0 s"
+        "run r1: 1 processed, 1 new, 1 duplicate, 1 rejected; 1 sentence, 1 mention, 1 time, 1 claim; "
+        "1 new story in 1.0 s"
     )
     report = RunReport("r1", "process-paths", 1, dict(ONES), {"total": 1.0}, [], [], [])
-    assert "1 document in, 1 new, 1 duplicate, 1 rejected; 1 sentence, 1 mention, 1 claim in" in markdown_of(report)
+    page = markdown_of(report)
+    assert "1 document in, 1 new, 1 duplicate, 1 rejected; 1 sentence, 1 mention, 1 claim, 1 new story in" in page
     assert "documents in" not in markdown_of(report)
 
 

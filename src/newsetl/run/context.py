@@ -7,7 +7,7 @@ and back. Bulk data never does: it stays in the run's staging folder.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -84,6 +84,7 @@ class IngestReport:
     bad_published: int
     rejects: list[Reject]
     seconds: dict[str, float]
+    arrivals: list[str] = field(default_factory=list)  # staged pieces of `sources` rows
 
     def tally(self) -> dict[str, int]:
         return {"files": self.files}
