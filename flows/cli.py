@@ -29,6 +29,7 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 class Runner(StrEnum):
+    auto = "auto"
     inline = "inline"
     process = "process"
     dask = "dask"

@@ -2,7 +2,10 @@
 
 It builds the task runner the settings ask for (:func:`flows.runners.task_runner`) when
 it is entered, inside a flow run — so a served deployment, whose flow is loaded again
-from its source file, runs on the configured runner too. On the inline runner a batch's
+from its source file, runs on the configured runner too. With ``run.task_runner = "auto"``
+(the default) it waits for the run's plan: the engine shows it the run's size
+(:meth:`PrefectExecutor.prepare`), and it starts a process pool only for an input large
+enough to pay for one (:func:`newsetl.run.parallelism.runner_for`). On the inline runner a batch's
 task is called in the flow's own thread (so task timeouts can interrupt Python code:
 Prefect uses SIGALRM on the main thread), and its outcome is known at once; on a parallel
 runner (process pool, Dask) it is submitted, and its outcome is read from its future.
@@ -20,6 +23,7 @@ batches.
 
 from __future__ import annotations
 
+import os
 import queue
 import time
 from collections.abc import Iterator, Sequence
@@ -28,7 +32,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar, cast
 
-from prefect import Task
+from prefect import Task, get_run_logger
+from prefect.exceptions import MissingContextError
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from prefect.utilities.callables import get_call_parameters
@@ -37,7 +42,8 @@ from flows.processes import sigint_blocked
 from flows.runners import task_runner
 from flows.tasks import configured, task_of
 from newsetl.config import Settings
-from newsetl.run.engine import Done, Failed, Handle, Step
+from newsetl.run.engine import Done, Failed, Handle, Step, Workload
+from newsetl.run.parallelism import RunnerChoice, runner_for
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -114,12 +120,27 @@ class PrefectExecutor:
         self._tasks: dict[str, Task[..., Any]] = {}
         self._runner: TaskRunner[Any] | None = None
         self._watch: _DaskWatch | None = None
+        self._chosen: RunnerChoice | None = None  # what "auto" chose, once the plan is known
         self._stack = ExitStack()
 
     def __enter__(self) -> PrefectExecutor:
-        runner = task_runner(self._settings)
+        self._start(task_runner(self._settings))
+        return self
+
+    def prepare(self, work: Workload) -> None:
+        """With ``run.task_runner = "auto"``: choose the runner for a run of size ``work``
+        (before its first batch) and start it; otherwise the runner is already running."""
+        if self._settings.run.task_runner != "auto" or self._chosen is not None:
+            return
+        self._chosen = runner_for(self._settings.run, os.cpu_count() or 1, work)
+        with suppress(MissingContextError):  # outside a flow (tests): nobody to tell
+            workers = "1 worker" if self._chosen.workers == 1 else f"{self._chosen.workers} workers"
+            get_run_logger().info("task runner: %s, %s (%s)", self._chosen.kind, workers, self._chosen.reason)
+        self._start(task_runner(self._settings, self._chosen))
+
+    def _start(self, runner: TaskRunner[Any] | None) -> None:
         if runner is None:
-            return self
+            return
         try:
             self._runner = self._stack.enter_context(runner)
         except OSError as exc:  # an unreachable scheduler: a TimeoutError / OSError from distributed
@@ -129,7 +150,6 @@ class PrefectExecutor:
         if client is not None:
             where = self._settings.run.dask_address or "a local cluster"
             self._watch = _DaskWatch(client, where, self._settings.run.dask_no_worker_seconds)
-        return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None

@@ -1,11 +1,12 @@
 """The task runner chosen by settings: in-process, a local process pool, or Dask.
 
-``inline`` (the default) runs a flow's tasks one after another in the flow's own thread:
-no worker threads, so task timeouts can interrupt Python code (Prefect uses SIGALRM on
-the main thread). ``process`` runs them in a local process pool, ``dask`` on a Dask
-cluster — a temporary local one, or the scheduler at ``run.dask_address``, whose workers
-must see the data directory at the same path (shared storage) and have this package
-installed.
+``inline`` runs a flow's tasks one after another in the flow's own thread: no worker
+threads, so task timeouts can interrupt Python code (Prefect uses SIGALRM on the main
+thread). ``process`` runs them in a local process pool, ``dask`` on a Dask cluster — a
+temporary local one, or the scheduler at ``run.dask_address``, whose workers must see the
+data directory at the same path (shared storage) and have this package installed.
+``auto`` (the default) is one of the first two, chosen per run once its plan says how
+large its input is (:func:`newsetl.run.parallelism.runner_for`).
 
 The runner is built from the settings *when a flow runs*, by the executor
 (:class:`flows.executor.PrefectExecutor`), not when a flow is declared: a served
@@ -34,6 +35,8 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from flows.processes import die_with_parent
 from newsetl.config import Settings
+from newsetl.run.engine import Workload
+from newsetl.run.parallelism import RunnerChoice, runner_for
 
 
 class InlineTaskRunner(ThreadPoolTaskRunner[Any]):
@@ -51,10 +54,15 @@ def _pool_worker_setup() -> None:
     die_with_parent()
 
 
-def task_runner(settings: Settings) -> TaskRunner[Any] | None:
-    """The parallel runner ``settings`` ask for, not started; None for ``inline``."""
-    workers = settings.run.workers or os.cpu_count() or 1
-    kind = settings.run.task_runner
+def task_runner(settings: Settings, choice: RunnerChoice | None = None) -> TaskRunner[Any] | None:
+    """The parallel runner ``choice`` names (default: the one ``settings`` name, when that is
+    not ``auto``), not started; None for ``inline`` (and for ``auto`` without a choice)."""
+    if choice is None:
+        if settings.run.task_runner == "auto":
+            return None
+        choice = runner_for(settings.run, os.cpu_count() or 1, Workload(0, 0))
+    workers = choice.workers
+    kind = choice.kind
     if kind == "process":
         return ProcessPoolTaskRunner(max_workers=workers, initializer=_pool_worker_setup)
     if kind == "dask":

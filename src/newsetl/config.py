@@ -114,13 +114,24 @@ class LanguageSettings(BaseModel):
 class RunSettings(BaseModel):
     """How runs execute: task runner, the data directory's lock, retention, timeouts, retries."""
 
-    task_runner: Literal["inline", "process", "dask"] = Field(
-        "inline",
-        description='Task runner for the flows: "inline" (one process), "process" (a local process pool), '
+    task_runner: Literal["auto", "inline", "process", "dask"] = Field(
+        "auto",
+        description='Task runner for the flows: "auto" (chosen per run once its input is found: "inline" below '
+        'parallel_min_bytes, else a process pool), "inline" (one process), "process" (a local process pool), '
         '"dask" (a temporary local Dask cluster, or dask_address when set).',
     )
     workers: int = Field(
-        0, ge=0, description='Worker processes for "process" and local "dask"; 0 = number of CPU cores.'
+        0,
+        ge=0,
+        description='Worker processes for "process" and local "dask", and at most this many for "auto"; '
+        "0 = number of CPU cores.",
+    )
+    parallel_min_bytes: int = Field(
+        2_000_000,
+        ge=0,
+        description='With task_runner = "auto", a run whose input files hold at least this many bytes uses a '
+        "process pool (one worker per core, no more than its batches); a smaller one runs inline: starting "
+        "workers (~4 s each, mostly loading models) costs more than a second core saves below it.",
     )
     dask_address: str = Field(
         "", description='Address of an existing Dask scheduler, e.g. "tcp://10.0.0.5:8786" (task_runner = "dask").'

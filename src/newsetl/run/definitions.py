@@ -27,6 +27,7 @@ RUN = RunDefinition(
         Stage(EXTRACT, batches=steps.extract_batches),
     ),
     publish=PUBLISH,
+    workload=steps.workload_of,
 )
 
 # --- maintenance: each is one step, run holding the lock like a run -------------------------

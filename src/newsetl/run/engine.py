@@ -61,10 +61,21 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class Workload:
+    """A run's size as its plan knows it, before any batch starts: what an executor may size
+    its workers by (:func:`newsetl.run.parallelism.runner_for`)."""
+
+    input_bytes: int  # bytes of the input files found (compressed files: their compressed size)
+    batches: int  # an estimate of the batches of the run's largest stage
+
+
+@dataclass(frozen=True)
 class RunDefinition:
     plan: Step[..., Any]  # called with the context and the run's arguments
     stages: tuple[Stage, ...]
     publish: Step[..., Any]  # called with the context, the plan, and each stage's results
+    # The run's size from its plan, shown to the executor before the first batch starts.
+    workload: Callable[[RunContext, Any], Workload] = lambda ctx, plan: Workload(0, 0)
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,11 @@ class Executor(Protocol):
 
     def completed(self, handles: Sequence[Handle]) -> Iterator[Handle]:
         """``handles`` in the order they finish."""
+        ...
+
+    def prepare(self, work: Workload) -> None:
+        """Get ready for a run of size ``work``, before its first batch (e.g. choose and start
+        workers); may do nothing."""
         ...
 
 
@@ -236,6 +252,7 @@ def execute(
     tracker = Tracker([s.step.name for s in run.stages], progress)
     plan = executor.call(run.plan, ctx, *plan_args)
     tracker.planned(plan)
+    executor.prepare(run.workload(ctx, plan))
     failures = _Failures(run.stages)
     per_stage: list[list[tuple[Key, Any]]] = []
     chain: Iterator[tuple[Key, Any]] = iter([((), plan)])

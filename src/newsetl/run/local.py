@@ -11,7 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 from newsetl.config import Settings
 from newsetl.run.context import new_context
 from newsetl.run.definitions import COMPACTION, REPROCESS, RUN
-from newsetl.run.engine import Done, Failed, Handle, Step, execute, writing
+from newsetl.run.engine import Done, Failed, Handle, Step, Workload, execute, writing
 from newsetl.run.progress import Observer
 from newsetl.tables.compaction import CompactionReport
 from newsetl.tables.publish import RunSummary
@@ -34,6 +34,9 @@ class LocalExecutor:
 
     def completed(self, handles: Sequence[Handle]) -> Iterator[Handle]:
         return iter(handles)
+
+    def prepare(self, work: Workload) -> None:
+        pass  # one process whatever the size
 
 
 def run_locally(

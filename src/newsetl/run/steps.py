@@ -10,6 +10,7 @@ when the same text arrives twice the first occurrence in that order wins.
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,7 @@ from newsetl.ingest.known import KnownIds, stored_ids
 from newsetl.ingest.records import Reject
 from newsetl.run.backfill import backfilled
 from newsetl.run.context import ExtractReport, IngestReport, Plan, RunContext
-from newsetl.run.engine import Batch
+from newsetl.run.engine import Batch, Workload
 from newsetl.run.reprocess import reprocessed
 from newsetl.stories import story_signatures
 from newsetl.stories.staged import signature_rows
@@ -64,6 +65,13 @@ def _groups(files: list[InputFile], target_bytes: int) -> list[list[InputFile]]:
         groups[-1].append(item)
         size += item.size
     return groups
+
+
+def workload_of(ctx: RunContext, plan: Plan) -> Workload:
+    """The run's size after discovery: its input bytes, and its extract batches estimated
+    from them (``ingest.batch_chars`` per batch; smaller documents make more batches)."""
+    size = sum(f.size for group in plan.groups for f in group)
+    return Workload(size, max(len(plan.groups), math.ceil(size / ctx.settings.ingest.batch_chars)))
 
 
 def ingest_batches(ctx: RunContext, plan: Plan) -> list[Batch]:

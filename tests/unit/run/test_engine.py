@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
 
 from newsetl.config import load_settings
 from newsetl.run.context import RunContext, new_context
-from newsetl.run.engine import Batch, BatchFailed, Failed, Handle, RunDefinition, Stage, Step, execute
+from newsetl.run.engine import Batch, BatchFailed, Failed, Handle, RunDefinition, Stage, Step, Workload, execute
 from newsetl.run.local import LocalExecutor
 
 EVENTS: list[str] = []
@@ -95,6 +95,9 @@ class ReversedParallel:
             handle.outcome()
             yield handle
 
+    def prepare(self, work: Workload) -> None:
+        EVENTS.append(f"prepare {work.input_bytes} bytes")
+
 
 @pytest.fixture
 def ctx(tmp_path: Any) -> RunContext:
@@ -142,3 +145,9 @@ def test_a_failure_in_a_later_stage_is_named_with_its_batch(ctx: RunContext) -> 
     with pytest.raises(BatchFailed, match=r"^extract batch v990 failed, .*: OSError: disk gone$"):
         execute(RUN, LocalExecutor(), ctx, [[1, 99, 3]])
     assert EVENTS[-1] == "extract 990"  # extract 30 never started
+
+
+def test_the_executor_is_shown_the_runs_size_after_the_plan_and_before_any_batch(ctx: RunContext) -> None:
+    sized = replace(RUN, workload=lambda ctx, groups: Workload(100 * sum(map(len, groups)), len(groups)))
+    execute(sized, ReversedParallel(), ctx, [[1, 2], [3]])
+    assert EVENTS[:3] == ["plan", "prepare 300 bytes", "start ingest"]
