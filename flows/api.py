@@ -13,10 +13,16 @@ every task runner:
   a server of its own — ~10 s and ~250 MB apiece);
 * stopped at the end, after the logs and events still queued were sent: on an interrupt
   within a second or two, so that the run can record that it crashed and stop promptly.
+
+Its start (~5 s of CPU: the server imports much of Prefect) is the larger part of a small
+run's fixed cost, so ``newsetl run`` launches it first (:meth:`TemporaryServer.launch`), before
+it imports Prefect itself and while it looks for its input files; this module imports
+Prefect only when it is used, not when it is imported.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import signal
@@ -29,10 +35,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import prefect
-from prefect.context import refresh_global_settings_context
-from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
-
 from flows.processes import tied
 from flows.server import free_port
 
@@ -41,8 +43,28 @@ class ApiUnavailable(RuntimeError):
     """The temporary Prefect server could not start (the message says why, in one line)."""
 
 
+def prefect_home() -> Path:
+    """Prefect's home, as Prefect would find it: without importing Prefect when it is not
+    imported yet (then ``PREFECT_HOME`` or ``~/.prefect``)."""
+    if "prefect" in sys.modules:
+        from prefect.settings import get_current_settings
+
+        return Path(get_current_settings().home).expanduser()
+    return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+
+
+def _prefect_settings_environment() -> dict[str, str]:
+    """Prefect settings made in this process (e.g. ``temporary_settings``), as environment
+    variables for the server; none before Prefect is imported."""
+    if "prefect" not in sys.modules:
+        return {}
+    from prefect.settings import get_current_settings
+
+    return dict(get_current_settings().to_environment_variables(exclude_unset=True))
+
+
 def _writable_home() -> Path:
-    home = Path(get_current_settings().home).expanduser()
+    home = prefect_home()
     try:
         home.mkdir(parents=True, exist_ok=True)
         probe = home / f".newsetl-probe-{os.getpid()}"
@@ -80,12 +102,22 @@ class TemporaryServer:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float) -> None:
+        """Launch it (unless launched) and wait until it answers."""
+        if self._process is None:
+            self.launch()
+        self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start the server's process and return at once (it answers seconds later)."""
+        spec = importlib.util.find_spec("prefect")  # where Prefect is, without importing it
+        if spec is None or spec.origin is None:
+            raise ApiUnavailable("Prefect is not installed: run `make env`, or run with --local")
         command = [
             sys.executable,
             "-m",
             "uvicorn",
             "--app-dir",
-            str(Path(prefect.__file__).parent.parent),
+            str(Path(spec.origin).parent.parent),
             "--factory",
             "prefect.server.api.server:create_app",
             "--host",
@@ -99,7 +131,7 @@ class TemporaryServer:
         ]
         env = {
             **os.environ,
-            **get_current_settings().to_environment_variables(exclude_unset=True),
+            **_prefect_settings_environment(),
             "PREFECT_UI_ENABLED": "0",
             "PREFECT__SERVER_EPHEMERAL": "1",
             "PREFECT__SERVER_FINAL": "1",
@@ -114,6 +146,10 @@ class TemporaryServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait until the launched server answers (:class:`ApiUnavailable` if it does not)."""
+        assert self._process is not None, "launch() first"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
@@ -181,15 +217,21 @@ def _interrupted() -> bool:
 
 
 @contextmanager
-def prefect_api() -> Iterator[str]:
+def prefect_api(launched: TemporaryServer | None = None) -> Iterator[str]:
     """The API for a run: ``PREFECT_API_URL`` when set, else a temporary server for the
-    block. Yields its address. Raises :class:`ApiUnavailable` when it cannot start."""
+    block — ``launched`` when given (a server already starting), else a new one. Yields its
+    address. Raises :class:`ApiUnavailable` when it cannot start."""
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
     configured = PREFECT_API_URL.value()
     if configured:
+        if launched is not None:  # configured in a Prefect profile: the early server is not needed
+            launched.stop(grace=1)
         _check_answers(str(configured))
         yield str(configured)
         return
-    server = TemporaryServer()
+    server = launched or TemporaryServer()
     try:
         server.start(timeout=float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")))
         previous = os.environ.get("PREFECT_API_URL")

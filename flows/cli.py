@@ -109,7 +109,16 @@ def run(
 
 
 def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: Observer, verbose: bool) -> RunSummary:
-    """The run as the ``newsetl-run`` flow; problems of Prefect's side said in one line."""
+    """The run as the ``newsetl-run`` flow; problems of Prefect's side said in one line.
+
+    Without a configured server, the temporary one is launched first: its start (seconds
+    of CPU) then overlaps this process's own import of Prefect and the search for input
+    files. When there are no input files at all, the run goes on without Prefect (the same
+    declared run, in this process) and says so: a server would only record that nothing
+    happened, at the price of its start.
+    """
+    from flows.api import ApiUnavailable, TemporaryServer  # neither imports Prefect
+
     _make_prefect_home()
     if not verbose:
         # The progress display and the one-line result say what there is to say; Prefect's
@@ -118,14 +127,36 @@ def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: 
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
         if os.environ.get("DASK_LOGGING__DISTRIBUTED") == DASK_DEFAULTS["DASK_LOGGING__DISTRIBUTED"]:
             os.environ["DASK_LOGGING__DISTRIBUTED"] = "error"  # Dask's own, here and in local workers
-    from flows.api import ApiUnavailable
-    from flows.executor import ClusterUnavailable, WorkersLost
-    from flows.flows import run_with_prefect
-
+    launched: TemporaryServer | None = None
     try:
-        return run_with_prefect(paths, settings, data_dir, progress=shown)
-    except (ApiUnavailable, ClusterUnavailable, WorkersLost) as exc:
+        if not os.environ.get("PREFECT_API_URL"):
+            launched = TemporaryServer()
+            launched.launch()
+            if not _any_input_file(paths, settings):
+                launched.stop(grace=1)
+                typer.echo("newsetl: no input files found, so the run goes on without Prefect", err=True)
+                from newsetl.run.local import run_locally
+
+                return run_locally(paths, settings, data_dir, progress=shown)
+        from flows.executor import ClusterUnavailable, WorkersLost
+        from flows.flows import run_with_prefect
+
+        try:
+            return run_with_prefect(paths, settings, data_dir, progress=shown, launched=launched)
+        except (ClusterUnavailable, WorkersLost) as exc:
+            raise _Said(str(exc)) from None
+    except ApiUnavailable as exc:
         raise _Said(str(exc)) from None
+    finally:
+        if launched is not None:  # already stopped after a run; not when the run never started
+            launched.stop(grace=1)
+
+
+def _any_input_file(paths: list[Path], settings: Settings) -> bool:
+    from newsetl.ingest.discover import input_files
+
+    files, _ = input_files([str(p) for p in paths], settings.ingest.follow_symlinks_inside)
+    return bool(files)
 
 
 def _make_prefect_home() -> None:

@@ -24,7 +24,7 @@ from prefect.task_runners import TaskRunner
 from pydantic import Field
 
 from flows import checks
-from flows.api import prefect_api
+from flows.api import TemporaryServer, prefect_api
 from flows.artifacts import RunProgress, publish_compaction, publish_nothing_new, publish_report
 from flows.console import fanout
 from flows.executor import ClusterUnavailable, PrefectExecutor, WorkersLost
@@ -273,11 +273,16 @@ def compact_flow(
 
 
 def run_with_prefect(
-    paths: Sequence[Path], settings: Settings, data_dir: Path, progress: Observer | None = None
+    paths: Sequence[Path],
+    settings: Settings,
+    data_dir: Path,
+    progress: Observer | None = None,
+    launched: TemporaryServer | None = None,
 ) -> RunSummary:
     """The CLI's run: the ``newsetl-run`` flow on the configured task runner, against the
-    configured Prefect server or a temporary one (:func:`flows.api.prefect_api`); returns
-    its summary. ``progress`` is shown the run's progress, as the UI is."""
+    configured Prefect server or a temporary one (:func:`flows.api.prefect_api`; ``launched``:
+    one already starting); returns its summary. ``progress`` is shown the run's progress, as
+    the UI is."""
     ctx = new_context("run", settings, {"paths": [str(p) for p in paths], "data_dir": str(data_dir)}, data_dir)
 
     @flow(name="newsetl-run", task_runner=INLINE)
@@ -289,5 +294,5 @@ def run_with_prefect(
             publish_report("newsetl-run", report)
         return summary
 
-    with prefect_api():
+    with prefect_api(launched):
         return newsetl_run()

@@ -1,26 +1,35 @@
-"""`make bench`: the whole main flow on real Polish text at 1x, 4x and 16x, next to its floor.
+"""`make bench`: `newsetl run` in three modes at 4x and 16x of the benchmark corpus, next to
+its floor measured in the same run.
 
-For each size it builds a corpus (scripts/bench_corpus.py; nothing committed), runs
-`newsetl run` — the Prefect flow, ephemeral server, process-pool task runner on all cores —
-into a fresh data directory, and records: documents, words, wall seconds, words/s end to
-end, seconds per stage (from the `runs` table, summed over workers), peak resident memory
-of the whole process tree (flow, workers, Prefect server; sampled every 0.2 s), and the
-number and size of Parquet files. It also measures:
+Modes: ``default`` (`newsetl run` with no flags and the default settings: the runner chosen
+by input size), ``process`` (`--runner process`), ``local`` (`--local`: no Prefect, one
+process). The corpus (scripts/bench_corpus.py; nothing committed) is article-sized JSONL
+built from NKJP and UD sentences; 1x is ~320k words. For each size:
 
-* Prefect's fixed start-up cost: the same command on an empty input folder;
-* the floor: bare Morfeusz 2 analysis of the 1x corpus's text on one core, and the ratio
-  of the pipeline's end-to-end rate on the largest size to it;
-* five analytic DuckDB queries over the largest output, and EXPLAIN ANALYZE of a
-  date-filtered query to show partition pruning;
-* files per partition before and after `newsetl compact`.
+* the floor: bare Morfeusz 2 analysis (``analyse`` of each document's text, one core,
+  CPU seconds) of that size's text;
+* for each mode, into a fresh data directory: wall seconds, words/s, words/s ÷ floor,
+  seconds per stage (the `runs` table: task time summed over workers), peak memory of the
+  whole process tree (sum of Pss, sampled every 0.2 s; flow, workers, Prefect server) and of
+  its largest process;
 
-Results are printed and written to data/bench/bench.json.
+then the scaling ratio (time at the largest size ÷ time at the smallest) per mode, the fixed
+cost of a default run on an empty input (best of three, after a first run that creates
+Prefect's database), and a one-article default run into the data directory holding the
+default mode's largest output against the same run into an empty directory (time and peak
+memory; two of each, alternated, best taken). With the default modes it also times five
+analytic queries over that output and `newsetl compact` after the one-article runs.
+
+Settings come from their defaults: NEWSETL_CONFIG, NEWSETL_RUN__* and PREFECT_API_URL are
+dropped from the environment, and Prefect's home is a new one under the work directory.
+Results are printed (a Markdown table) and written to data/bench/bench.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -34,13 +43,17 @@ from typing import Any
 
 import duckdb
 
-from newsetl.config import shared_data_dir
+from newsetl.config import load_settings, shared_data_dir
+from newsetl.run.engine import Workload
+from newsetl.run.parallelism import runner_for
+from newsetl.tables.schemas import STAGES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import sentence_pool, write_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 NEWSETL = str(REPO / ".venv" / "bin" / "newsetl")
+MODES = {"default": [], "process": ["--runner", "process"], "local": ["--local"]}
 
 
 def shared_data() -> Path:
@@ -70,8 +83,8 @@ def _memory_kb(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def _tree_memory_kb(root: int) -> tuple[int, int, int]:
-    """(sum of VmRSS, sum of Pss, largest single VmRSS) over the process tree, in kB."""
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process below it (the temporary Prefect server included: it is a child)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -82,31 +95,40 @@ def _tree_memory_kb(root: int) -> tuple[int, int, int]:
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-    total_rss = total_pss = biggest = 0
-    stack = [root]
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def _tree_memory_kb(root: int) -> dict[str, int]:
+    """Sums of VmRSS and Pss over the tree, and its largest process by each, in kB."""
+    total = {"rss": 0, "pss": 0, "largest_rss": 0, "largest_pss": 0}
+    for pid in _descendants(root):
         try:
             rss, pss = _memory_kb(pid)
         except OSError:
-            rss = pss = 0
-        total_rss += rss
-        total_pss += pss
-        biggest = max(biggest, rss)
-        stack.extend(children.get(pid, []))
-    return total_rss, total_pss, biggest
+            continue
+        total["rss"] += rss
+        total["pss"] += pss
+        total["largest_rss"] = max(total["largest_rss"], rss)
+        total["largest_pss"] = max(total["largest_pss"], pss)
+    return total
 
 
 def timed_run(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run a command, sampling its process tree's memory every 0.2 s; wall seconds and peaks (MB)."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
-    peak = [0, 0, 0]
+    peak = {"rss": 0, "pss": 0, "largest_rss": 0, "largest_pss": 0}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            for i, value in enumerate(_tree_memory_kb(proc.pid)):
-                peak[i] = max(peak[i], value)
+            for key, value in _tree_memory_kb(proc.pid).items():
+                peak[key] = max(peak[key], value)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -117,19 +139,36 @@ def timed_run(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     wall = time.perf_counter() - started
     return {
         "returncode": proc.returncode,
-        "wall_s": wall,
-        "peak_rss_mb": peak[0] / 1024,
-        "peak_pss_mb": peak[1] / 1024,
-        "peak_rss_largest_process_mb": peak[2] / 1024,
+        "wall_s": round(wall, 2),
+        "peak_pss_mb": round(peak["pss"] / 1024),
+        "peak_rss_mb": round(peak["rss"] / 1024),
+        "largest_process_rss_mb": round(peak["largest_rss"] / 1024),
+        "largest_process_pss_mb": round(peak["largest_pss"] / 1024),
         "stdout": out[-2000:],
         "stderr": err[-4000:],
     }
 
 
+def checked(result: dict[str, Any], what: str, allowed: tuple[int, ...] = (0,)) -> dict[str, Any]:
+    if result["returncode"] not in allowed:
+        print(result["stderr"], file=sys.stderr)
+        raise SystemExit(f"{what} failed (exit code {result['returncode']})")
+    return result
+
+
+def run_stats(data: Path) -> dict[str, Any]:
+    """The last `runs` row of a data directory."""
+    con = duckdb.connect()
+    rows = con.sql(f"SELECT * FROM read_parquet('{data}/runs/**/*.parquet') ORDER BY run_id DESC LIMIT 1")
+    names = rows.columns
+    row = rows.fetchall()
+    return dict(zip(names, row[0], strict=True)) if row else {}
+
+
 def parquet_files(data: Path) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     for table in ("documents", "sentences", "mentions", "claims", "extractions", "entities", "rejects", "runs"):
-        files = [p for p in (data / table).resolve().rglob("*.parquet")]
+        files = list((data / table).resolve().rglob("*.parquet"))
         per_partition: dict[str, int] = {}
         for p in files:
             per_partition[str(p.parent)] = per_partition.get(str(p.parent), 0) + 1
@@ -141,28 +180,18 @@ def parquet_files(data: Path) -> dict[str, Any]:
     return tables
 
 
-def run_stats(data: Path) -> dict[str, Any]:
-    con = duckdb.connect()
-    row = con.sql(f"SELECT * FROM read_parquet('{data}/runs/*.parquet') ORDER BY run_id DESC LIMIT 1").fetchall()
-    names = con.sql(f"SELECT * FROM read_parquet('{data}/runs/*.parquet') LIMIT 0").columns
-    return dict(zip(names, row[0], strict=True)) if row else {}
-
-
 def morfeusz_floor(corpus: Path) -> dict[str, Any]:
+    """Bare Morfeusz 2 analysis of every document's text, one core, in CPU seconds."""
     import morfeusz2
 
     texts = [json.loads(line)["text"] for f in sorted(corpus.glob("*.jsonl")) for line in f.open(encoding="utf-8")]
     analyser = morfeusz2.Morfeusz(generate=False, expand_tags=False)
     words = sum(len(t.split()) for t in texts)
-    # Best of three: the machine is shared, and the floor should be the bare cost.
-    times = []
-    for _ in range(3):
-        started = time.process_time()
-        for text in texts:
-            analyser.analyse(text)
-        times.append(time.process_time() - started)
-    seconds = min(times)
-    return {"words": words, "cpu_s": seconds, "cpu_s_all": times, "words_per_s": words / seconds}
+    started = time.process_time()
+    for text in texts:
+        analyser.analyse(text)
+    seconds = time.process_time() - started
+    return {"words": words, "cpu_s": round(seconds, 2), "words_per_s": round(words / seconds)}
 
 
 QUERIES = {
@@ -189,7 +218,6 @@ QUERIES = {
         SELECT day, count(*) AS mentions FROM mentions WHERE entity_id IN (SELECT entity_id FROM top)
         GROUP BY day ORDER BY day""",
 }
-PRUNED = "SELECT count(*) FROM mentions WHERE day BETWEEN DATE '2024-03-10' AND DATE '2024-03-12'"
 
 
 def query_timings(data: Path) -> dict[str, Any]:
@@ -202,26 +230,158 @@ def query_timings(data: Path) -> dict[str, Any]:
         started = time.perf_counter()
         table = engine.run(sql)
         results[name] = {"seconds": round(time.perf_counter() - started, 4), "rows": table.num_rows}
-    plan = engine.run("EXPLAIN ANALYZE " + PRUNED).to_pylist()
-    text = "\n".join(str(v) for row in plan for v in row.values())
-    scanning = [line.strip(" │") for line in text.splitlines() if "Scanning Files" in line or "File Filters" in line]
-    results["pruning"] = {"query": PRUNED, "explain": scanning}
     return results
+
+
+def expected_runner(corpus: Path) -> str:
+    """What the default runner chooses for ``corpus`` on this machine (the same rule, applied here)."""
+    settings = load_settings()
+    size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    batches = math.ceil(size / settings.ingest.batch_chars)
+    choice = runner_for(settings.run, os.cpu_count() or 1, Workload(size, batches))
+    return f"{choice.kind} ×{choice.workers}"
+
+
+def one_article(pool: list[str], out: Path) -> Path:
+    write_corpus(pool, 300, out, seed=4242)
+    return out
+
+
+def clean_environment(work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSETL_RUN__")}
+    for name in ("NEWSETL_CONFIG", "PREFECT_API_URL"):
+        env.pop(name, None)
+    env["PREFECT_HOME"] = str(work / "prefect")
+    return env
+
+
+def measure_size(
+    scale: int, words_1x: int, pool: list[str], modes: list[str], work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    corpus = work / f"corpus-{scale}x"
+    docs, words = write_corpus(pool, words_1x * scale, corpus, seed=scale)
+    size_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
+    print(f"{scale}x: {docs:,} documents, {words:,} words, {size_mb:.1f} MB ...", flush=True)
+    floor = morfeusz_floor(corpus)
+    print(f"  floor: bare Morfeusz 2, one core: {floor['words_per_s']:,} words/s", flush=True)
+    entry: dict[str, Any] = {
+        "scale": scale,
+        "documents": docs,
+        "words": words,
+        "input_mb": round(size_mb, 1),
+        "floor": floor,
+        "default_runner": expected_runner(corpus),
+        "modes": {},
+    }
+    for mode in modes:
+        data = work / f"out-{mode}-{scale}x"
+        result = checked(timed_run([NEWSETL, "run", *MODES[mode], str(corpus), "--data", str(data)], env), mode)
+        stats = run_stats(data)
+        measured = {k: v for k, v in result.items() if k not in ("stdout", "stderr", "returncode")}
+        measured["words_per_s"] = round(words / result["wall_s"])
+        measured["ratio_to_floor"] = round(measured["words_per_s"] / floor["words_per_s"], 2)
+        measured["seconds_per_stage"] = {s: round(float(stats.get(f"seconds_{s}") or 0), 1) for s in STAGES}
+        measured["rows"] = {k: stats.get(k) for k in ("docs_new", "sentences", "mentions", "claims")}
+        entry["modes"][mode] = measured
+        print(f"  {mode}: {json.dumps(measured, ensure_ascii=False)}", flush=True)
+    return entry
+
+
+def fixed_cost(work: Path, env: dict[str, str]) -> dict[str, Any]:
+    empty = work / "empty-input"
+    empty.mkdir(exist_ok=True)
+    walls = []
+    for i in range(3):
+        result = checked(timed_run([NEWSETL, "run", str(empty), "--data", str(work / f"empty-{i}")], env), "", (0, 1))
+        walls.append(result["wall_s"])
+    return {"wall_s": min(walls), "wall_s_all": walls, "said": result["stderr"].strip().splitlines()[:1]}
+
+
+def into_archive(article: Path, archive: Path, work: Path, env: dict[str, str]) -> dict[str, Any]:
+    """A one-article default run into ``archive`` and into empty directories, alternated, best of two."""
+    runs: dict[str, list[dict[str, Any]]] = {"empty": [], "archive": []}
+    for i in range(2):
+        empty = work / f"one-article-empty-{i}"
+        runs["empty"].append(checked(timed_run([NEWSETL, "run", str(article), "--data", str(empty)], env), "1-article"))
+        # The same article again would be a duplicate: a fresh copy under another id each time.
+        copy = work / f"one-article-{i}"
+        copy.mkdir(exist_ok=True)
+        text = (article / "news-0000.jsonl").read_text(encoding="utf-8").replace("bench-4242-", f"bench-arch{i}-")
+        (copy / "news-0000.jsonl").write_text(text, encoding="utf-8")
+        runs["archive"].append(checked(timed_run([NEWSETL, "run", str(copy), "--data", str(archive)], env), "archive"))
+    best = {
+        where: {
+            "wall_s": min(r["wall_s"] for r in rs),
+            "peak_pss_mb": min(r["peak_pss_mb"] for r in rs),
+            "largest_process_rss_mb": min(r["largest_process_rss_mb"] for r in rs),
+            "wall_s_all": [r["wall_s"] for r in rs],
+            "peak_pss_mb_all": [r["peak_pss_mb"] for r in rs],
+        }
+        for where, rs in runs.items()
+    }
+    best["time_ratio"] = round(best["archive"]["wall_s"] / best["empty"]["wall_s"], 2)
+    best["extra_pss_mb"] = best["archive"]["peak_pss_mb"] - best["empty"]["peak_pss_mb"]
+    return best
+
+
+def table(report: dict[str, Any]) -> str:
+    lines = [
+        "| mode | size | words | wall s | words/s | ÷ floor | floor words/s | peak Pss, tree | largest process (RSS) | "
+        + " | ".join(STAGES)
+        + " |",
+        "|---|---|---|---|---|---|---|---|---|" + "---|" * len(STAGES),
+    ]
+    for mode in report["modes"]:
+        for size in report["sizes"]:
+            m = size["modes"].get(mode)
+            if m is None:
+                continue
+            label = f"{mode} ({size['default_runner']})" if mode == "default" else mode
+            stages = " | ".join(f"{m['seconds_per_stage'][s]:.1f}" for s in STAGES)
+            lines.append(
+                f"| {label} | {size['scale']}x | {size['words']:,} | {m['wall_s']:.1f} | {m['words_per_s']:,} | "
+                f"{m['ratio_to_floor']:.2f} | {size['floor']['words_per_s']:,} | {m['peak_pss_mb']:,} MB | "
+                f"{m['largest_process_rss_mb']:,} MB | {stages} |"
+            )
+    return "\n".join(lines)
+
+
+def summary_lines(report: dict[str, Any]) -> list[str]:
+    lines = []
+    for mode, ratio in report.get("scaling", {}).items():
+        lines.append(f"scaling, {mode}: time {ratio['largest']}x ÷ time {ratio['smallest']}x = {ratio['ratio']}")
+    if "fixed_cost" in report:
+        f = report["fixed_cost"]
+        lines.append(f"fixed cost, default run on an empty input: {f['wall_s']} s (best of {f['wall_s_all']})")
+    if "one_article" in report:
+        o = report["one_article"]
+        lines.append(
+            f"one article into the {o['archive_scale']}x archive: {o['archive']['wall_s']} s, "
+            f"{o['archive']['peak_pss_mb']} MB Pss; into an empty directory: {o['empty']['wall_s']} s, "
+            f"{o['empty']['peak_pss_mb']} MB; time ratio {o['time_ratio']}, extra memory {o['extra_pss_mb']} MB"
+        )
+    return lines
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base-words", type=int, default=320_000, help="words at 1x (16x must be >= 5M)")
-    parser.add_argument("--scales", default="1,4,16")
+    parser.add_argument("--sizes", default="4,16", help="multiples of the 1x corpus, comma-separated (default 4,16)")
+    parser.add_argument("--modes", default=",".join(MODES), help="any of default,process,local (default: all)")
+    parser.add_argument("--base-words", type=int, default=320_000, help="words at 1x")
     parser.add_argument("--workdir", type=Path, default=REPO / "data" / "bench")
-    parser.add_argument("--runner", default="process", choices=["inline", "process", "dask"])
+    parser.add_argument("--skip-extras", action="store_true", help="no fixed cost, one-article runs, queries")
     parser.add_argument("--keep", action="store_true", help="keep corpora and outputs")
     args = parser.parse_args()
-    work = args.workdir
-    shutil.rmtree(work / "runs", ignore_errors=True)
-    (work / "runs").mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PREFECT_HOME=str(work / "runs" / "prefect"), NEWSETL_RUN__TASK_RUNNER=args.runner)
-    env.pop("PREFECT_API_URL", None)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    modes = [m for m in args.modes.split(",") if m]
+    unknown = [m for m in modes if m not in MODES]
+    if unknown:
+        parser.error(f"unknown modes: {', '.join(unknown)} (known: {', '.join(MODES)})")
+    work = args.workdir / "runs"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    env = clean_environment(work)
+    started = time.perf_counter()
     report: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -230,98 +390,53 @@ def main() -> int:
             "python": platform.python_version(),
             "load_avg_at_start": os.getloadavg(),
         },
-        "runner": args.runner,
+        "base_words": args.base_words,
+        "modes": modes,
         "sizes": [],
     }
     print(f"building corpora from {shared_data()} ...", flush=True)
     pool = sentence_pool(shared_data())
-    empty = work / "runs" / "empty-input"
-    empty.mkdir()
-    first = timed_run(
-        [NEWSETL, "run", str(empty), "--data", str(work / "runs" / "warmup")], env
-    )  # migrates Prefect's DB
-    startup = timed_run([NEWSETL, "run", str(empty), "--data", str(work / "runs" / "startup")], env)
-    local = timed_run([NEWSETL, "run", str(empty), "--data", str(work / "runs" / "startup-local"), "--local"], env)
-    report["prefect_startup_s"] = round(startup["wall_s"] - local["wall_s"], 2)
-    report["prefect_first_start_s"] = round(first["wall_s"], 2)
-    print(
-        f"Prefect fixed start-up cost: {report['prefect_startup_s']} s "
-        f"(first start on a new database {first['wall_s']:.1f} s)"
-    )
-    for scale in (int(s) for s in args.scales.split(",")):
-        corpus = work / "runs" / f"corpus-{scale}x"
-        docs, words = write_corpus(pool, args.base_words * scale, corpus, seed=scale)
-        data = work / "runs" / f"out-{scale}x"
-        print(f"{scale}x: {docs} documents, {words} words ...", flush=True)
-        result = timed_run([NEWSETL, "run", str(corpus), "--data", str(data)], env)
-        if result["returncode"] != 0:
-            print(result["stderr"], file=sys.stderr)
-            raise SystemExit(f"run failed at {scale}x")
-        stats = run_stats(data)
-        entry = {
-            "scale": scale,
-            "documents": docs,
-            "words": words,
-            "wall_s": round(result["wall_s"], 2),
-            "words_per_s": round(words / result["wall_s"]),
-            "peak_rss_mb": round(result["peak_rss_mb"]),
-            "peak_pss_mb": round(result["peak_pss_mb"]),
-            "peak_rss_largest_process_mb": round(result["peak_rss_largest_process_mb"]),
-            "seconds_per_stage": {
-                k.removeprefix("seconds_"): round(float(v), 2) for k, v in stats.items() if k.startswith("seconds_")
-            },
-            "rows": {k: stats.get(k) for k in ("docs_new", "sentences", "mentions", "claims", "words")},
-            "parquet": parquet_files(data),
+    article = one_article(pool, work / "one-article")
+    # The first Prefect start creates its database (~2x a later start): not part of any figure.
+    first = checked(timed_run([NEWSETL, "run", str(article), "--data", str(work / "warm-up")], env), "warm-up")
+    report["first_start_one_article_s"] = first["wall_s"]
+    for scale in sizes:
+        report["sizes"].append(measure_size(scale, args.base_words, pool, modes, work, env))
+        if not args.keep:
+            shutil.rmtree(work / f"corpus-{scale}x", ignore_errors=True)
+            for mode in modes:
+                if not (mode == "default" and scale == sizes[-1]):
+                    shutil.rmtree(work / f"out-{mode}-{scale}x", ignore_errors=True)
+    if len(sizes) > 1:
+        report["scaling"] = {
+            mode: {
+                "smallest": sizes[0],
+                "largest": sizes[-1],
+                "ratio": round(
+                    report["sizes"][-1]["modes"][mode]["wall_s"] / report["sizes"][0]["modes"][mode]["wall_s"], 2
+                ),
+            }
+            for mode in modes
         }
-        report["sizes"].append(entry)
-        print(json.dumps({k: v for k, v in entry.items() if k != "parquet"}, ensure_ascii=False), flush=True)
-    base = report["sizes"][0]
-    largest = report["sizes"][-1]
-    floor = morfeusz_floor(work / "runs" / f"corpus-{base['scale']}x")
-    report["morfeusz_floor"] = floor
-    report["ratio_to_morfeusz"] = round(largest["words_per_s"] / floor["words_per_s"], 3)
-    report["time_ratio_largest_to_1x"] = round(largest["wall_s"] / base["wall_s"], 2)
-    report["size_ratio_largest_to_1x"] = round(largest["words"] / base["words"], 2)
-    largest_out = work / "runs" / f"out-{largest['scale']}x"
-    report["queries"] = query_timings(largest_out)
-    # A second, small run into the same output adds a file per partition; compact merges them.
-    extra = work / "runs" / "corpus-extra"
-    write_corpus(pool, args.base_words // 4, extra, seed=999)
-    second = timed_run([NEWSETL, "run", str(extra), "--data", str(largest_out)], env)
-    before = parquet_files(largest_out)
-    compacted = timed_run([NEWSETL, "compact", "--data", str(largest_out)], env)
-    report["compact"] = {
-        "second_run_wall_s": round(second["wall_s"], 2),
-        "before": before,
-        "seconds": round(compacted["wall_s"], 2),
-        "stdout": compacted["stdout"].strip(),
-        "after": parquet_files(largest_out),
-    }
-    shutil.rmtree(extra, ignore_errors=True)
-    out = work / "bench.json"
+    if not args.skip_extras:
+        report["fixed_cost"] = fixed_cost(work, env)
+        if "default" in modes:
+            archive = work / f"out-default-{sizes[-1]}x"
+            report["queries"] = query_timings(archive)
+            report["one_article"] = {"archive_scale": sizes[-1], **into_archive(article, archive, work, env)}
+            compacted = checked(timed_run([NEWSETL, "compact", "--data", str(archive)], env), "compact")
+            report["compact"] = {"seconds": compacted["wall_s"], "after": parquet_files(archive)}
+    report["bench_seconds"] = round(time.perf_counter() - started)
+    out = args.workdir / "bench.json"
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
-    print(
-        json.dumps(
-            {
-                k: report[k]
-                for k in (
-                    "prefect_startup_s",
-                    "morfeusz_floor",
-                    "ratio_to_morfeusz",
-                    "time_ratio_largest_to_1x",
-                    "size_ratio_largest_to_1x",
-                    "queries",
-                )
-            },
-            indent=2,
-            ensure_ascii=False,
-            default=str,
-        )
-    )
-    print(f"written {out}")
+    print()
+    print(table(report))
+    print()
+    for line in summary_lines(report):
+        print(line)
+    print(f"written {out} ({report['bench_seconds']} s)")
     if not args.keep:
-        for scale_entry in report["sizes"]:
-            shutil.rmtree(work / "runs" / f"corpus-{scale_entry['scale']}x", ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

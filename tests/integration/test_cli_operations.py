@@ -293,3 +293,24 @@ def test_a_prefect_that_cannot_be_used_is_one_line(
     [line] = done.stderr.splitlines()
     assert line.startswith(f"newsetl: error: {said}"), done.stderr[-3000:]
     assert Store(tmp_path / "data").version() == 0
+
+
+def test_a_run_with_no_input_files_goes_on_without_prefect_and_says_so(prefect_home: Path, tmp_path: Path) -> None:
+    """No files to read: the run is the same declared run in the command's process (one line
+    says so), and the temporary server launched at the start is stopped, not left behind."""
+    empty, mark = tmp_path / "empty", uuid.uuid4().hex
+    empty.mkdir()
+    done = subprocess.run(
+        [*NEWSETL, "run", str(empty), "--data", str(tmp_path / "data")],
+        env=user_env(prefect_home, mark),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr[-3000:]  # nothing could be processed
+    assert "newsetl: no input files found, so the run goes on without Prefect" in done.stderr.splitlines()
+    assert done.stdout.startswith("run ") and ": 0 processed" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert processes_marked(mark) == []
