@@ -84,9 +84,11 @@ build-ner-lexicon: $(STAMP)
 build-ner-clusters: $(STAMP)
 	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_clusters.py
 
-## make bench: the main flow on 1x, 4x and 16x corpora (docs/performance.md).
+## make bench: `newsetl run` by default, with --runner process and with --local at 4x and 16x, next to
+## bare Morfeusz (docs/performance.md; ~15-20 min). Parts: make bench BENCH_ARGS="--sizes 4 --modes default".
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ## Generated files (a test fails when either is stale): the table reference and the settings file.
 schema-docs: $(STAMP)

@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -234,12 +235,26 @@ def query_timings(data: Path) -> dict[str, Any]:
 
 
 def expected_runner(corpus: Path) -> str:
-    """What the default runner chooses for ``corpus`` on this machine (the same rule, applied here)."""
+    """What the default runner should choose for ``corpus`` here (the same rule, applied here)."""
     settings = load_settings()
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
     batches = math.ceil(size / settings.ingest.batch_chars)
     choice = runner_for(settings.run, os.cpu_count() or 1, Workload(size, batches))
     return f"{choice.kind} ×{choice.workers}"
+
+
+def chosen_runner(prefect_home: Path) -> str | None:
+    """What the last default run chose, as its flow logged it (Prefect's database)."""
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(f"file:{prefect_home / 'prefect.db'}?mode=ro", uri=True)) as db:
+            row = db.execute(
+                "SELECT message FROM log WHERE message LIKE 'task runner:%' ORDER BY timestamp DESC LIMIT 1"
+            ).fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
 
 
 def one_article(pool: list[str], out: Path) -> Path:
@@ -282,6 +297,8 @@ def measure_size(
         measured["ratio_to_floor"] = round(measured["words_per_s"] / floor["words_per_s"], 2)
         measured["seconds_per_stage"] = {s: round(float(stats.get(f"seconds_{s}") or 0), 1) for s in STAGES}
         measured["rows"] = {k: stats.get(k) for k in ("docs_new", "sentences", "mentions", "claims")}
+        if mode == "default":
+            measured["runner_logged"] = chosen_runner(Path(env["PREFECT_HOME"]))
         entry["modes"][mode] = measured
         print(f"  {mode}: {json.dumps(measured, ensure_ascii=False)}", flush=True)
     return entry
@@ -336,7 +353,10 @@ def table(report: dict[str, Any]) -> str:
             m = size["modes"].get(mode)
             if m is None:
                 continue
-            label = f"{mode} ({size['default_runner']})" if mode == "default" else mode
+            label = mode
+            if mode == "default":
+                logged = m.get("runner_logged") or ""
+                label = f"default ({logged.removeprefix('task runner: ').split(' (')[0] or size['default_runner']})"
             stages = " | ".join(f"{m['seconds_per_stage'][s]:.1f}" for s in STAGES)
             lines.append(
                 f"| {label} | {size['scale']}x | {size['words']:,} | {m['wall_s']:.1f} | {m['words_per_s']:,} | "

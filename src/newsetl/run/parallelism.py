@@ -38,11 +38,15 @@ def runner_for(run: RunSettings, cores: int, work: Workload) -> RunnerChoice:
     if run.task_runner != "auto":
         workers = 1 if run.task_runner == "inline" else most
         return RunnerChoice(run.task_runner, workers, f"run.task_runner = {run.task_runner!r}")
-    size = f"{work.input_bytes / 1e6:.1f} MB of input"
+    size = f"{_megabytes(work.input_bytes)} of input"
     if work.input_bytes < run.parallel_min_bytes:
-        return RunnerChoice("inline", 1, f"{size} < run.parallel_min_bytes ({run.parallel_min_bytes / 1e6:.1f} MB)")
+        return RunnerChoice("inline", 1, f"{size} < run.parallel_min_bytes ({_megabytes(run.parallel_min_bytes)})")
     workers = min(most, max(work.batches, 1))
     if workers <= 1:
         why = "one core" if most <= 1 else "one batch"
         return RunnerChoice("inline", 1, f"{size}, {why}")
     return RunnerChoice("process", workers, f"{size}, {work.batches} batches, {cores} cores")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
