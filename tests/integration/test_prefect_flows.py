@@ -148,6 +148,53 @@ def test_runner_gives_the_tables_of_a_local_run(
     print(f"{runner}: {elapsed:.1f} s")
 
 
+def test_the_default_runner_starts_a_pool_for_a_large_input_and_gives_the_same_tables(
+    server: dict[str, str], corpus: Path, tmp_path: Path
+) -> None:
+    """``auto`` (the default), with the threshold and the batch size lowered so that this small
+    corpus counts as large: the flow logs its choice, a process pool, and the tables are those
+    of a local run with the same settings."""
+    lowered = {"NEWSETL_RUN__PARALLEL_MIN_BYTES": "1", "NEWSETL_INGEST__BATCH_CHARS": "1000"}
+    done = cli_run(server, "auto", [corpus], tmp_path / "data", **lowered)
+    assert done.returncode == 0, done.stderr[-3000:]
+    local = tmp_path / "local"
+    settings = load_settings(ingest={"batch_docs": BATCH_DOCS, "batch_chars": 1000}, run={"task_runner": "inline"})
+    run_locally([corpus], settings, local)
+    assert table_rows(tmp_path / "data") == table_rows(local)
+    assert logged("newsetl-run", "task runner: process, 2 workers (")
+    # Without the lowered threshold the same corpus is tiny: one process.
+    done = cli_run(server, "auto", [corpus], tmp_path / "data-small")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert logged("newsetl-run", "task runner: inline, 1 worker (")
+
+
+def logged(flow_name: str, start: str, wait_seconds: float = 30) -> bool:
+    """Whether the latest run of ``flow_name`` logged a line starting ``start`` (logs reach
+    the server's database shortly after the run's process ends)."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        if any(m.startswith(start) for m in last_flow_log(flow_name)):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(1)
+
+
+def last_flow_log(flow_name: str) -> list[str]:
+    """The log messages the server recorded for the latest run of ``flow_name``."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName, LogFilter, LogFilterFlowRunId
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    with get_client(sync_client=True) as client:
+        [run] = client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])), sort=FlowRunSort.START_TIME_DESC, limit=1
+        )
+        return [
+            log.message for log in client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run.id])))
+        ]
+
+
 # -- failures ------------------------------------------------------------------------
 
 
