@@ -14,7 +14,7 @@ every task runner:
 * stopped at the end, after the logs and events still queued were sent: on an interrupt
   within a second or two, so that the run can record that it crashed and stop promptly.
 
-Its start (~5 s of CPU: the server imports much of Prefect) is the larger part of a small
+Its start (~7 s of CPU here: the server imports much of Prefect) is the larger part of a small
 run's fixed cost, so ``newsetl run`` launches it first (:meth:`TemporaryServer.launch`), before
 it imports Prefect itself and while it looks for its input files; this module imports
 Prefect only when it is used, not when it is imported.
