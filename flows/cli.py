@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,6 +24,7 @@ from newsetl.config import load_settings
 
 if TYPE_CHECKING:
     from newsetl.config import Settings
+    from newsetl.ingest.discover import InputFile
     from newsetl.run.progress import Observer, Snapshot
     from newsetl.tables.publish import RunSummary
 
@@ -113,9 +116,10 @@ def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: 
 
     Without a configured server, the temporary one is launched first: its start (seconds
     of CPU) then overlaps this process's own import of Prefect and the search for input
-    files. When there are no input files at all, the run goes on without Prefect (the same
-    declared run, in this process) and says so: a server would only record that nothing
-    happened, at the price of its start.
+    files — and, when the run will be inline (a small input), the loading of the models
+    this process will use. When there are no input files at all, the run goes on without
+    Prefect (the same declared run, in this process) and says so: a server would only
+    record that nothing happened, at the price of its start.
     """
     from flows.api import ApiUnavailable, TemporaryServer  # neither imports Prefect
 
@@ -128,21 +132,25 @@ def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: 
         if os.environ.get("DASK_LOGGING__DISTRIBUTED") == DASK_DEFAULTS["DASK_LOGGING__DISTRIBUTED"]:
             os.environ["DASK_LOGGING__DISTRIBUTED"] = "error"  # Dask's own, here and in local workers
     launched: TemporaryServer | None = None
+    loading: threading.Thread | None = None
     try:
         if not os.environ.get("PREFECT_API_URL"):
             launched = TemporaryServer()
             launched.launch()
-            if not _any_input_file(paths, settings):
+            files = _input_files(paths, settings)
+            if not files:
                 launched.stop(grace=1)
                 typer.echo("newsetl: no input files found, so the run goes on without Prefect", err=True)
                 from newsetl.run.local import run_locally
 
                 return run_locally(paths, settings, data_dir, progress=shown)
+            loading = _models_loading(files, settings)
         from flows.executor import ClusterUnavailable, WorkersLost
         from flows.flows import run_with_prefect
 
+        ready = loading.join if loading is not None else None
         try:
-            return run_with_prefect(paths, settings, data_dir, progress=shown, launched=launched)
+            return run_with_prefect(paths, settings, data_dir, progress=shown, launched=launched, ready=ready)
         except (ClusterUnavailable, WorkersLost) as exc:
             raise _Said(str(exc)) from None
     except ApiUnavailable as exc:
@@ -152,11 +160,34 @@ def _with_prefect(paths: list[Path], settings: Settings, data_dir: Path, shown: 
             launched.stop(grace=1)
 
 
-def _any_input_file(paths: list[Path], settings: Settings) -> bool:
+def _input_files(paths: list[Path], settings: Settings) -> list[InputFile]:
     from newsetl.ingest.discover import input_files
 
     files, _ = input_files([str(p) for p in paths], settings.ingest.follow_symlinks_inside)
-    return bool(files)
+    return files
+
+
+def _models_loading(files: list[InputFile], settings: Settings) -> threading.Thread | None:
+    """When the run will be inline (the runner its size gets, :func:`runner_for`), load the
+    models it will use in this process, in a thread, while the server starts; None otherwise
+    (a process pool's workers load their own)."""
+    from newsetl.extract.models import shared_models
+    from newsetl.run.context import model_spec_of
+    from newsetl.run.parallelism import runner_for
+    from newsetl.run.steps import workload_of_files
+
+    work = workload_of_files(files, settings.ingest.batch_chars)
+    if runner_for(settings.run, os.cpu_count() or 1, work).kind != "inline":
+        return None
+    spec = model_spec_of(settings)
+
+    def load() -> None:
+        with suppress(Exception):  # a model that cannot load says so in the run, as it would have
+            shared_models(spec)
+
+    thread = threading.Thread(target=load, name="newsetl-models", daemon=True)
+    thread.start()
+    return thread
 
 
 def _make_prefect_home() -> None:

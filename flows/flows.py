@@ -278,11 +278,12 @@ def run_with_prefect(
     data_dir: Path,
     progress: Observer | None = None,
     launched: TemporaryServer | None = None,
+    ready: Callable[[], None] | None = None,
 ) -> RunSummary:
     """The CLI's run: the ``newsetl-run`` flow on the configured task runner, against the
     configured Prefect server or a temporary one (:func:`flows.api.prefect_api`; ``launched``:
     one already starting); returns its summary. ``progress`` is shown the run's progress, as
-    the UI is."""
+    the UI is; ``ready`` is called once the API answers, before the flow starts."""
     ctx = new_context("run", settings, {"paths": [str(p) for p in paths], "data_dir": str(data_dir)}, data_dir)
 
     @flow(name="newsetl-run", task_runner=INLINE)
@@ -295,4 +296,6 @@ def run_with_prefect(
         return summary
 
     with prefect_api(launched):
+        if ready is not None:
+            ready()
         return newsetl_run()

@@ -45,14 +45,18 @@ class RunContext:
 
     @property
     def model_spec(self) -> ModelSpec:
-        s = self.settings
-        return ModelSpec(
-            s.ner_model_dir,
-            tuple(s.language.candidates),
-            s.language.sample_chars,
-            s.language.min_letters,
-            s.entity_lexicon_dir,
-        )
+        return model_spec_of(self.settings)
+
+
+def model_spec_of(settings: Settings) -> ModelSpec:
+    """Which models a run with ``settings`` loads (a process loads them once: ``shared_models``)."""
+    return ModelSpec(
+        settings.ner_model_dir,
+        tuple(settings.language.candidates),
+        settings.language.sample_chars,
+        settings.language.min_letters,
+        settings.entity_lexicon_dir,
+    )
 
 
 def new_context(

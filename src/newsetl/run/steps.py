@@ -68,10 +68,15 @@ def _groups(files: list[InputFile], target_bytes: int) -> list[list[InputFile]]:
 
 
 def workload_of(ctx: RunContext, plan: Plan) -> Workload:
-    """The run's size after discovery: its input bytes, and its extract batches estimated
-    from them (``ingest.batch_chars`` per batch; smaller documents make more batches)."""
-    size = sum(f.size for group in plan.groups for f in group)
-    return Workload(size, max(len(plan.groups), math.ceil(size / ctx.settings.ingest.batch_chars)))
+    """The run's size after discovery (:func:`workload_of_files`)."""
+    return workload_of_files([f for group in plan.groups for f in group], ctx.settings.ingest.batch_chars)
+
+
+def workload_of_files(files: Sequence[InputFile], batch_chars: int) -> Workload:
+    """The input bytes of ``files``, and the extract batches estimated from them
+    (``batch_chars`` per batch; smaller documents make more batches)."""
+    size = sum(f.size for f in files)
+    return Workload(size, math.ceil(size / batch_chars))
 
 
 def ingest_batches(ctx: RunContext, plan: Plan) -> list[Batch]:
