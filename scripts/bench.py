@@ -7,7 +7,7 @@ process). The corpus (scripts/bench_corpus.py; nothing committed) is article-siz
 built from NKJP and UD sentences; 1x is ~320k words. For each size:
 
 * the floor: bare Morfeusz 2 analysis (``analyse`` of each document's text, one core,
-  CPU seconds) of that size's text;
+  CPU seconds) of that size's text (its first ~1.3M words, ``--floor-words``);
 * for each mode, into a fresh data directory: wall seconds, words/s, words/s ÷ floor,
   seconds per stage (the `runs` table: task time summed over workers), peak memory of the
   whole process tree (sum of Pss, sampled every 0.2 s; flow, workers, Prefect server) and of
@@ -181,13 +181,21 @@ def parquet_files(data: Path) -> dict[str, Any]:
     return tables
 
 
-def morfeusz_floor(corpus: Path) -> dict[str, Any]:
-    """Bare Morfeusz 2 analysis of every document's text, one core, in CPU seconds."""
+def morfeusz_floor(corpus: Path, most_words: int) -> dict[str, Any]:
+    """Bare Morfeusz 2 analysis of the documents' texts, one core, in CPU seconds: every
+    document, or the first ones up to ``most_words`` words (the rate does not depend on the
+    corpus's size; a 16x corpus would take minutes)."""
     import morfeusz2
 
-    texts = [json.loads(line)["text"] for f in sorted(corpus.glob("*.jsonl")) for line in f.open(encoding="utf-8")]
+    texts: list[str] = []
+    words = 0
+    for f in sorted(corpus.glob("*.jsonl")):
+        for line in f.open(encoding="utf-8"):
+            if words >= most_words:
+                break
+            texts.append(json.loads(line)["text"])
+            words += len(texts[-1].split())
     analyser = morfeusz2.Morfeusz(generate=False, expand_tags=False)
-    words = sum(len(t.split()) for t in texts)
     started = time.process_time()
     for text in texts:
         analyser.analyse(text)
@@ -271,14 +279,16 @@ def clean_environment(work: Path) -> dict[str, str]:
 
 
 def measure_size(
-    scale: int, words_1x: int, pool: list[str], modes: list[str], work: Path, env: dict[str, str]
+    scale: int, words_1x: int, pool: list[str], modes: list[str], work: Path, env: dict[str, str], floor_words: int
 ) -> dict[str, Any]:
     corpus = work / f"corpus-{scale}x"
     docs, words = write_corpus(pool, words_1x * scale, corpus, seed=scale)
     size_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
     print(f"{scale}x: {docs:,} documents, {words:,} words, {size_mb:.1f} MB ...", flush=True)
-    floor = morfeusz_floor(corpus)
-    print(f"  floor: bare Morfeusz 2, one core: {floor['words_per_s']:,} words/s", flush=True)
+    floor = morfeusz_floor(corpus, floor_words)
+    print(
+        f"  floor: bare Morfeusz 2, one core: {floor['words_per_s']:,} words/s ({floor['words']:,} words)", flush=True
+    )
     entry: dict[str, Any] = {
         "scale": scale,
         "documents": docs,
@@ -388,6 +398,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="4,16", help="multiples of the 1x corpus, comma-separated (default 4,16)")
     parser.add_argument("--modes", default=",".join(MODES), help="any of default,process,local (default: all)")
     parser.add_argument("--base-words", type=int, default=320_000, help="words at 1x")
+    parser.add_argument("--floor-words", type=int, default=1_300_000, help="words of each size's text for its floor")
     parser.add_argument("--workdir", type=Path, default=REPO / "data" / "bench")
     parser.add_argument("--skip-extras", action="store_true", help="no fixed cost, one-article runs, queries")
     parser.add_argument("--keep", action="store_true", help="keep corpora and outputs")
@@ -421,7 +432,7 @@ def main() -> int:
     first = checked(timed_run([NEWSETL, "run", str(article), "--data", str(work / "warm-up")], env), "warm-up")
     report["first_start_one_article_s"] = first["wall_s"]
     for scale in sizes:
-        report["sizes"].append(measure_size(scale, args.base_words, pool, modes, work, env))
+        report["sizes"].append(measure_size(scale, args.base_words, pool, modes, work, env, args.floor_words))
         if not args.keep:
             shutil.rmtree(work / f"corpus-{scale}x", ignore_errors=True)
             for mode in modes:
