@@ -131,8 +131,8 @@ class RunSettings(BaseModel):
         ge=0,
         description='With task_runner = "auto", a run whose input files hold at least this many bytes uses a '
         "process pool (one worker per core, no more than its batches); a smaller one runs inline. The pool's "
-        "workers cost ~13 s more CPU (imports, models, caches of their own): measured on 2 cores, the pool was "
-        "faster at 2 MB of input and slower at 0.9 MB (docs/performance.md).",
+        "workers cost ~14 s more CPU (imports, models, caches of their own): measured on 2 cores shared with other "
+        "jobs, the pool was as fast or faster at 2 MB of input, slower at 0.9 MB (docs/performance.md).",
     )
     dask_address: str = Field(
         "", description='Address of an existing Dask scheduler, e.g. "tcp://10.0.0.5:8786" (task_runner = "dask").'
