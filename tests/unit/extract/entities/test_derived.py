@@ -9,34 +9,12 @@ from newsetl.extract.entities.derivation import guessed_base
 from newsetl.extract.entities.identity import entity_id, group_entity_id
 from newsetl.extract.entities.lexicon import (
     EntityLexicon,
-    load_entity_lexicon,
     parse_aliases,
     parse_derived,
 )
-from newsetl.extract.entities.mentions import mentions_in
 from newsetl.morph import Morphology
-from newsetl.spans import Mention
-from tests.unit.extract.entities.test_mentions import gold_spans, regex_segmentation
-
-Names = list[tuple[str, str, str | None]]
-
-
-@pytest.fixture(scope="module")
-def morph() -> Morphology:
-    return Morphology()
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> EntityLexicon:
-    return load_entity_lexicon()
-
-
-def run(text: str, names: Names, morph: Morphology, lexicon: EntityLexicon) -> dict[str, list[Mention]]:
-    seg = regex_segmentation(text)
-    out: dict[str, list[Mention]] = {}
-    for m in mentions_in(text, seg, gold_spans(text, seg, names), morph, lexicon):
-        out.setdefault(text[m.start : m.end], []).append(m)
-    return out
+from tests.unit.extract.entities.test_mentions import Names
+from tests.unit.extract.entities.test_mentions import mentions_by_text as run
 
 
 @pytest.mark.parametrize(
