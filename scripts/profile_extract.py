@@ -147,7 +147,7 @@ def instrument(clock: Clock) -> None:
     """Time the entity sub-steps; the batch's own stage timer reads CPU time instead of wall time."""
     batch.time = types.SimpleNamespace(perf_counter=time.process_time)
     FeatureExtractor.infos = clock.wrap("features", FeatureExtractor.infos)
-    FeatureExtractor.analyse_new = clock.wrap("features", FeatureExtractor.analyse_new)
+    FeatureExtractor.words = clock.wrap("features", FeatureExtractor.words)
     FirstPass.labels = clock.wrap("crf", FirstPass.labels)
     EntityTagger.spans_in = clock.wrap("tagger", EntityTagger.spans_in)
     extractors.mentions_in_documents = clock.wrap("mentions", extractors.mentions_in_documents)

@@ -212,24 +212,30 @@ class FeatureExtractor:
         near_close = (own_t[5], *[intern(f) for f in lex])  # s3=, name lists
         return WordInfo(own_t, near_base, near_close, lemma, lower, capitalised)
 
-    def analyse_new(self, docs: Sequence[Sequence[Sequence[str]]]) -> None:
-        """Have Morfeusz analyse, together, every word the descriptions of the documents'
-        new tokens will ask for (:meth:`Morphology.analyse_all`: cheaper than one by one)."""
-        cached = self._cache
-        words: dict[str, None] = {}
+    def words(self, docs: Sequence[Sequence[Sequence[str]]]) -> dict[str, WordInfo]:
+        """The description of every distinct token of the documents. Words not described
+        before are analysed by Morfeusz together (:meth:`Morphology.analyse_all`, cheaper
+        than one by one), with the other forms their descriptions ask for."""
+        cached = self._cache.get
+        found: dict[str, WordInfo | None] = {}
         for doc in docs:
             for sent in doc:
                 for token in sent:
-                    if token not in words and cached.get(token) is None:
-                        words[token] = None
-        wanted = list(words)
-        for token in list(words):
-            if token[:1].isupper():
-                wanted.append(token.lower())
-            tail = _capitalised_tail(token)
-            if tail:
-                wanted.append(tail)
-        self._morph.analyse_all(wanted)
+                    if token not in found:
+                        found[token] = cached(token)
+        new = [token for token, info in found.items() if info is None]
+        if new:
+            wanted = list(new)
+            for token in new:
+                if token[:1].isupper():
+                    wanted.append(token.lower())
+                tail = _capitalised_tail(token)
+                if tail:
+                    wanted.append(tail)
+            self._morph.analyse_all(wanted)
+            for token in new:
+                found[token] = self.word(token)
+        return found  # type: ignore[return-value]  # every None was replaced
 
     def sentence_features(self, doc: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """Feature lists for every token of one document, sentence by sentence."""
@@ -242,34 +248,68 @@ class FeatureExtractor:
         for sent, context in zip(infos, document_context(infos), strict=True):
             n = len(sent)
             rows: list[list[str]] = []
-            for i, (info, (before, after)) in enumerate(zip(sent, context, strict=True)):
-                feats = [*info.own, *before]
+            for i, info in enumerate(sent):
+                feats = [*info.own, *context.before(i)]
                 for k, off in enumerate(_WINDOW):
                     j = i + off
                     if 0 <= j < n:
                         feats.extend(sent[j].near(k))
-                feats.extend(after)
+                feats.extend(context.after(i))
                 rows.append(feats)
             out.append(rows)
         return infos, out
 
-    def infos(self, doc: Sequence[Sequence[str]]) -> list[list[WordInfo]]:
-        """The description of every token of one document, sentence by sentence."""
-        word = self.word
-        return [[word(t) for t in sent] for sent in doc]
+    def infos(self, doc: Sequence[Sequence[str]], words: dict[str, WordInfo] | None = None) -> list[list[WordInfo]]:
+        """The description of every token of one document, sentence by sentence
+        (``words``: the descriptions :meth:`words` gave for a batch holding it)."""
+        if words is None:
+            words = self.words([doc])
+        return [[words[t] for t in sent] for sent in doc]
 
 
-Context = tuple[tuple[str, ...], tuple[str, ...]]
+# The place features, in the order they follow a token's own features (BEFORE) and its
+# neighbours' (AFTER); first_pass.py keeps one column per name, in this order.
+IN_QUOTES, SENTENCE_START, SECOND, SENTENCE_END = "inq", "BOS", "pos1", "EOS"
+CAPITALISED_ELSEWHERE, LOWER_ELSEWHERE = "d:capmid", "d:low"
 
 
-def document_context(infos: Sequence[Sequence[WordInfo]]) -> list[list[Context]]:
-    """The features of each token that depend on its place, not on its word: those that go
-    after the token's own features (previous word, quotes, capitalised run, sentence start
-    and end) and those after its neighbours' (document-level evidence).
+class SentenceContext(NamedTuple):
+    """The features of a sentence's tokens that depend on their place, not on their
+    word, one entry per token. A token's feature list is: its word's ``own``,
+    :meth:`before`, the ``near`` features of the words at offsets -2, -1, +1, +2 that
+    exist, :meth:`after`."""
 
-    A token's feature list is: its word's ``own``, the first part here, the ``near``
-    features of the words at offsets -2, -1, +1, +2 that exist, the second part here.
-    """
+    bigrams: list[str]  # "bw=<previous word>|<word>" (lower-cased; "<s>" at the start)
+    quoted: list[bool]  # between quotation marks
+    runs: list[str]  # "run<length 1-3><b|m|e>" in a run of capitalised words, else ""
+    capitalised_elsewhere: list[bool]  # capitalised, and so is its lemma away from a sentence start elsewhere
+    lower_elsewhere: list[bool]  # capitalised, and its lemma is written lower-case elsewhere
+
+    def before(self, i: int) -> list[str]:
+        out = [self.bigrams[i]]
+        if self.quoted[i]:
+            out.append(IN_QUOTES)
+        if self.runs[i]:
+            out.append(self.runs[i])
+        if i == 0:
+            out.append(SENTENCE_START)
+        elif i == 1:
+            out.append(SECOND)
+        if i == len(self.bigrams) - 1:
+            out.append(SENTENCE_END)
+        return out
+
+    def after(self, i: int) -> list[str]:
+        out = []
+        if self.capitalised_elsewhere[i]:
+            out.append(CAPITALISED_ELSEWHERE)
+        if self.lower_elsewhere[i]:
+            out.append(LOWER_ELSEWHERE)
+        return out
+
+
+def document_context(infos: Sequence[Sequence[WordInfo]]) -> list[SentenceContext]:
+    """The place features of every sentence of one document (:class:`SentenceContext`)."""
     # Document-level evidence (Ratinov & Roth style): is the same lemma written
     # capitalised away from a sentence start, or lower-case, elsewhere in the document?
     cap_mid: dict[str, int] = {}
@@ -281,35 +321,18 @@ def document_context(infos: Sequence[Sequence[WordInfo]]) -> list[list[Context]]
                     cap_mid[info.key] = cap_mid.get(info.key, 0) + 1
             else:
                 low_any[info.key] = low_any.get(info.key, 0) + 1
-    out: list[list[Context]] = []
+    out: list[SentenceContext] = []
     for sent in infos:
-        n = len(sent)
-        quoted = _inside_quotes(sent)
-        runs = _capitalised_runs(sent)
-        rows: list[Context] = []
-        prev = "<s>"
+        lowers = [info.lower for info in sent]
+        bigrams = [f"bw={prev}|{cur}" for prev, cur in zip(["<s>", *lowers], lowers, strict=False)]
+        elsewhere_cap = [False] * len(sent)
+        elsewhere_low = [False] * len(sent)
         for i, info in enumerate(sent):
-            before = [f"bw={prev}|{info.lower}"]
-            prev = info.lower
-            if quoted[i]:
-                before.append("inq")
-            if runs[i]:
-                before.append(runs[i])
-            if i == 0:
-                before.append("BOS")
-            elif i == 1:
-                before.append("pos1")
-            if i == n - 1:
-                before.append("EOS")
-            after: tuple[str, ...] = ()
             if info.capitalised:
-                mid = cap_mid.get(info.key, 0) - (1 if i > 0 else 0)
-                if mid > 0:
-                    after = ("d:capmid",)
-                if low_any.get(info.key, 0) > 0:
-                    after = (*after, "d:low")
-            rows.append((tuple(before), after))
-        out.append(rows)
+                elsewhere_cap[i] = cap_mid.get(info.key, 0) - (1 if i > 0 else 0) > 0
+                elsewhere_low[i] = low_any.get(info.key, 0) > 0
+        quoted, runs = _inside_quotes(sent), _capitalised_runs(sent)
+        out.append(SentenceContext(bigrams, quoted, runs, elsewhere_cap, elsewhere_low))
     return out
 
 

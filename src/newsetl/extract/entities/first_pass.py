@@ -12,7 +12,7 @@ builds, so the labels are those ``pycrfsuite`` gives for it (``tests`` compare b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import chain
 
 import numpy as np
@@ -20,7 +20,18 @@ import numpy.typing as npt
 
 from newsetl.cache import Generations
 from newsetl.extract.entities.crf import CrfWeights, FloatArray, IntArray, state_scores, viterbi
-from newsetl.extract.entities.features import _WINDOW, WordInfo, document_context
+from newsetl.extract.entities.features import (
+    _WINDOW,
+    CAPITALISED_ELSEWHERE,
+    IN_QUOTES,
+    LOWER_ELSEWHERE,
+    SECOND,
+    SENTENCE_END,
+    SENTENCE_START,
+    SentenceContext,
+    WordInfo,
+    document_context,
+)
 
 # Distinct words kept (two generations); an entry is ~0.5 KB.
 _CACHE_LIMIT = 20_000
@@ -34,9 +45,9 @@ class _WordIds:
 
     __slots__ = ("near", "own", "sizes")
 
-    def __init__(self, own: FloatArray, near: IntArray, sizes: tuple[int, ...]) -> None:
-        self.own = own
-        self.near = near  # the ids for every offset of _WINDOW, one after another
+    def __init__(self, own: bytes, near: bytes, sizes: tuple[int, ...]) -> None:
+        self.own = own  # float64 per label (bytes: compact, and not followed by the garbage collector)
+        self.near = near  # int32 ids for every offset of _WINDOW, one after another
         self.sizes = sizes  # how many for each offset
 
 
@@ -54,73 +65,92 @@ class FirstPass:
             self._near.append({a[len(prefix) :]: i for a, i in weights.attributes.items() if a.startswith(prefix)})
 
     def labels(
-        self, docs: Sequence[Sequence[Sequence[str]]], infos: Sequence[Sequence[Sequence[WordInfo]]]
+        self,
+        docs: Sequence[Sequence[Sequence[str]]],
+        infos: Sequence[Sequence[Sequence[WordInfo]]],
+        words: Mapping[str, WordInfo],
     ) -> list[list[list[str]]]:
-        """Each document's label sequences, sentence by sentence (``infos``: the tokens'
-        descriptions, as :meth:`FeatureExtractor.infos` gives them)."""
+        """Each document's label sequences, sentence by sentence. ``infos``: the tokens'
+        descriptions; ``words``: the description of every distinct token of ``docs``
+        (:meth:`FeatureExtractor.words`)."""
+        index = {token: i for i, token in enumerate(words)}
+        entries: list[_WordIds | None] = [self._words.get(token) for token in words]
+        new = [i for i, entry in enumerate(entries) if entry is None]
+        if new:
+            tokens = list(words)
+            for i, entry in zip(new, self._describe([words[tokens[i]] for i in new]), strict=True):
+                entries[i] = entry
+                self._words.put(tokens[i], entry)
+        ready: list[_WordIds] = entries  # type: ignore[assignment]  # every None was replaced
+        if not ready:
+            return [[[] for _ in doc] for doc in docs]
+        own = np.frombuffer(b"".join([e.own for e in ready]), np.float64).reshape(len(ready), -1)
+        near = self._near_matrices(ready)
         out: list[list[list[str]]] = []
         step: list[int] = []
         size = 0
         for d, doc in enumerate(docs):
             step.append(d)
             size += sum(map(len, doc))
-            if size >= _TOKENS_PER_STEP:
-                out.extend(self._labels_of([docs[i] for i in step], [infos[i] for i in step]))
+            if size >= _TOKENS_PER_STEP or d == len(docs) - 1:
+                types = [index[t] for i in step for sent in docs[i] for t in sent]
+                contexts = [c for i in step for c in document_context(infos[i])]
+                lengths = [len(sent) for i in step for sent in docs[i]]
+                out.extend(self._decode([docs[i] for i in step], types, contexts, lengths, own, near))
                 step, size = [], 0
-        if step:
-            out.extend(self._labels_of([docs[i] for i in step], [infos[i] for i in step]))
         return out
 
-    def _labels_of(
-        self, docs: Sequence[Sequence[Sequence[str]]], infos: Sequence[Sequence[Sequence[WordInfo]]]
+    def _near_matrices(self, ready: Sequence[_WordIds]) -> list[IntArray]:
+        """Per offset, the ids each word shows its neighbour there, one padded row per word
+        (and a last row for no word)."""
+        absent = self._weights.absent
+        flat = np.frombuffer(b"".join([e.near for e in ready]), np.int32)
+        sizes = np.array([e.sizes for e in ready], np.intp)
+        firsts = np.cumsum(sizes, axis=None).reshape(sizes.shape) - sizes  # where each part starts
+        return [_padded_parts(flat, firsts[:, k], sizes[:, k], absent) for k in range(len(_WINDOW))]
+
+    def _decode(
+        self,
+        docs: Sequence[Sequence[Sequence[str]]],
+        token_types: list[int],
+        contexts: Sequence[SentenceContext],
+        lengths: list[int],
+        own: FloatArray,
+        near: Sequence[IntArray],
     ) -> list[list[list[str]]]:
         w = self._weights
-        absent = w.absent
-        attrs = w.attributes
-        index: dict[str, int] = {}
-        entries: list[_WordIds | None] = []
-        new: list[tuple[int, str, WordInfo]] = []
-        token_types: list[int] = []
-        before: list[list[int]] = []
-        after: list[list[int]] = []
-        lengths: list[int] = []
-        for doc, doc_infos in zip(docs, infos, strict=True):
-            for sent, sent_infos, context in zip(doc, doc_infos, document_context(doc_infos), strict=True):
-                lengths.append(len(sent))
-                for token, info, (pre, post) in zip(sent, sent_infos, context, strict=True):
-                    t = index.get(token)
-                    if t is None:
-                        t = index[token] = len(entries)
-                        entry = self._words.get(token)
-                        if entry is None:
-                            new.append((t, token, info))
-                        entries.append(entry)
-                    token_types.append(t)
-                    before.append([attrs.get(f, absent) for f in pre])
-                    after.append([attrs.get(f, absent) for f in post])
-        if new:
-            for (t, token, _), entry in zip(new, self._describe([info for _, _, info in new]), strict=True):
-                entries[t] = entry
-                self._words.put(token, entry)
-        ready = [e for e in entries if e is not None]
         if not token_types:
             return [[[] for _ in doc] for doc in docs]
         types = np.asarray(token_types, np.intp)
-        own = np.stack([e.own for e in ready])
-        pre_ids = _padded(before, absent)
-        columns: list[IntArray] = [pre_ids[:, c] for c in range(pre_ids.shape[1])]
-        all_near = np.concatenate([e.near for e in ready])
-        sizes = np.array([e.sizes for e in ready], np.intp)
-        firsts = np.cumsum(sizes, axis=None).reshape(sizes.shape) - sizes  # where each part starts
-        for k, neighbours in enumerate(_neighbour_types(types, lengths, len(ready))):
-            near = _padded_parts(all_near, firsts[:, k], sizes[:, k], absent)
-            chosen = near[neighbours]
-            columns.extend(chosen[:, c] for c in range(chosen.shape[1]))
-        post_ids = _padded(after, absent)
-        columns.extend(post_ids[:, c] for c in range(post_ids.shape[1]))
-        scores = state_scores(w, own[types], columns)
+        columns = self._place_columns(contexts, lengths)
+        before, after = columns[:-2], columns[-2:]
+        for k, neighbours in enumerate(_neighbour_types(types, lengths, len(own))):
+            chosen = near[k][neighbours]
+            before.extend(chosen[:, c] for c in range(chosen.shape[1]))
+        scores = state_scores(w, own[types], [*before, *after])
         sentences = iter(viterbi(w, scores, lengths))
         return [[next(sentences) for _ in doc] for doc in docs]
+
+    def _place_columns(self, contexts: Sequence[SentenceContext], lengths: list[int]) -> list[IntArray]:
+        """The ids of the place features of every token, one column per feature in the
+        order of :meth:`SentenceContext.before` and :meth:`SentenceContext.after` (absent
+        where a token does not have it)."""
+        attrs, absent = self._weights.attributes, self._weights.absent
+
+        def column(flags: list[bool], name: str) -> IntArray:
+            return np.where(np.array(flags, bool), attrs.get(name, absent), absent)
+
+        bigrams = np.array([attrs.get(b, absent) for c in contexts for b in c.bigrams], np.intp)
+        quoted = column([q for c in contexts for q in c.quoted], IN_QUOTES)
+        runs = np.array([attrs.get(r, absent) if r else absent for c in contexts for r in c.runs], np.intp)
+        sizes = np.asarray(lengths, np.intp)
+        position = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        start = np.where(position == 0, attrs.get(SENTENCE_START, absent), absent)
+        start = np.where(position == 1, attrs.get(SECOND, absent), start)
+        end = np.where(position == np.repeat(sizes, sizes) - 1, attrs.get(SENTENCE_END, absent), absent)
+        cap = column([f for c in contexts for f in c.capitalised_elsewhere], CAPITALISED_ELSEWHERE)
+        low = column([f for c in contexts for f in c.lower_elsewhere], LOWER_ELSEWHERE)
+        return [bigrams, quoted, runs, start, end, cap, low]
 
     def _describe(self, infos: Sequence[WordInfo]) -> list[_WordIds]:
         """The ids of new words; their own weight sums computed together."""
@@ -137,7 +167,7 @@ class FirstPass:
                 seen = info.near_seen(k)
                 near.extend([ids.get(f, absent) for f in seen])
                 sizes.append(len(seen))
-            out.append(_WordIds(row.copy(), np.asarray(near, np.int32), tuple(sizes)))
+            out.append(_WordIds(row.tobytes(), np.asarray(near, np.int32).tobytes(), tuple(sizes)))
         return out
 
 

@@ -198,9 +198,9 @@ class EntityTagger:
         """Top-level entity spans of each document (documents are lists of token lists)."""
         if self._first_pass is None:
             return [self._spans(*self._crfsuite_labels(doc)) for doc in docs]
-        self._features.analyse_new(docs)
-        infos = [self._features.infos(doc) for doc in docs]
-        labels = self._first_pass.labels(docs, infos)
+        words = self._features.words(docs)
+        infos = [self._features.infos(doc, words) for doc in docs]
+        labels = self._first_pass.labels(docs, infos, words)
         return [self._spans(i, lab) for i, lab in zip(infos, labels, strict=True)]
 
     def _crfsuite_labels(self, doc: Sequence[Sequence[str]]) -> tuple[list[list[WordInfo]], list[list[str]]]:
