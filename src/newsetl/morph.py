@@ -97,7 +97,8 @@ class _Reader:
         labels = self._labels.get(_labels_id(raw))
         if labels is None:
             labels = self._labels[_labels_id(raw)] = _shared(raw.getLabels(self._native))
-        return Interp(_orth(raw), strip_homonym(_lemma(raw)), tag, names, labels)
+        # Interned: a word's interpretations share its form, and a lexeme's forms its lemma.
+        return Interp(sys.intern(_orth(raw)), sys.intern(strip_homonym(_lemma(raw))), tag, names, labels)
 
     def graph(self, word: str) -> tuple[Segment, ...]:
         found = morfeusz2.InterpsList()

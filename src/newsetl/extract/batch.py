@@ -44,19 +44,21 @@ def extracted(chunk: pa.Table, models: Models, run_id: str, extractors: Registry
 
 
 # Thresholds of the cyclic garbage collector during a batch (Python's default: 700, 10, 10).
-_GC_THRESHOLDS = (10_000, 20, 10)
+_GC_THRESHOLDS = (10_000, 20, 100)
 
 
 @contextmanager
 def _collections_spaced() -> Iterator[None]:
     """Run Python's cyclic garbage collector less often during a batch.
 
-    A batch allocates millions of small objects that live on in the per-word caches, and
-    with the default thresholds the collector keeps walking them, and every few hundred
-    thousand allocations walks the whole heap (the models and caches, millions of
-    objects): 15-20% of a batch's CPU time, for collections that free almost nothing (the
-    extractors make few reference cycles; reference counting frees the rest). Collecting
-    young objects every 10,000 allocations instead costs ~3% (`scripts/profile_extract.py`).
+    A batch allocates millions of small objects, many of which live on in the per-word
+    caches. With the default thresholds the collector walks the young ones every 700
+    allocations and, every few hundred thousand, the whole heap (the caches hold ~500k
+    objects the collector follows): 15-20% of a batch's CPU time, for collections that
+    free almost nothing (the extractors make few reference cycles; reference counting
+    frees the rest). During a batch, young objects are collected every 10,000
+    allocations and the whole heap 10x less often: ~5% (`scripts/profile_extract.py`,
+    its ``gc`` line).
     """
     before = gc.get_threshold()
     gc.set_threshold(*_GC_THRESHOLDS)
