@@ -12,6 +12,7 @@ builds, so the labels are those ``pycrfsuite`` gives for it (``tests`` compare b
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 from itertools import chain
 
@@ -159,15 +160,20 @@ class FirstPass:
         attrs = w.attributes
         own_ids = _padded([[attrs.get(f, absent) for f in i.own] for i in infos], absent)
         sums = state_scores(w, np.zeros((len(infos), len(w.labels))), [own_ids[:, c] for c in range(own_ids.shape[1])])
+        rows = sums.tobytes()
+        width = sums.shape[1] * sums.itemsize
+        far_before, near_before, near_after, far_after = self._near  # offsets -2, -1, +1, +2
         out = []
-        for info, row in zip(infos, sums, strict=True):
-            near: list[int] = []
-            sizes = []
-            for k, ids in enumerate(self._near):
-                seen = info.near_seen(k)
-                near.extend([ids.get(f, absent) for f in seen])
-                sizes.append(len(seen))
-            out.append(_WordIds(row.tobytes(), np.asarray(near, np.int32).tobytes(), tuple(sizes)))
+        for n, info in enumerate(infos):
+            base, close = info.near_base, info.near_close
+            ids = array("i", [far_before.get(f, absent) for f in base])
+            ids.extend([near_before.get(f, absent) for f in base])
+            ids.extend([near_before.get(f, absent) for f in close])
+            ids.extend([near_after.get(f, absent) for f in base])
+            ids.extend([near_after.get(f, absent) for f in close])
+            ids.extend([far_after.get(f, absent) for f in base])
+            both = len(base) + len(close)
+            out.append(_WordIds(rows[n * width : (n + 1) * width], ids.tobytes(), (len(base), both, both, len(base))))
         return out
 
 
