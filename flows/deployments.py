@@ -23,9 +23,10 @@ from typing import Any
 from prefect import Flow, serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.deployments.runner import RunnerDeployment
+from prefect.types.entrypoint import EntrypointType
 
 from flows.flows import compact_flow, ingest_inbox_flow, process_paths_flow, reprocess_flow
-from flows.runners import task_runner
+from flows.params import configured_options
 from flows.server import DEPLOYMENTS
 from newsetl.allocators import tune_allocators
 from newsetl.config import Settings, load_settings
@@ -42,6 +43,11 @@ def _deployment(
 ) -> RunnerDeployment:
     made = flow.to_deployment(
         name,
+        # Loaded as ``flows.flows.<flow>`` (an import), not as the file flows/flows.py: Prefect
+        # would register that file as a module named "flows", in place of this package —
+        # whose settings (flows/__init__.py) would then not apply, and whose functions a Dask
+        # worker could not find when it unpickles a task.
+        entrypoint_type=EntrypointType.MODULE_PATH,
         concurrency_limit=one_at_a_time(),
         parameters=parameters,
         description=description,
@@ -54,22 +60,25 @@ def _deployment(
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:
-    """The deployments, with defaults taken from ``settings`` so the UI's form shows them."""
-    runner = task_runner(settings)
+    """The deployments, with defaults taken from ``settings`` so the UI's form shows them.
+
+    No task runner is set here: a served flow is loaded again from its source file, so the
+    flow builds the configured one when it runs (:class:`flows.executor.PrefectExecutor`).
+    """
     data_dir: dict[str, Any] = {"data_dir": str(settings.data_dir)}
     return [
         _deployment(
-            ingest_inbox_flow.with_options(task_runner=runner),
+            ingest_inbox_flow,
             "ingest-inbox",
             "Process the files in the inbox folder whose content is new (by SHA-256). Moves nothing.",
             {"inbox_dir": str(settings.inbox_dir), **data_dir},
             cron=settings.serve.inbox_cron,
         ),
         _deployment(
-            process_paths_flow.with_options(task_runner=runner),
+            process_paths_flow,
             "process-paths",
             "Process the given files and directories into the tables.",
-            data_dir,
+            {**data_dir, "options": configured_options(settings)},
         ),
         _deployment(
             reprocess_flow,

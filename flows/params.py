@@ -8,8 +8,10 @@ bounds or outside an enum is refused before the run starts.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from newsetl.config import Settings
 from newsetl.query.report import REPORT_TOP
@@ -33,6 +35,7 @@ class TableName(StrEnum):
     """The tables (a test keeps this list equal to ``newsetl.tables.schemas.TABLES``)."""
 
     documents = "documents"
+    sources = "sources"
     sentences = "sentences"
     mentions = "mentions"
     times = "times"
@@ -41,6 +44,8 @@ class TableName(StrEnum):
     entities = "entities"
     rejects = "rejects"
     runs = "runs"
+    story_docs = "story_docs"  # the story index (hidden tables; compacted by newsetl.stories.compact_index)
+    story_bands = "story_bands"
 
 
 class Busy(BaseModel):
@@ -61,15 +66,26 @@ class Busy(BaseModel):
 
 
 class ProcessOptions(Busy):
-    """Options of a ``process-paths`` run (empty fields take the configured value)."""
+    """Options of a ``process-paths`` run (a field left out takes the configured value).
 
-    batch_docs: int | None = Field(
-        None, ge=1, le=100_000, description="Documents per extraction task (default: ingest.batch_docs)."
+    The two limits have no "null" in the form's schema (``SkipJsonSchema``): the UI shows
+    an optional number as a choice between a number and "None", and under "None" the words
+    'Property is type "None"'. The deployment fills them with the configured values instead
+    (:func:`configured_options`); a run that leaves them out gets the configured values too.
+    """
+
+    batch_docs: Annotated[int, Field(ge=1, le=100_000)] | SkipJsonSchema[None] = Field(
+        None, description="Documents per extraction task (configured: ingest.batch_docs)."
     )
-    max_file_mb: int | None = Field(
-        None, ge=1, le=100_000, description="Larger input files are rejected unread (default: ingest.max_file_bytes)."
+    max_file_mb: Annotated[float, Field(gt=0, le=100_000)] | SkipJsonSchema[None] = Field(
+        None, description="Larger input files are rejected unread, in MB (configured: ingest.max_file_bytes)."
     )
     report_top: int = Field(REPORT_TOP, ge=1, le=100, description="Entities listed in the run report.")
+
+
+def configured_options(settings: Settings) -> dict[str, object]:
+    """The ``process-paths`` options the form shows: the configured values."""
+    return {"batch_docs": settings.ingest.batch_docs, "max_file_mb": settings.ingest.max_file_bytes / 1_000_000}
 
 
 class InboxOptions(Busy):
@@ -85,7 +101,7 @@ def with_options(settings: Settings, options: ProcessOptions) -> Settings:
     if options.batch_docs is not None:
         updates["batch_docs"] = options.batch_docs
     if options.max_file_mb is not None:
-        updates["max_file_bytes"] = options.max_file_mb * 1_000_000
+        updates["max_file_bytes"] = max(1, round(options.max_file_mb * 1_000_000))
     if not updates:
         return settings
     return settings.model_copy(update={"ingest": ingest.model_copy(update=updates)})

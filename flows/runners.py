@@ -2,118 +2,76 @@
 
 ``inline`` (the default) runs a flow's tasks one after another in the flow's own thread:
 no worker threads, so task timeouts can interrupt Python code (Prefect uses SIGALRM on
-the main thread, and cannot interrupt a worker thread that is blocked). ``process``
-runs them in a local process pool, ``dask`` on a Dask cluster — a temporary local one,
-or the scheduler at ``run.dask_address``, whose workers must see the data directory at
-the same path (shared storage) and have this package installed.
+the main thread). ``process`` runs them in a local process pool, ``dask`` on a Dask
+cluster — a temporary local one, or the scheduler at ``run.dask_address``, whose workers
+must see the data directory at the same path (shared storage) and have this package
+installed.
+
+The runner is built from the settings *when a flow runs*, by the executor
+(:class:`flows.executor.PrefectExecutor`), not when a flow is declared: a served
+deployment loads its flow again from the source file, and a runner set on the flow object
+when the deployments were declared would be lost.
+
+What the runners add to Prefect's and prefect-dask's:
+
+* Worker processes of the pool ignore Ctrl-C (the run stops them itself, at once) and die
+  with the run's process, however it dies.
+* Dask tasks run in worker threads, where Prefect's timeout interrupts a task's Python
+  code at its next step but not a call blocked in C; Prefect warns about it on every
+  task. That is documented once (``run.task_timeout_seconds``) instead of warned about on
+  every task (:class:`flows.dask_runner.QuietThreadTimeouts`, on every worker of the cluster).
+* prefect-dask logs the scheduler's dashboard link; without bokeh (not installed) the
+  link leads nowhere, so it is not logged.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+import signal
 from typing import Any
 
-from prefect.context import FlowRunContext
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
+from flows.processes import die_with_parent
 from newsetl.config import Settings
 
 
 class InlineTaskRunner(ThreadPoolTaskRunner[Any]):
-    """Marks a flow whose tasks are called in its own thread, one at a time (see ``parallel``)."""
+    """Marks a flow whose tasks are called in its own thread, one at a time."""
 
     def __init__(self, max_workers: int | None = 1) -> None:
         super().__init__(max_workers=1)
 
 
-def _local_dask(workers: int) -> TaskRunner[Any]:
-    from prefect.settings import get_current_settings
-    from prefect_dask.task_runners import DaskTaskRunner
-
-    class LocalDaskTaskRunner(DaskTaskRunner):
-        """A temporary local cluster whose workers talk to the flow's Prefect API.
-
-        Prefect's process pool hands its workers the flow's settings as environment
-        variables; prefect-dask does not, so a worker of a flow that runs against an
-        ephemeral API (the CLI without a server) would start an ephemeral server of its
-        own — on the same SQLite file — and record its task runs there. The workers get
-        the flow's settings here, as the process pool's do.
-        """
-
-        def __enter__(self) -> Any:
-            settings_env = get_current_settings().to_environment_variables(exclude_unset=True)
-            self.cluster_kwargs["env"] = {**settings_env, **os.environ}
-            return super().__enter__()  # type: ignore[no-untyped-call]
-
-    return LocalDaskTaskRunner(
-        cluster_kwargs={
-            "n_workers": workers,
-            "threads_per_worker": 1,
-            "processes": True,
-            # Loopback only, and no dashboard: nothing of a local cluster is reachable from outside.
-            "host": "127.0.0.1",
-            "dashboard_address": None,
-        }
-    )
+def _pool_worker_setup() -> None:
+    """In each worker of the process pool, before its first task."""
+    # Ctrl-C is the run's to handle: it stops the pool. A worker that took the
+    # KeyboardInterrupt itself would print a traceback and be replaced.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
 
 
-def task_runner(settings: Settings) -> TaskRunner[Any]:
+def task_runner(settings: Settings) -> TaskRunner[Any] | None:
+    """The parallel runner ``settings`` ask for, not started; None for ``inline``."""
     workers = settings.run.workers or os.cpu_count() or 1
     kind = settings.run.task_runner
     if kind == "process":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=_pool_worker_setup)
     if kind == "dask":
-        from prefect_dask.task_runners import DaskTaskRunner
+        from flows.dask_runner import NewsetlDaskTaskRunner  # distributed is slow to import: only when used
 
         if settings.run.dask_address:
-            return DaskTaskRunner(address=settings.run.dask_address)
-        return _local_dask(workers)
-    return InlineTaskRunner()
-
-
-@contextmanager
-def api_shared_with_workers(settings: Settings) -> Iterator[None]:
-    """One Prefect API for the flow and all its worker processes.
-
-    Without a configured server a flow runs against an ephemeral one; worker processes of
-    the process pool (and of a local Dask cluster) are not told its address and would each
-    start another ephemeral server — ~10 s and ~250 MB apiece. So for parallel runners
-    without a server, start the ephemeral server here, once, and hand its address to
-    every process through the environment.
-    """
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    if settings.run.task_runner == "inline" or PREFECT_API_URL.value():
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")))
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = server.api_url
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield
-    finally:
-        # Send the logs and events still queued while the server is up; otherwise they are
-        # retried against a stopped server at exit, which holds the process ~1 minute.
-        from prefect.events.worker import EventsWorker
-        from prefect.logging.handlers import APILogWorker
-
-        for worker in (APILogWorker, EventsWorker):
-            with suppress(Exception):  # best effort: the run itself is done
-                worker.drain_all(timeout=15)
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous
-        server.stop()
-
-
-def parallel() -> bool:
-    """Whether the running flow submits its tasks to a parallel runner (else it calls them)."""
-    ctx = FlowRunContext.get()
-    return ctx is not None and not isinstance(ctx.task_runner, InlineTaskRunner)
+            return NewsetlDaskTaskRunner(address=settings.run.dask_address)
+        return NewsetlDaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                # Loopback only: nothing of a local cluster is reachable from outside. The
+                # scheduler's HTTP endpoint (health, metrics: no dashboard without bokeh) on a
+                # free port: on 8787, two local clusters at once would warn about the port.
+                "host": "127.0.0.1",
+                "dashboard_address": "127.0.0.1:0",
+            }
+        )
+    return None

@@ -1,8 +1,9 @@
 """``make serve``: a local Prefect server and the deployments, in one command.
 
 ``python -m flows.server`` starts ``prefect server start`` bound to ``serve.host``
-(loopback by default) on ``serve.port``, with ``PREFECT_HOME`` and its SQLite database
-under ``data/prefect/``; waits until it answers; starts ``python -m flows.deployments``
+(loopback by default) on ``serve.port``, with its state and SQLite database in
+``PREFECT_HOME`` (default ``data/prefect/``: :func:`prefect_home`; two servers need two
+homes and two ports); waits until it answers; starts ``python -m flows.deployments``
 against it; waits until the four deployments are registered; prints the UI address; and
 then waits. Ctrl-C (or SIGTERM) stops the serve process first — so it can pause its
 schedules while the server is still up — then its flow runs, then the server.
@@ -32,30 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from flows.environment import with_prefect_defaults
+from flows.processes import tied
 from newsetl.allocators import tune_allocators
-from newsetl.config import REPO_ROOT, load_settings
+from newsetl.config import REPO_ROOT, Settings, load_settings
 
-DEFAULT_HOME = REPO_ROOT / "data" / "prefect"
 DEPLOYMENTS = ("ingest-inbox", "process-paths", "reprocess", "compact")
 PREFECT = str(Path(sys.executable).with_name("prefect"))
-
-
-# Runs a command so that it gets a signal when its parent (this launcher) dies, however
-# it dies: set PR_SET_PDEATHSIG, check the parent is still there, then exec the command.
-# (Without it, a launcher killed with SIGKILL would leave the server running.)
-_TRAMPOLINE = """
-import ctypes, os, sys
-ctypes.CDLL(None, use_errno=True).prctl(1, int(sys.argv[2]))
-if os.getppid() != int(sys.argv[1]):
-    sys.exit(70)
-os.execv(sys.argv[3], sys.argv[3:])
-"""
-
-
-def _tied(command: list[str], on_parent_death: signal.Signals) -> list[str]:
-    if not sys.platform.startswith("linux"):
-        return command
-    return [sys.executable, "-c", _TRAMPOLINE, str(os.getpid()), str(int(on_parent_death)), *command]
 
 
 class ServeError(RuntimeError):
@@ -74,16 +58,13 @@ def prefect_env(home: Path, host: str, port: int, base: Mapping[str, str] | None
         PREFECT_API_URL=api,
         PREFECT_UI_API_URL=api,
         PREFECT_UI_URL=f"http://{host}:{port}",
-        # No network here, and nothing to report to anyone.
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT="false",
     )
+    with_prefect_defaults(env)  # the same Prefect settings as every other newsetl process
     # A queued run (deployment concurrency limit) is retried after this many seconds;
     # Prefect's 30 s default makes a queue of short runs crawl.
     env.setdefault("PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS", "5")
     # How often the serve process looks for runs to start (the UI's Run button).
     env.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "5")
-    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     return env
 
 
@@ -157,7 +138,7 @@ def start_server(env: Mapping[str, str], log: Path, timeout: float = 180) -> Chi
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            _tied(
+            tied(
                 [
                     PREFECT,
                     "server",
@@ -198,7 +179,7 @@ def start_serve(env: Mapping[str, str], log: Path | None = None, cwd: Path | Non
     try:
         process = subprocess.Popen(
             # With the server gone, the serve process cannot pause its schedules; don't let it try.
-            _tied([sys.executable, "-m", "flows.deployments"], signal.SIGKILL),
+            tied([sys.executable, "-m", "flows.deployments"], signal.SIGKILL),
             env=dict(env),
             cwd=cwd or Path.cwd(),
             stdout=out,
@@ -250,6 +231,13 @@ def served(
         server.stop(signal.SIGTERM, grace=30)
 
 
+def prefect_home(settings: Settings, given: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """Where the server keeps its state: ``--home``, else ``PREFECT_HOME``, else ``serve.prefect_home``."""
+    from_env = (os.environ if environ is None else environ).get("PREFECT_HOME")
+    chosen = given or (Path(from_env).expanduser() if from_env else settings.resolve(settings.serve.prefect_home))
+    return chosen.absolute()
+
+
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -257,7 +245,10 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make serve", description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
-        "--home", type=Path, default=DEFAULT_HOME, help="PREFECT_HOME: server database and logs (default: data/prefect)"
+        "--home",
+        type=Path,
+        default=None,
+        help="server database and logs (default: $PREFECT_HOME, else serve.prefect_home: data/prefect)",
     )
     args = parser.parse_args(argv)
     tune_allocators()
@@ -270,8 +261,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    home = args.home.absolute()
-    home.mkdir(parents=True, exist_ok=True)
+    home = prefect_home(settings, args.home)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"newsetl: error: cannot use {home} for the server's state: {exc.strerror}", file=sys.stderr)
+        return 2
     env = prefect_env(home, host, port)
     # Ctrl-C and SIGTERM both mean "stop". SIGINT is set explicitly because a process
     # started in the background by a script inherits it ignored.

@@ -23,15 +23,24 @@ times the pipeline on) against an index of 10,000 of them; milliseconds per 1,00
 documents, words per second, and peak Python memory (tracemalloc; DuckDB's own memory is
 capped by ``StoryIndex(memory_limit=...)`` and reported as the process's peak RSS).
 
+``--pipeline``: the test half also goes through the real pipeline (``run_locally``: ingest,
+normalization, every extractor, publish with the story step), once as one run and once as
+``--runs`` shuffled runs, and is scored the same way from the published tables (each
+text's arrival in ``sources`` → its document → ``story_id``); the story step's share of
+the runs' time is read from the ``runs`` table. Takes ~10 min of one core.
+
 ``--scale N``: N synthetic documents (random signatures: index cost does not depend on
-the text) indexed in runs of 50,000; at five checkpoints, the index's size on disk and
-the wall time of a 1,000-document run (300 of them near-copies of indexed documents)
-before and after compacting, fitted per million indexed documents. ``--no-quality``
-skips the syndication set (speed and scale only).
+the text) indexed in runs of 50,000, each run a month of a news stream; at five
+checkpoints, the index's size on disk and the wall time of a 1,000-document run (300 of
+them near-copies of recent documents) dated in the latest month (the day window limits
+its lookup), before and after compacting, and the same run undated (the whole index is
+read), fitted per million indexed documents. ``--no-quality`` skips the syndication set
+(speed and scale only).
 
 Usage::
 
-    .venv/bin/python scripts/eval_stories.py [--tune] [--runs 4] [--scale 200000] [--out data/eval/stories.json]
+    .venv/bin/python scripts/eval_stories.py [--tune] [--pipeline] [--runs 4] [--scale 200000]
+        [--out data/eval/stories.json]
 """
 
 from __future__ import annotations
@@ -48,6 +57,7 @@ import time
 import tracemalloc
 from collections import Counter, defaultdict
 from dataclasses import asdict, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -103,13 +113,7 @@ def run_stories(
     rows: list[int], ids: list[str], sig: Signatures, n_runs: int, seed: int, params: StoryParams
 ) -> dict[int, str]:
     """Story of each row after feeding ``rows`` as ``n_runs`` runs (shuffled when n_runs > 1)."""
-    order = list(rows)
-    if n_runs > 1:
-        random.Random(seed).shuffle(order)
-        cuts = sorted(random.Random(seed + 1).sample(range(1, len(order)), n_runs - 1))
-        chunks = [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True)]
-    else:
-        chunks = [order]
+    chunks = _run_chunks(rows, n_runs, seed)
     out: dict[int, str] = {}
     work = Path(tempfile.mkdtemp(prefix="eval-stories-"))
     try:
@@ -218,6 +222,63 @@ def pair_rates(
     }
 
 
+def _run_chunks(rows: list[int], n_runs: int, seed: int) -> list[list[int]]:
+    order = list(rows)
+    if n_runs == 1:
+        return [order]
+    random.Random(seed).shuffle(order)
+    cuts = sorted(random.Random(seed + 1).sample(range(1, len(order)), n_runs - 1))
+    return [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True)]
+
+
+def pipeline_stories(
+    items: list[Item], rows: list[int], n_runs: int, seed: int
+) -> tuple[dict[int, str], dict[str, Any]]:
+    """Story of each row after ``n_runs`` real pipeline runs, and the runs' time figures."""
+    import duckdb
+
+    from newsetl.config import load_settings
+    from newsetl.run.local import run_locally
+
+    work = Path(tempfile.mkdtemp(prefix="eval-stories-pipeline-"))
+    data = work / "data"
+    settings = load_settings()
+    try:
+        for k, chunk in enumerate(_run_chunks(rows, n_runs, seed)):
+            feed = work / f"in-{k}" / "feed.jsonl"
+            feed.parent.mkdir(parents=True)
+            with feed.open("w", encoding="utf-8") as out:
+                for i in chunk:
+                    out.write(json.dumps({"id": str(i), "text": items[i].text}, ensure_ascii=False) + "\n")
+            summary = run_locally([feed], settings, data)
+            print(f"    {summary.line()}")
+        with duckdb.connect() as con:
+            found = con.sql(
+                f"SELECT s.ext_id, d.story_id FROM read_parquet('{data}/sources/**/*.parquet') s "
+                f"JOIN read_parquet('{data}/documents/**/*.parquet', union_by_name = true) d USING (doc_id)"
+            ).fetchall()
+            [runs] = con.sql(
+                f"SELECT sum(seconds_stories), sum(seconds_total), sum(words), sum(docs_new), sum(arrivals) "
+                f"FROM read_parquet('{data}/runs/*.parquet')"
+            ).fetchall()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    story = {int(ext): str(s) for ext, s in found}
+    missing = [i for i in rows if i not in story]
+    if missing:
+        raise SystemExit(f"{len(missing)} texts have no arrival in sources (e.g. {missing[:3]})")
+    stories_s, total_s, words, docs, arrivals = runs
+    return story, {
+        "runs": n_runs,
+        "documents": int(docs),
+        "arrivals": int(arrivals),
+        "words": int(words),
+        "seconds_total": round(float(total_s), 1),
+        "seconds_stories": round(float(stories_s), 2),
+        "stories_share_of_run_time": round(float(stories_s) / float(total_s), 4),
+    }
+
+
 def partition(story: dict[int, str]) -> set[frozenset[int]]:
     groups: dict[str, set[int]] = defaultdict(set)
     for i, s in story.items():
@@ -316,39 +377,54 @@ def _compact(index: Path, work: Path, stem: str) -> None:
 def scale(n_docs: int, params: StoryParams, run_size: int = 50_000, checkpoints: int = 5) -> dict[str, Any]:
     """Index growth with synthetic signatures: size and lookup time per million documents.
 
-    Probe runs of 1,000 documents, 300 of them near-copies (15 % of slots replaced, J ~ 0.74)
-    of indexed documents, are timed (wall clock) at each checkpoint before and after
-    compacting the index.
+    Indexing run k holds documents dated in "month" k (30 days from 2024-01-01 on), as a
+    news stream would. At each checkpoint a probe run of 1,000 documents dated in the
+    latest month, 300 of them near-copies (15 % of slots replaced, J ~ 0.74) of documents
+    of the latest two months, is timed (wall clock): dated (the day window limits the
+    lookup to the months near its days), before and after compacting the index, and the
+    same probe undated (the whole index is read, as without a window).
     """
     rng = np.random.default_rng(15)
     work = Path(tempfile.mkdtemp(prefix="eval-stories-scale-"))
     index = work / "index"
+    start = date(2024, 1, 1)
     points = []
-    indexed_sig: list[npt.NDArray[np.uint32]] = []
+    recent: list[npt.NDArray[np.uint32]] = []
     try:
         for k in range(n_docs // run_size):
             ids, sig = _synthetic(rng, run_size, params)
-            indexed_sig.append(sig.minhash[:1000])
-            result = assign_stories(ids, sig, index, work / f"s{k}", f"r{k:04d}", params)
+            days = [start + timedelta(days=30 * k + int(d)) for d in rng.integers(0, 30, size=run_size)]
+            recent = [*recent[-1:], sig.minhash[:1000]]
+            result = assign_stories(ids, sig, index, work / f"s{k}", f"r{k:04d}", params, days=days)
             publish_local(index, work / f"s{k}", result.files)
             indexed = (k + 1) * run_size
             if (k + 1) % max(1, (n_docs // run_size) // checkpoints) and indexed != n_docs:
                 continue
             probe_ids, probe = _synthetic(rng, 1000, params)
-            pool = np.concatenate(indexed_sig)
+            pool = np.concatenate(recent)
             copies = pool[rng.choice(len(pool), 300, replace=False)].copy()
             changed = rng.random(copies.shape) < 0.15
             copies[changed] = rng.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint32)
             probe.minhash[:300] = copies
+            probe_days: list[date | None] = [start + timedelta(days=30 * k + 15)] * 1000
             timing = {}
-            for state in ("uncompacted", "compacted"):
+            for state in ("uncompacted", "compacted", "undated"):
                 if state == "compacted":
                     _compact(index, work, f"{k}")
                 files = sum(1 for _ in index.rglob("*.parquet"))
                 t0 = time.perf_counter()
-                found = assign_stories(probe_ids, probe, index, work / f"probe-{k}-{state}", "probe", params)
+                found = assign_stories(
+                    probe_ids,
+                    probe,
+                    index,
+                    work / f"probe-{k}-{state}",
+                    "probe",
+                    params,
+                    days=[None] * 1000 if state == "undated" else probe_days,
+                )
                 timing[state] = (round(time.perf_counter() - t0, 3), files)
-            joined = sum(s != d for s, d in zip(found.story_ids, probe_ids, strict=True))
+                if state != "undated":
+                    joined = sum(s != d for s, d in zip(found.story_ids, probe_ids, strict=True))
             size = sum(p.stat().st_size for p in index.rglob("*.parquet"))
             points.append(
                 {
@@ -358,27 +434,39 @@ def scale(n_docs: int, params: StoryParams, run_size: int = 50_000, checkpoints:
                     "files_uncompacted": timing["uncompacted"][1],
                     "probe_s_compacted": timing["compacted"][0],
                     "files_compacted": timing["compacted"][1],
+                    "probe_s_undated_compacted": timing["undated"][0],
                     "probe_near_copies_joined": joined,
                 }
             )
             print(
-                f"  {indexed:>9,} docs  {size / 1e6:8.1f} MB  1k-doc run: {timing['uncompacted'][0]:.2f} s "
+                f"  {indexed:>9,} docs  {size / 1e6:8.1f} MB  1k-doc dated run: {timing['uncompacted'][0]:.2f} s "
                 f"({timing['uncompacted'][1]} files), compacted {timing['compacted'][0]:.2f} s "
-                f"({timing['compacted'][1]} files); near-copies joined {joined}/300"
+                f"({timing['compacted'][1]} files); undated (whole index) {timing['undated'][0]:.2f} s; "
+                f"near-copies joined {joined}/300"
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     last = points[-1]
     xs = np.array([p["indexed_docs"] for p in points], dtype=float)
-    ys = np.array([p["probe_s_compacted"] for p in points])
-    slope, intercept = np.polyfit(xs, ys, 1) if len(points) > 1 else (ys[0] / xs[0], 0.0)
+
+    def fit(key: str) -> tuple[float, float]:
+        ys = np.array([p[key] for p in points])
+        if len(points) < 2:
+            return float(ys[0] / xs[0]), 0.0
+        slope, intercept = np.polyfit(xs, ys, 1)
+        return float(slope), float(intercept)
+
+    dated, undated = fit("probe_s_compacted"), fit("probe_s_undated_compacted")
     return {
         "synthetic_docs": n_docs,
         "run_size": run_size,
+        "window_days": params.window_days,
         "points": points,
         "index_mb_per_million_docs": round(last["index_bytes"] / last["indexed_docs"], 1),
-        "probe_s_per_million_indexed_compacted": round(float(slope) * 1e6, 3),
-        "probe_s_fixed": round(float(intercept), 3),
+        "probe_s_per_million_indexed_compacted": round(dated[0] * 1e6, 3),
+        "probe_s_fixed": round(dated[1], 3),
+        "probe_s_per_million_indexed_undated": round(undated[0] * 1e6, 3),
+        "probe_s_fixed_undated": round(undated[1], 3),
     }
 
 
@@ -502,6 +590,22 @@ def quality(args: argparse.Namespace, params: StoryParams) -> dict[str, Any]:
         f"same story id {split['docs_with_same_story_id']:.4f}"
     )
 
+    if args.pipeline:
+        print("\nthrough the pipeline (run_locally, every stage):")
+        report["test"]["pipeline"] = {}
+        for n_runs in (1, args.runs):
+            story, timing = pipeline_stories(items, test_rows, n_runs, seed=7)
+            q = score(items, test_rows, story, exact)
+            report["test"]["pipeline"][f"{n_runs}_runs"] = {**q, "timing": timing}
+            worst, worst_recall = min(q["recall_by_kind"].items(), key=lambda kv: kv[1])
+            print(
+                f"  {n_runs} run(s): copies with their original {q['recall']:.4f} "
+                f"(J >= 0.5: {q['recall_overlapping']:.4f}); unrelated pairs < 0.5 sharing a story: "
+                f"{q['violations_unrelated']}; worst kind {worst} {worst_recall:.4f}; "
+                f"story step {timing['seconds_stories']} s of {timing['seconds_total']} s "
+                f"({100 * timing['stories_share_of_run_time']:.1f}%), {timing['documents']} documents "
+                f"from {timing['arrivals']} arrivals"
+            )
     return report
 
 
@@ -511,6 +615,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=4, help="runs to split the input into for the split check")
     ap.add_argument("--scale", type=int, default=0, help="synthetic documents for the index growth test")
     ap.add_argument("--no-quality", action="store_true", help="only speed (and --scale)")
+    ap.add_argument("--pipeline", action="store_true", help="also run the test half through the real pipeline")
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "eval" / "stories.json")
     args = ap.parse_args()
     params = DEFAULT_PARAMS
@@ -534,8 +639,10 @@ def main() -> None:
         report["scale"] = scale(args.scale, params)
         g = report["scale"]
         print(
-            f"  index {g['index_mb_per_million_docs']} MB per million docs; a 1,000-doc run (compacted index) "
-            f"{g['probe_s_fixed']} s + {g['probe_s_per_million_indexed_compacted']} s per million indexed"
+            f"  index {g['index_mb_per_million_docs']} MB per million docs; a 1,000-doc run (compacted index): "
+            f"dated {g['probe_s_fixed']} s + {g['probe_s_per_million_indexed_compacted']} s per million indexed "
+            f"(window {g['window_days']} days); undated {g['probe_s_fixed_undated']} s + "
+            f"{g['probe_s_per_million_indexed_undated']} s per million indexed"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -22,11 +22,13 @@ HEADER = f"""\
 
 Every table's schema is declared once in `src/newsetl/tables/schemas.py` and checked on
 every write. Tables are folders of Parquet files under the data directory (`DIR/<table>/`);
-all but `entities`, `rejects` and `runs` are Hive-partitioned by `{PARTITION}`, the UTC date of
-the document's `published` time (`__HIVE_DEFAULT_PARTITION__`, read as NULL, when unknown).
-Read them with `newsetl sql`, with DuckDB's `read_parquet('DIR/T/**/*.parquet',
-hive_partitioning = true, union_by_name = true)`, or in Python with
-`newsetl.tables.scan("T", DIR)` (a Polars LazyFrame).
+all but `entities`, `rejects`, `runs` and the story index are Hive-partitioned by
+`{PARTITION}`, the UTC date of the document's `published` time (for `sources`, of the
+arrival's own; `__HIVE_DEFAULT_PARTITION__`, read as NULL, when unknown). Read them with
+`newsetl sql`, with DuckDB's `read_parquet('DIR/T/**/*.parquet', hive_partitioning = true,
+union_by_name = true)`, or in Python with `newsetl.tables.scan("T", DIR)` (a Polars
+LazyFrame). The story index (`story_docs`, `story_bands`) is *hidden*: no `DIR/<table>`
+link and no SQL view; it is the story step's state ([stories](stories.md)).
 
 """
 

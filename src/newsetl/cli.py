@@ -19,6 +19,7 @@ import typer
 
 from newsetl.allocators import tune_allocators
 from newsetl.config import load_settings
+from newsetl.plural import counted
 
 if TYPE_CHECKING:
     from newsetl.query.sql import ReadOnlyQuery
@@ -108,7 +109,8 @@ def reprocess(
         bool, typer.Option("--all", metavar="", help="Re-extract every stored document, not only stale ones.")
     ] = False,
 ) -> None:
-    """Re-run every extractor on documents extracted by another version of it."""
+    """Re-run every extractor on documents extracted by another version of it; give stories
+    and sources rows to documents stored before they existed."""
     from newsetl.run.local import reprocess_locally
     from newsetl.tables.store import LockBusy, StoreError
 
@@ -117,9 +119,11 @@ def reprocess(
         result = reprocess_locally(settings, (data or settings.data_dir).absolute(), everything)
     except (LockBusy, StoreError) as exc:
         fail(str(exc))
+    c = result.counts
     typer.echo(
-        f"reprocessed {result.counts['docs_in']} documents: {result.counts['mentions']} mentions, "
-        f"{result.counts['claims']} claims (data version {result.data_version})"
+        f"reprocessed {counted(c['docs_in'], 'document')}: {counted(c['mentions'], 'mention')}, "
+        f"{counted(c['claims'], 'claim')}; stories for {counted(c['docs_storied'], 'document')} "
+        f"({c['new_stories']} new), {counted(c['arrivals'], 'arrival')} recorded (data version {result.data_version})"
     )
 
 
@@ -140,8 +144,8 @@ def compact_command(
     except (LockBusy, StoreError, ValueError) as exc:
         fail(str(exc))
     typer.echo(
-        f"compacted {result.partitions} partitions: {result.files_before} files -> {result.files_after}, "
-        f"{result.rows} rows unchanged (data version {result.data_version})"
+        f"compacted {counted(result.partitions, 'partition')}: {counted(result.files_before, 'file')} -> "
+        f"{result.files_after}, {counted(result.rows, 'row')} unchanged (data version {result.data_version})"
     )
 
 

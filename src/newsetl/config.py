@@ -131,7 +131,24 @@ class RunSettings(BaseModel):
     keep_versions_minutes: float = Field(
         60, ge=0, description="Old table versions stay on disk this long so that readers who opened them can finish."
     )
-    task_timeout_seconds: float = Field(3600, gt=0, description="Timeout for one task (seconds).")
+    task_timeout_seconds: float = Field(
+        3600,
+        gt=0,
+        description="Timeout for one task (seconds). On Dask it interrupts the task's Python code at its next "
+        "step: a call blocked in C (e.g. a read from a hung network share) returns first.",
+    )
+    dask_no_worker_seconds: float = Field(
+        120,
+        gt=0,
+        description="On Dask, a run whose cluster has had no worker for this long (every worker lost, or none "
+        "started) fails, releasing the data directory, instead of waiting for one.",
+    )
+    progress_seconds: float = Field(
+        10,
+        ge=0,
+        description="`newsetl run`: seconds between progress lines when the output is not a terminal "
+        "(on a terminal: a progress bar); 0 = a line per batch.",
+    )
     io_retries: int = Field(
         2, ge=0, description="Retries of a task that only reads its inputs or writes files it owns, on I/O errors."
     )
@@ -154,6 +171,30 @@ class TableSettings(BaseModel):
 _SIZE = r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
 
 
+class StorySettings(BaseModel):
+    """Stories (near-duplicate groups) and their index. The grouping parameters themselves
+    (shingles, MinHash slots, bands, threshold) define the index and live with it, in
+    `newsetl.stories.params`; changing them means rebuilding it."""
+
+    index_memory_limit: str = Field(
+        "1GB",
+        pattern=_SIZE,
+        description="Memory DuckDB may use for one story-index lookup or one de-duplication of arrivals at publish.",
+    )
+    window_days: int = Field(
+        60,
+        ge=0,
+        description="Documents published more than this many days apart never share a story (undated ones may); "
+        "a run looks up only the index's months near its documents' days. 0: no window, the whole index.",
+    )
+    backfill_batch_docs: int = Field(
+        20_000,
+        ge=1,
+        description="`reprocess` gives stored documents without a story their stories this many at a time "
+        "(oldest first): larger batches look the index up fewer times.",
+    )
+
+
 class QuerySettings(BaseModel):
     """`newsetl sql`: limits of one query."""
 
@@ -167,13 +208,28 @@ class QuerySettings(BaseModel):
 
 
 class ServeSettings(BaseModel):
-    """`make serve`: the local Prefect server and the deployments' schedule."""
+    """`make serve`: the local Prefect server, the deployments' schedule, and what the deployments may touch."""
 
     host: str = Field(
         "127.0.0.1", description="Prefect server address for `make serve` (loopback only unless you change host)."
     )
     port: int = Field(4200, ge=1, le=65535, description="Its port.")
     inbox_cron: str = Field("*/15 * * * *", description="Cron schedule of the ingest-inbox deployment.")
+    prefect_home: Path = Field(
+        Path("data/prefect"),
+        description="The server's state (SQLite database, log) for `make serve`; the PREFECT_HOME environment "
+        "variable, when set, wins. Give each server its own (with its own port) to run two.",
+    )
+    input_roots: list[Path] = Field(
+        default_factory=lambda: [Path("data")],
+        description="Folders the deployments may read (process-paths' paths, ingest-inbox's inbox_dir); "
+        "anything else is refused. paths.inbox_dir is always allowed.",
+    )
+    data_roots: list[Path] = Field(
+        default_factory=lambda: [Path("data")],
+        description="Folders under which the deployments may use a data directory; anything else is refused. "
+        "paths.data_dir is always allowed.",
+    )
 
 
 class Settings(BaseSettings):
@@ -184,6 +240,7 @@ class Settings(BaseSettings):
     language: LanguageSettings = LanguageSettings()
     run: RunSettings = RunSettings()
     tables: TableSettings = TableSettings()
+    stories: StorySettings = StorySettings()
     query: QuerySettings = QuerySettings()
     serve: ServeSettings = ServeSettings()
 
@@ -210,6 +267,16 @@ class Settings(BaseSettings):
     @property
     def inbox_dir(self) -> Path:
         return self.resolve(self.paths.inbox_dir)
+
+    @property
+    def input_roots(self) -> list[Path]:
+        """Where the deployments may read: ``serve.input_roots`` and the inbox."""
+        return [*(self.resolve(p) for p in self.serve.input_roots), self.inbox_dir]
+
+    @property
+    def data_roots(self) -> list[Path]:
+        """Where the deployments may keep a data directory: ``serve.data_roots`` and ``paths.data_dir``."""
+        return [*(self.resolve(p) for p in self.serve.data_roots), self.data_dir]
 
     @property
     def ner_model_dir(self) -> Path:

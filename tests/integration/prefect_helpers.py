@@ -22,7 +22,7 @@ import pyarrow as pa
 from flows.server import Child, free_port, prefect_env, start_server
 
 from newsetl.query.sql import ReadOnlyQuery
-from newsetl.tables.schemas import TABLES
+from newsetl.tables.schemas import visible_tables
 from newsetl.tables.store import Store
 
 HOST = "127.0.0.1"
@@ -101,7 +101,7 @@ def table_rows(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
     engine = ReadOnlyQuery(data_dir)
     try:
         snapshot: dict[str, list[tuple[Any, ...]]] = {}
-        for name in TABLES:
+        for name in visible_tables():  # the hidden story index shows in documents.story_id
             if name == "runs":
                 continue
             table: pa.Table = engine.run(f"SELECT * FROM {name}")

@@ -53,7 +53,15 @@ BATCH_DOCS = 4  # several ingest groups and extract chunks from a small corpus
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     home = tmp_path_factory.mktemp("prefect-home")
-    with local_server(home) as env, prefect_client_of(env):
+    # The flows read and write only under allowed roots (flows.checks): here, the test's temporary folders.
+    roots = json.dumps([str(tmp_path_factory.getbasetemp())])
+    with (
+        pytest.MonkeyPatch.context() as env_vars,
+        local_server(home) as env,
+        prefect_client_of(env),
+    ):
+        env_vars.setenv("NEWSETL_SERVE__INPUT_ROOTS", roots)
+        env_vars.setenv("NEWSETL_SERVE__DATA_ROOTS", roots)
         yield env
 
 
@@ -261,7 +269,12 @@ def test_process_paths_publishes_a_report_that_matches_the_runs_table(
     assert json.loads(row["parameters"])["options"]["batch_docs"] == BATCH_DOCS
 
     found = artifacts_of(state.state_details.flow_run_id)
-    assert set(found) == {"process-paths-counts", "process-paths-report"}
+    assert set(found) == {"process-paths-counts", "process-paths-report", "process-paths-progress"}
+    # The progress artifact was updated after every batch and ends at 100 %, saying what was done.
+    progress = found["process-paths-progress"]
+    assert progress.type == "progress" and float(progress.data) == 100.0
+    assert progress.description.startswith("done: ")
+    assert f"{row['docs_new']} documents" in progress.description and "of 6 files" in progress.description
     counts = {r["measure"]: r["value"] for r in json.loads(found["process-paths-counts"].data)}
     assert counts["documents in"] == row["docs_in"] and counts["new documents"] == row["docs_new"]
     assert counts["rejected"] == row["rejected"] == 2
@@ -406,7 +419,18 @@ def test_deployments_are_declared_with_schedules_limits_and_typed_parameters() -
     schema = parameter_schema(process_paths_flow).model_dump()
     assert schema["required"] == ["paths"] and schema["properties"]["paths"]["minItems"] == 1
     options = schema["definitions"]["ProcessOptions"]["properties"]
-    assert options["batch_docs"]["anyOf"][0]["minimum"] == 1 and options["wait_minutes"]["maximum"] == 1440
+    assert options["batch_docs"]["minimum"] == 1 and options["wait_minutes"]["maximum"] == 1440
+    # Numbers without "null" in the form (the UI would show 'Property is type "None"'), filled with the
+    # configured values by the deployment; a run that leaves them out gets the configured values too.
+    assert options["batch_docs"]["type"] == "integer" and options["max_file_mb"]["type"] == "number"
+    assert served["process-paths"].parameters["options"] == {
+        "batch_docs": settings.ingest.batch_docs,
+        "max_file_mb": settings.ingest.max_file_bytes / 1_000_000,
+    }
+    # Loaded by import when served (flows.flows), not as the file flows/flows.py (see flows.deployments).
+    assert {d.entrypoint for d in served.values()} == {
+        f"flows.flows.{name}" for name in ("ingest_inbox_flow", "process_paths_flow", "reprocess_flow", "compact_flow")
+    }
     assert schema["definitions"]["IfBusy"]["enum"] == ["wait", "fail"]
     tables = parameter_schema(compact_flow).model_dump()["definitions"]["TableName"]["enum"]
     assert tables == list(TABLES)

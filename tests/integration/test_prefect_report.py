@@ -6,12 +6,13 @@ SQL over the same version.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from newsetl.config import load_settings
-from newsetl.query.report import ClaimLine, EntityLine, RunReport, count_rows, markdown_of, report_of
+from newsetl.query.report import ClaimLine, EntityLine, RunReport, StoryLine, count_rows, markdown_of, report_of
 from newsetl.query.sql import ReadOnlyQuery
 from newsetl.run.local import run_locally
 from tests.integration.prefect_helpers import make_corpus
@@ -106,17 +107,32 @@ def test_markdown_escapes_cells_and_says_when_lists_are_empty() -> None:
             "sentences": 4,
             "mentions": 2,
             "claims": 1,
+            "arrivals": 2,
+            "new_stories": 1,
         },
         seconds={"total": 1.25},
         entities=[EntityLine("Rada | Miasta", "orgName", 2, 1)],
         claims=[ClaimLine("money", "od 2 do 3\nmln zł", None, 2e6, 3e6, "PLN", None, "Tytuł")],
         reject_reasons=[],
+        stories=[StoryLine("00000000000000ab", "Wybory | 2024", True, 2, 2, 1, datetime(2024, 5, 6, 8, 0), "PAP")],
+        stories_touched=1,
     )
     text = markdown_of(report)
     assert "| Rada \\| Miasta | orgName | 2 | 1 |" in text
     assert "| money | od 2 do 3 mln zł | 2,000,000–3,000,000 | PLN |  | Tytuł |" in text
+    assert "| Wybory \\| 2024 | yes | 2 | 2 | 1 | 2024-05-06 08:00 | PAP |" in text
+    assert "2 arrivals recorded" in text and "in 1 story; new stories: 1." in text
     assert "already been refused by earlier runs" in text and "data version **3**" in text
     empty = markdown_of(
-        RunReport(**{**report.__dict__, "entities": [], "claims": [], "counts": {**report.counts, "rejected": 0}})
+        RunReport(
+            **{
+                **report.__dict__,
+                "entities": [],
+                "claims": [],
+                "stories": [],
+                "counts": {**report.counts, "rejected": 0},
+            }
+        )
     )
     assert "No entities were found" in empty and "No numeric claims" in empty and "Nothing was rejected" in empty
+    assert "This run recorded no arrivals" in empty

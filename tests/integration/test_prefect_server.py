@@ -93,14 +93,16 @@ def served(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Itera
         NEWSETL_PATHS__DATA_DIR=str(data),
         NEWSETL_PATHS__INBOX_DIR=str(inbox),
         NEWSETL_INGEST__BATCH_DOCS="4",
+        NEWSETL_SERVE__INPUT_ROOTS=json.dumps([str(root)]),  # the corpus; data and inbox are allowed as configured
         PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="1",
         PREFECT_RUNNER_POLL_FREQUENCY="1",
+        PREFECT_HOME=str(home),  # as a user running a second server would: its own home (and port)
     )
     log = root / "make-serve.log"
     started = time.monotonic()
     with open(log, "wb") as out:
         launcher = subprocess.Popen(
-            [sys.executable, "-m", "flows.server", "--home", str(home)],
+            [sys.executable, "-m", "flows.server"],
             cwd=REPO_ROOT,
             env=base,
             stdout=out,
@@ -162,6 +164,8 @@ def test_make_serve_prints_the_ui_address_and_serves_the_deployments(served: Ser
 
     output = served.output()
     assert f"Prefect UI at {served.ui}" in output and "Ctrl-C stops" in output
+    # PREFECT_HOME is honoured: the server's database is there, not in the repository's data/prefect.
+    assert f"state in {served.env['PREFECT_HOME']})" in output
     assert Path(served.env["PREFECT_HOME"], "prefect.db").is_file()  # the SQLite database in PREFECT_HOME
     with get_client(sync_client=True) as client:
         found = {d.name: d for d in client.read_deployments()}
@@ -212,7 +216,8 @@ def test_process_paths_through_the_api_publishes_tables_and_artifacts_and_never_
                 artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id]))
             )
         }
-    assert set(artifacts) == {"process-paths-counts", "process-paths-report"}
+    assert set(artifacts) == {"process-paths-counts", "process-paths-report", "process-paths-progress"}
+    assert float(artifacts["process-paths-progress"].data) == 100.0
     counts = {r["measure"]: r["value"] for r in json.loads(artifacts["process-paths-counts"].data)}
     for measure, column in (
         ("documents in", "docs_in"),
@@ -273,6 +278,13 @@ def test_a_run_started_from_the_ui_completes(served: Served, tmp_path: Path) -> 
             page.locator("a", has_text="Custom run").click()
             page.wait_for_url("**/run**")
             expect(page.get_by_text("Files or directories to read")).to_be_visible()
+            expect(page.get_by_text("Relative paths are relative to the repository")).to_be_visible()
+            # Number fields show the configured values; no "int | None" switch, no 'Property is type "None"'.
+            expect(page.get_by_text("Documents per extraction task")).to_be_visible()
+            expect(page.get_by_text('Property is type "None"')).to_have_count(0)
+            numbers = page.locator("input[type=number]")  # wait_minutes, batch_docs, max_file_mb, report_top
+            expect(numbers).to_have_count(4)
+            assert [numbers.nth(i).input_value() for i in range(4)] == ["60", "4", "200", "10"]  # batch_docs: 4 here
             page.locator("input[type=text]").first.fill(name)  # the run's name
             fields = page.locator("textarea")  # string parameters: data_dir, and each item of paths
             expect(fields).to_have_count(1)
@@ -295,6 +307,63 @@ def test_a_run_started_from_the_ui_completes(served: Served, tmp_path: Path) -> 
     print(f"run from the UI: {time.monotonic() - started:.1f} s")
     last = runs_rows(served.data)[-1]
     assert json.loads(last["parameters"])["paths"] == [str(source)] and last["docs_in"] == 1
+
+
+def logs_of(flow_run_id: UUID) -> list[Any]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        return list(client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id]))))
+
+
+def test_bad_parameters_fail_the_run_at_once_with_one_line_and_no_traceback(served: Served) -> None:
+    """Any client of the (unauthenticated) API can start a run: inputs and data directories
+    outside the allowed roots are refused, as are inputs that do not exist and unusable data
+    directories — before anything is read or locked, in one line, in the run's state and log."""
+    from prefect.client.orchestration import get_client
+
+    a_file = served.data / "not-a-directory"  # under the configured data directory: an allowed root
+    served.data.mkdir(parents=True, exist_ok=True)
+    a_file.write_text("a file where a data directory should be")
+    cases: list[tuple[str, dict[str, Any], str]] = [
+        ("process-paths", {"paths": [str(served.corpus / "no-such-file.txt")]}, "no such file or directory: "),
+        ("process-paths", {"paths": ["/etc"]}, "'/etc' is outside the folders runs may read ("),
+        ("process-paths", {"paths": ["data/../../../etc/passwd"]}, "is outside the folders runs may read"),
+        (
+            "process-paths",
+            {"paths": [str(served.corpus)], "data_dir": "/tmp"},
+            "'/tmp' is outside the folders runs may write",
+        ),
+        ("process-paths", {"paths": [str(served.corpus)], "data_dir": str(a_file)}, "not-a-directory' is not a folder"),
+        ("ingest-inbox", {"inbox_dir": "/etc"}, "inbox folder '/etc' is outside the folders runs may read"),
+        ("compact", {"data_dir": "/var/tmp"}, "'/var/tmp' is outside the folders runs may write"),
+    ]
+    before = runs_rows(served.data)
+    with get_client(sync_client=True) as client:
+        started = [
+            (
+                client.create_flow_run_from_deployment(
+                    client.read_deployment_by_name(f"{name}/{name}").id, parameters=p
+                ),
+                said,
+            )
+            for name, p, said in cases
+        ]
+    finished = [(wait_final(run.id), said) for run, said in started]
+    for run, said in finished:
+        message = run.state.message or ""
+        assert run.state.is_failed() and said in message and "\n" not in message, message
+        assert (run.end_time - run.start_time).total_seconds() < 30
+    time.sleep(5)  # a run's process sends its last log lines as it exits
+    for run, _ in finished:
+        wait_until(lambda r=run: any(log.level >= 40 for log in logs_of(r.id)), timeout=60, what="the run's log")
+        errors = [log.message for log in logs_of(run.id) if log.level >= 40]
+        assert errors == [run.state.message], errors  # one line in the log: the message, and no traceback
+    assert "Traceback" not in served.output()  # nor in make serve's terminal
+    assert runs_rows(served.data) == before  # nothing ran
+    assert a_file.read_text() == "a file where a data directory should be"
+    a_file.unlink()
 
 
 def test_ctrl_c_stops_the_serve_process_and_the_server(served: Served) -> None:

@@ -24,8 +24,11 @@ _BLOCKING = frozenset({"date", "time"})
 
 
 def within_sentences(times: Sequence[TimeExpr], seg: Segmentation) -> list[TimeExpr]:
-    """The expressions that end inside the sentence they start in."""
-    return [t for t in times if t.end <= seg.sentences[t.sentence_idx][1]]
+    """The expressions that lie inside the sentence they are assigned to (one that starts
+    in the sentence before, "w dn. 4 listopada" split after "dn.", is dropped too)."""
+    return [
+        t for t in times if seg.sentences[t.sentence_idx][0] <= t.start and t.end <= seg.sentences[t.sentence_idx][1]
+    ]
 
 
 def claims_context(mentions: Sequence[Mention], times: Sequence[TimeExpr]) -> list[Mention]:

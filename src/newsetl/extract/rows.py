@@ -23,7 +23,9 @@ def document_rows(chunk: pa.Table, langs: Sequence[str | None], given: Sequence[
     table = chunk.drop_columns(["lang"])
     table = table.append_column("lang", pa.array(langs, pa.string()))
     table = table.append_column("lang_detected", pa.array([g is None for g in given], pa.bool_()))
-    return table.append_column("run_id", pa.array([run_id] * n, pa.string()))
+    table = table.append_column("run_id", pa.array([run_id] * n, pa.string()))
+    # Stories are decided at publish, over the whole run (newsetl.tables.stories).
+    return table.append_column("story_id", pa.nulls(n, pa.string()))
 
 
 def _span_columns(rows: list[tuple[int, int, int]], maps: Sequence[OffsetMap]) -> dict[str, list[object]]:

@@ -1,7 +1,8 @@
 """Documents from input files: files → chunks of normalized, de-duplicated documents + rejects.
 
 Reads each file with its format's reader, repairs mojibake, normalizes with an offset
-map, and gives every article its id (a hash of the normalized text). Articles whose id is
+map, and gives every article its id (a hash of the normalized text). Every valid article
+is an *arrival* (a ``sources`` row, :mod:`newsetl.ingest.arrivals`); articles whose id is
 already stored, or was already seen earlier in this stage, are counted as duplicates and
 dropped here, before any expensive work. Output comes in chunks of bounded size, so a
 huge input never sits in memory whole.
@@ -19,6 +20,7 @@ import pyarrow as pa
 
 from newsetl.config import IngestSettings
 from newsetl.faults import checkpoint
+from newsetl.ingest.arrivals import ArrivalLog
 from newsetl.ingest.decode import repaired_mojibake
 from newsetl.ingest.discover import InputFile
 from newsetl.ingest.readers import records_in
@@ -104,8 +106,10 @@ def ingested_chunks(
     settings: IngestSettings,
     known_ids: Container[str],
     tally: IngestTally,
+    arrivals: ArrivalLog | None = None,
 ) -> Iterator[pa.Table]:
-    """Chunks of new, distinct, normalized documents from ``files`` (rejects go to ``tally``)."""
+    """Chunks of new, distinct, normalized documents from ``files`` (rejects go to ``tally``,
+    every valid article, duplicates included, to ``arrivals``)."""
     seen: set[str] = set()
     rows: list[dict[str, object]] = []
     chars = 0
@@ -131,6 +135,8 @@ def ingested_chunks(
                 continue
             if "bad_published" in record.notes:
                 tally.bad_published += 1
+            if arrivals is not None:
+                arrivals.add(row)
             doc_id = str(row["doc_id"])
             if doc_id in seen or doc_id in known_ids:
                 tally.duplicates += 1

@@ -1,21 +1,25 @@
 """What one run did, read back from the tables: counts, timings, top entities, largest
-claims, reject reasons — the run reports the orchestrator shows (``report_of``), and
+claims, its largest stories, reject reasons — the run reports the orchestrator shows (``report_of``), and
 their renderings (``count_rows`` for a table, ``markdown_of`` for a page).
 
 Everything is read from one published version (with Polars: these are table-level
 group-bys and joins), so a report agrees with the ``runs`` table row by construction: its
 counts *are* that row. "The run's documents" are those
 whose extraction the run did (``extractions.run_id``), which covers both ingesting runs
-and ``reprocess`` runs (whose documents were stored by earlier runs).
+and ``reprocess`` runs (whose documents were stored by earlier runs). "The run's stories"
+are those of the arrivals it recorded (``sources.run_id``: every article it read, exact
+copies included; a ``reprocess`` that backfills ``sources`` records the stored ones).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
 
+from newsetl.plural import counted
 from newsetl.tables.frames import scan_version
 from newsetl.tables.schemas import STAGES
 from newsetl.tables.store import Store
@@ -32,6 +36,8 @@ COUNTS = (
     ("mentions", "mentions"),
     ("times", "times"),
     ("claims", "claims"),
+    ("arrivals", "arrivals recorded"),
+    ("new_stories", "new stories"),
 )
 
 
@@ -56,6 +62,18 @@ class ClaimLine:
 
 
 @dataclass(frozen=True)
+class StoryLine:
+    story_id: str
+    title: str  # the founding document's title, else its source
+    new: bool  # founded by this run
+    arrivals: int  # the run's arrivals of the story (exact copies included)
+    outlets: int  # distinct `source` values among them
+    documents: int  # documents in the story, all runs
+    first_published: datetime | None  # earliest `published` of any arrival of the story
+    first_source: str | None  # the outlet of that arrival
+
+
+@dataclass(frozen=True)
 class RunReport:
     run_id: str
     flow: str
@@ -65,6 +83,8 @@ class RunReport:
     entities: list[EntityLine]
     claims: list[ClaimLine]
     reject_reasons: list[tuple[str, int]]  # rejects first recorded by this run
+    stories: list[StoryLine] = field(default_factory=list)  # the run's largest stories
+    stories_touched: int = 0  # distinct stories among the run's arrivals
 
 
 def version_dir(data_dir: Path, version: int | None = None) -> Path | None:
@@ -117,6 +137,83 @@ def largest_claims(folder: Path, run_id: str, per_kind: int) -> list[ClaimLine]:
     return [ClaimLine(**row) for row in ranked.collect().to_dicts()]
 
 
+def _story_arrivals(folder: Path, run_id: str) -> pl.LazyFrame:
+    """The run's arrivals with their documents' stories."""
+    documents = scan_version(folder, "documents").select("doc_id", "story_id")
+    return (
+        scan_version(folder, "sources")
+        .filter(pl.col("run_id") == run_id)
+        .select("doc_id", "source")
+        .join(documents, on="doc_id")
+        .filter(pl.col("story_id").is_not_null())
+    )
+
+
+def largest_stories(folder: Path, run_id: str, limit: int) -> tuple[list[StoryLine], int]:
+    """The stories with the most arrivals in the run (ties: more documents, then story id),
+    and how many stories the run's arrivals belong to."""
+    per_story = (
+        _story_arrivals(folder, run_id)
+        .group_by("story_id")
+        .agg(
+            pl.len().alias("arrivals"),
+            pl.col("source").drop_nulls().n_unique().alias("outlets"),
+        )
+        .collect()
+    )
+    if per_story.height == 0:
+        return [], 0
+    documents = scan_version(folder, "documents").select("doc_id", "story_id", "title", "source_uri")
+    size = documents.group_by("story_id").agg(pl.len().alias("documents"))
+    top = (
+        per_story.lazy()
+        .join(size, on="story_id")
+        .sort(["arrivals", "documents", "story_id"], descending=[True, True, False])
+        .head(limit)
+        .collect()
+    )
+    wanted = top["story_id"].to_list()
+    founders = (
+        documents.filter(pl.col("doc_id").is_in(wanted))
+        .select(pl.col("doc_id").alias("story_id"), pl.coalesce("title", "source_uri").alias("title"))
+        .collect()
+    )
+    first = (
+        scan_version(folder, "sources")
+        .select("doc_id", "published", "source")
+        .join(documents.select("doc_id", "story_id").filter(pl.col("story_id").is_in(wanted)), on="doc_id")
+        .filter(pl.col("published").is_not_null())
+        .sort(["story_id", "published", "source"], nulls_last=True)
+        .group_by("story_id", maintain_order=True)
+        .agg(pl.col("published").first().alias("first_published"), pl.col("source").first().alias("first_source"))
+        .collect()
+    )
+    founded = set(
+        scan_version(folder, "story_docs")
+        .filter((pl.col("run_id") == run_id) & (pl.col("doc") == pl.col("story")))
+        .filter(pl.col("doc").is_in([int(s, 16) for s in wanted]))
+        .select("doc")
+        .collect()["doc"]
+        .to_list()
+    )
+    title = dict(founders.iter_rows())
+    when = {row[0]: (row[1], row[2]) for row in first.iter_rows()}
+    lines = [
+        StoryLine(
+            story_id=row["story_id"],
+            title=str(title.get(row["story_id"], row["story_id"])),
+            new=int(row["story_id"], 16) in founded,
+            arrivals=int(row["arrivals"]),
+            outlets=int(row["outlets"]),
+            documents=int(row["documents"]),
+            first_published=when.get(row["story_id"], (None, None))[0],
+            first_source=when.get(row["story_id"], (None, None))[1],
+        )
+        for row in top.iter_rows(named=True)
+    ]
+    return lines, per_story.height
+
+
 def reject_reasons(folder: Path, run_id: str) -> list[tuple[str, int]]:
     """Reasons of the rejects this run recorded first, with counts (most frequent first)."""
     reasons = (
@@ -140,15 +237,19 @@ def report_of(
     if not found:
         return None
     row = found[0]
+    stories, touched = largest_stories(folder, run_id, top)
     return RunReport(
         run_id=run_id,
         flow=str(row["flow"]),
         data_version=int(row["data_version"]),
-        counts={key: int(row[key]) for key in ("files", "words", *(k for k, _ in COUNTS))},
-        seconds={stage: float(row[f"seconds_{stage}"]) for stage in (*STAGES, "total")},
+        # Runs recorded before a count or a stage existed read it as NULL: 0 here.
+        counts={key: int(row[key] or 0) for key in ("files", "words", *(k for k, _ in COUNTS))},
+        seconds={stage: float(row[f"seconds_{stage}"] or 0.0) for stage in (*STAGES, "total")},
         entities=top_entities(folder, run_id, top),
         claims=largest_claims(folder, run_id, claims_per_kind),
         reject_reasons=reject_reasons(folder, run_id),
+        stories=stories,
+        stories_touched=touched,
     )
 
 
@@ -179,15 +280,51 @@ def _table(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> list[str]
     return lines
 
 
+def _story_lines(report: RunReport) -> list[str]:
+    c = report.counts
+    if not report.stories:
+        return ["This run recorded no arrivals."]
+    lines = [
+        f"{counted(c['arrivals'], 'arrival')} recorded (every article read, exact copies included, unless "
+        f"recorded before), in {counted(report.stories_touched, 'story', 'stories')}; new stories: "
+        f"{c['new_stories']}.",
+        "",
+    ]
+    lines += _table(
+        ("story", "new", "arrivals", "outlets", "documents", "first published", "by"),
+        [
+            (
+                _short(s.title),
+                "yes" if s.new else "",
+                s.arrivals,
+                s.outlets,
+                s.documents,
+                s.first_published.strftime("%Y-%m-%d %H:%M") if s.first_published else None,
+                s.first_source,
+            )
+            for s in report.stories
+        ],
+    )
+    lines += [
+        "",
+        "*Arrivals* and *outlets* count this run's arrivals of the story; *documents* the "
+        "distinct texts in the story so far, all runs.",
+    ]
+    return lines
+
+
 def markdown_of(report: RunReport) -> str:
-    """A page for people: what the run stored, its top entities, largest claims, rejects."""
+    """A page for people: what the run stored, its top entities, largest claims, largest
+    stories, rejects."""
     c = report.counts
     lines = [
         f"# Run `{report.run_id}` ({report.flow})",
         "",
-        f"Published data version **{report.data_version}**: {c['docs_in']} documents in, {c['docs_new']} new, "
-        f"{c['duplicates']} duplicates, {c['rejected']} rejected; {c['sentences']} sentences, "
-        f"{c['mentions']} mentions, {c['claims']} claims in {report.seconds['total']:.1f} s.",
+        f"Published data version **{report.data_version}**: {counted(c['docs_in'], 'document')} in, "
+        f"{c['docs_new']} new, {counted(c['duplicates'], 'duplicate')}, {c['rejected']} rejected; "
+        f"{counted(c['sentences'], 'sentence')}, {counted(c['mentions'], 'mention')}, "
+        f"{counted(c['claims'], 'claim')}, {counted(c['new_stories'], 'new story', 'new stories')} "
+        f"in {report.seconds['total']:.1f} s.",
         "",
         "## Top entities of the run",
         "",
@@ -217,6 +354,8 @@ def markdown_of(report: RunReport) -> str:
         )
     else:
         lines.append("No numeric claims were found in this run's documents.")
+    lines += ["", "## Largest stories of the run", ""]
+    lines += _story_lines(report)
     lines += ["", "## Rejected inputs by reason", ""]
     if report.reject_reasons:
         lines += _table(("reason", "inputs"), list(report.reject_reasons))
@@ -239,8 +378,10 @@ __all__ = [
     "ClaimLine",
     "EntityLine",
     "RunReport",
+    "StoryLine",
     "count_rows",
     "largest_claims",
+    "largest_stories",
     "markdown_of",
     "reject_reasons",
     "report_of",

@@ -142,6 +142,8 @@ class ReadOnlyQuery:
             }
         )
         for name, spec in TABLES.items():
+            if spec.hidden:  # the story index: the story step's state, not for queries
+                continue
             glob = _quoted(version / name / "**" / "*.parquet")
             hive = f", hive_partitioning = true, hive_types = {{'{PARTITION}': DATE}}" if spec.partitioned else ""
             self._con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', union_by_name = true{hive})")

@@ -7,7 +7,7 @@ and back. Bulk data never does: it stays in the run's staging folder.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -69,6 +69,10 @@ class Plan:
     groups: list[list[InputFile]]
     rejects: list[Reject]
 
+    def tally(self) -> dict[str, int]:
+        """The run's total, for its progress (:mod:`newsetl.run.progress`)."""
+        return {"files": sum(len(group) for group in self.groups)}
+
 
 @dataclass(frozen=True)
 class IngestReport:
@@ -80,6 +84,10 @@ class IngestReport:
     bad_published: int
     rejects: list[Reject]
     seconds: dict[str, float]
+    arrivals: list[str] = field(default_factory=list)  # staged pieces of `sources` rows
+
+    def tally(self) -> dict[str, int]:
+        return {"files": self.files}
 
 
 @dataclass(frozen=True)
@@ -88,3 +96,6 @@ class ExtractReport:
     rows: dict[str, int]
     words: int
     seconds: dict[str, float]
+
+    def tally(self) -> dict[str, int]:
+        return {"documents": self.rows.get("documents", 0), "words": self.words}

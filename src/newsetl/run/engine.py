@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar
 
 from newsetl.run.context import RunContext
+from newsetl.run.progress import Observer, Tracker
 from newsetl.tables.store import Store
 
 P = ParamSpec("P")
@@ -168,10 +169,11 @@ def _message(stage: str, failed: list[tuple[str, Failed]], total: int) -> str:
 class _InFlight:
     """The batches of one stage: started while no batch has failed, then awaited."""
 
-    def __init__(self, executor: Executor, stage: Stage, failures: _Failures) -> None:
+    def __init__(self, executor: Executor, stage: Stage, failures: _Failures, tracker: Tracker) -> None:
         self._executor = executor
         self._stage = stage
         self._failures = failures
+        self._tracker = tracker
         self._started: list[tuple[Key, str, Handle]] = []
         self._known: dict[int, Any] = {}  # outcomes already looked at, by id(handle)
 
@@ -189,6 +191,7 @@ class _InFlight:
             self._known[id(handle)] = outcome
             if isinstance(outcome, Failed):
                 self._failures.add(self._stage.step.name, label, outcome)
+            self._tracker.finished(self._stage.step.name, outcome)
         return self._known[id(handle)]
 
     def finished(self) -> Iterator[tuple[Key, Any]]:
@@ -209,30 +212,44 @@ def _stage_results(
     parents: Iterator[tuple[Key, Any]],
     failures: _Failures,
     results: list[tuple[Key, Any]],
+    tracker: Tracker,
 ) -> Iterator[tuple[Key, Any]]:
-    flight = _InFlight(executor, stage, failures)
+    flight = _InFlight(executor, stage, failures, tracker)
     for key, parent in parents:
-        for i, batch in enumerate(stage.batches(ctx, parent)):
+        batches = stage.batches(ctx, parent)
+        tracker.batches(stage.step.name, len(batches))
+        for i, batch in enumerate(batches):
             flight.start((*key, i), batch)
     for key, result in flight.finished():
         results.append((key, result))
         yield key, result
 
 
-def execute(run: RunDefinition, executor: Executor, ctx: RunContext, *plan_args: Any) -> Any:
-    """Plan, every stage's batches, publish (call holding the lock: :func:`writing`)."""
+def execute(
+    run: RunDefinition, executor: Executor, ctx: RunContext, *plan_args: Any, progress: Observer | None = None
+) -> Any:
+    """Plan, every stage's batches, publish (call holding the lock: :func:`writing`).
+
+    ``progress`` is shown the run's :class:`~newsetl.run.progress.Snapshot` after the plan,
+    after every batch, and when publishing starts and ends.
+    """
+    tracker = Tracker([s.step.name for s in run.stages], progress)
     plan = executor.call(run.plan, ctx, *plan_args)
+    tracker.planned(plan)
     failures = _Failures(run.stages)
     per_stage: list[list[tuple[Key, Any]]] = []
     chain: Iterator[tuple[Key, Any]] = iter([((), plan)])
     for stage in run.stages:
         per_stage.append([])
-        chain = _stage_results(executor, ctx, stage, chain, failures, per_stage[-1])
+        chain = _stage_results(executor, ctx, stage, chain, failures, per_stage[-1], tracker)
     for _ in chain:  # drives every stage to its end
         pass
     failures.raise_any()
     ordered = [[result for _, result in sorted(results, key=lambda r: r[0])] for results in per_stage]
-    return executor.call(run.publish, ctx, plan, *ordered)
+    tracker.publishing()
+    published = executor.call(run.publish, ctx, plan, *ordered)
+    tracker.done()
+    return published
 
 
 @contextmanager

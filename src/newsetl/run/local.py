@@ -12,6 +12,7 @@ from newsetl.config import Settings
 from newsetl.run.context import new_context
 from newsetl.run.definitions import COMPACTION, REPROCESS, RUN
 from newsetl.run.engine import Done, Failed, Handle, Step, execute, writing
+from newsetl.run.progress import Observer
 from newsetl.tables.compaction import CompactionReport
 from newsetl.tables.publish import RunSummary
 
@@ -36,12 +37,16 @@ class LocalExecutor:
 
 
 def run_locally(
-    paths: Sequence[str | Path], settings: Settings, data_dir: Path | None = None, flow: str = "run"
+    paths: Sequence[str | Path],
+    settings: Settings,
+    data_dir: Path | None = None,
+    flow: str = "run",
+    progress: Observer | None = None,
 ) -> RunSummary:
     """The whole run in this process: the same declaration the Prefect flows execute."""
     ctx = new_context(flow, settings, {"paths": [str(p) for p in paths]}, data_dir)
     with writing(ctx, settings.run.lock_wait_seconds):
-        summary: RunSummary = execute(RUN, LocalExecutor(), ctx, [str(p) for p in paths])
+        summary: RunSummary = execute(RUN, LocalExecutor(), ctx, [str(p) for p in paths], progress=progress)
     return summary
 
 

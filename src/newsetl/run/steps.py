@@ -14,17 +14,23 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyarrow as pa
+
 from newsetl.extract.batch import derived_tables, extracted
 from newsetl.extract.extractors import EXTRACTORS
 from newsetl.extract.models import shared_models
 from newsetl.faults import checkpoint
+from newsetl.ingest.arrivals import ArrivalLog
 from newsetl.ingest.discover import InputFile, input_files
 from newsetl.ingest.documents import IngestTally, ingested_chunks
 from newsetl.ingest.known import KnownIds, stored_ids
 from newsetl.ingest.records import Reject
+from newsetl.run.backfill import backfilled
 from newsetl.run.context import ExtractReport, IngestReport, Plan, RunContext
 from newsetl.run.engine import Batch
 from newsetl.run.reprocess import reprocessed
+from newsetl.stories import story_signatures
+from newsetl.stories.staged import signature_rows
 from newsetl.tables.compaction import CompactionReport, merge_partitions
 from newsetl.tables.invariants import InvariantViolation, violations_in
 from newsetl.tables.publish import PublishInputs, RunSummary, commit_version, publish
@@ -70,12 +76,28 @@ def ingest_group(ctx: RunContext, group: int, files: Sequence[InputFile]) -> Ing
     known = KnownIds.load(ctx.staging.known_ids)
     tally = IngestTally()
     chunks: list[str] = []
-    for n, chunk in enumerate(ingested_chunks(files, ctx.settings.ingest, known, tally)):
+    pieces: list[str] = []
+
+    def stage_arrivals(rows: pa.Table) -> None:
+        pieces.append(f"g{group:05d}-a{len(pieces):05d}")
+        ctx.staging.write_rows("sources", pieces[-1], rows)
+
+    arrivals = ArrivalLog(ctx.run_id, stage_arrivals)
+    for n, chunk in enumerate(ingested_chunks(files, ctx.settings.ingest, known, tally, arrivals)):
         chunks.append(ctx.staging.write_chunk(group, n, chunk))
         checkpoint("ingest:chunk")
+    arrivals.close()
     seconds = {"ingest": tally.seconds_ingest, "normalize": tally.seconds_normalize}
     return IngestReport(
-        group, chunks, tally.files, tally.records, tally.duplicates, tally.bad_published, tally.rejects, seconds
+        group,
+        chunks,
+        tally.files,
+        tally.records,
+        tally.duplicates,
+        tally.bad_published,
+        tally.rejects,
+        seconds,
+        pieces,
     )
 
 
@@ -93,12 +115,22 @@ def extract_chunk(ctx: RunContext, chunk_path: str) -> ExtractReport:
     problems = violations_in(result.tables)
     if problems:
         raise InvariantViolation(problems)
-    started = time.perf_counter()
     name = Path(chunk_path).stem
+    started = time.perf_counter()
+    # Story signatures are pure and per document: computed here, in parallel with the
+    # other chunks, for exactly the documents rows staged; the stories themselves are
+    # decided at publish, under the lock.
+    documents = result.tables["documents"]
+    signatures = story_signatures(documents.column("text").to_pylist())
+    staged = signature_rows(documents.column("doc_id").to_pylist(), signatures, documents.column("day").to_pylist())
+    ctx.staging.write_signatures(name, staged)
+    seconds_stories = time.perf_counter() - started
+    started = time.perf_counter()
     for table, rows in result.tables.items():
         ctx.staging.write_rows(table, name, rows)
         checkpoint("extract:wrote")
     seconds = dict(result.seconds)
+    seconds["stories"] = seconds.get("stories", 0.0) + seconds_stories
     seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - started
     return ExtractReport(chunk_path, {t: r.num_rows for t, r in result.tables.items()}, result.words, seconds)
 
@@ -124,6 +156,7 @@ def publish_run(
         staging=ctx.staging,
         tables=derived_tables(),
         chunks=sorted(Path(e.chunk).stem for e in extracts),
+        arrivals=sorted(piece for r in ingests for piece in r.arrivals),
         rejects=rejects,
         files=sum(r.files for r in ingests),
         docs_in=sum(r.records for r in ingests),
@@ -131,6 +164,7 @@ def publish_run(
         words_by_chunk={Path(e.chunk).stem: e.words for e in extracts},
         seconds=_summed([*ingests, *extracts]),
         settings=ctx.settings.tables,
+        stories=ctx.settings.stories,
     )
     return publish(ctx.store, inputs)
 
@@ -140,7 +174,8 @@ def publish_run(
 
 def reprocess_stale(ctx: RunContext, everything: bool) -> RunSummary:
     """Re-extract stored documents done by other extractor versions (all of them if
-    ``everything``) and publish the rewritten partitions."""
+    ``everything``), give stories and ``sources`` rows to documents stored before they
+    existed, and publish the rewritten partitions."""
     models = shared_models(ctx.model_spec)
     started = time.perf_counter()
     store = ctx.store
@@ -156,6 +191,11 @@ def reprocess_stale(ctx: RunContext, everything: bool) -> RunSummary:
     )
     seconds = dict.fromkeys(STAGES, 0.0)
     seconds["entities"] = time.perf_counter() - started
+    started = time.perf_counter()
+    backfill = backfilled(store, ctx.staging, ctx.run_id, ctx.settings.stories, ctx.settings.tables)
+    seconds["stories"] = time.perf_counter() - started
+    added.update(backfill.added)
+    removed.update(backfill.removed)
     totals = {
         "files": 0,
         "docs_in": counts.get("documents", 0),
@@ -167,14 +207,17 @@ def reprocess_stale(ctx: RunContext, everything: bool) -> RunSummary:
         "times": counts.get("times", 0),
         "claims": counts.get("claims", 0),
         "words": 0,
+        "arrivals": backfill.arrivals,
+        "new_stories": backfill.new_stories,
     }
     if not added:
-        return RunSummary(ctx.run_id, store.version(), totals, seconds)
+        return RunSummary(ctx.run_id, store.version(), {**totals, "docs_storied": 0}, seconds)
     row = {"run_id": ctx.run_id, "flow": ctx.flow, "parameters": json.dumps(ctx.parameters, default=str), **totals}
     version = commit_version(
         store, ctx.run_id, ctx.staging.final, added, removed, row, ctx.started_at, seconds, ctx.settings.tables
     )
-    return RunSummary(ctx.run_id, version, totals, seconds)
+    # Not a `runs` column: documents given a story by this backfill (for the command's message).
+    return RunSummary(ctx.run_id, version, {**totals, "docs_storied": backfill.documents}, seconds)
 
 
 def run_compaction(ctx: RunContext, tables: Sequence[str] | None) -> CompactionReport:

@@ -16,8 +16,6 @@ cost, and what depends on how input is split into runs.
 from newsetl.stories.assign import StoryAssignment, assign_stories
 from newsetl.stories.index import (
     INDEX_TABLES,
-    STORY_BANDS,
-    STORY_DOCS,
     StoryIndex,
     StoryIndexError,
     compact_index,
@@ -25,6 +23,7 @@ from newsetl.stories.index import (
 )
 from newsetl.stories.params import DEFAULT_PARAMS, StoryParams
 from newsetl.stories.signatures import Signatures, shingles, story_signatures
+from newsetl.tables.schemas import STORY_BANDS, STORY_DOCS
 
 __all__ = [
     "DEFAULT_PARAMS",

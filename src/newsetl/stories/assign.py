@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -18,20 +19,23 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from newsetl.stories.index import (
-    STORY_BANDS,
-    STORY_DOCS,
+    UNDATED,
     StoryIndex,
     StoryIndexError,
     band_folders,
+    day_numbers,
     doc_folders,
     doc_id_of,
     doc_numbers,
+    month_names,
+    months_near,
     write_sharded,
 )
 from newsetl.stories.lsh import band_buckets, matches, min_matches, sketches
 from newsetl.stories.params import DEFAULT_PARAMS, StoryParams
 from newsetl.stories.plan import Links, bucket_pairs, capped_members, plan_stories
 from newsetl.stories.signatures import Signatures
+from newsetl.tables.schemas import STORY_BANDS, STORY_DOCS
 from newsetl.tables.writer import WrittenFile
 
 
@@ -52,6 +56,7 @@ def assign_stories(
     params: StoryParams = DEFAULT_PARAMS,
     index: StoryIndex | None = None,
     file_stem: str | None = None,
+    days: Sequence[date | None] | None = None,
 ) -> StoryAssignment:
     """Story ids for ``doc_ids`` (signatures aligned with them), and the index files to publish.
 
@@ -59,6 +64,9 @@ def assign_stories(
     found stories by the rule in ``plan.py``. ``doc_ids`` may repeat (same text, same story).
     ``index_root`` may list several roots (the published version, then staged batches);
     ``file_stem`` (default ``run_id``) names the staged files, distinct per batch.
+    ``days``: each document's publication day (None: undated; default all undated); two
+    dated documents more than ``params.window_days`` apart are never linked, and when
+    every document is dated only the index's months near their days are read.
     """
     if len(doc_ids) != len(signatures):
         raise ValueError(f"{len(doc_ids)} doc ids but {len(signatures)} signatures")
@@ -68,11 +76,17 @@ def assign_stories(
     numbers = doc_numbers(doc_ids)
     docs, first, inverse = np.unique(numbers, return_index=True, return_inverse=True)
     sig = signatures.take(first)
+    if days is not None and len(days) != len(doc_ids):
+        raise ValueError(f"{len(doc_ids)} doc ids but {len(days)} days")
+    day = day_numbers(days)[first] if days is not None else np.full(len(docs), UNDATED, dtype=np.int32)
     buckets = band_buckets(sig.minhash, params)
     sketch = sketches(sig.minhash)
     has_words = sig.n_shingles > 0
 
-    found = index.bucket_members(buckets[has_words].ravel())
+    months = None
+    if params.window_days is not None and not (day[has_words] == UNDATED).any():
+        months = months_near(day[has_words], params.window_days)
+    found = index.bucket_members(buckets[has_words].ravel(), months)
     found_bucket = found.column("bucket").to_numpy()
     found_doc = found.column("doc").to_numpy()
     keep = capped_members(found_bucket, found_doc, params.max_bucket_docs)
@@ -89,12 +103,13 @@ def assign_stories(
         story[known] = indexed_story[np.argsort(indexed_doc)][where]
 
     new = np.flatnonzero(~known)
-    links = _links(new, docs, buckets, sketch, has_words, found_bucket, found_doc, indexed, params)
+    links = _links(new, docs, day, buckets, sketch, has_words, found_bucket, found_doc, indexed, params)
     story[new] = plan_stories(docs[new], links)
 
     files = _stage(
         docs[new],
         story[new],
+        day[new],
         sig.take(new),
         buckets[new],
         sketch[new],
@@ -124,9 +139,20 @@ def _check_scheme(indexed: pa.Table, params: StoryParams, index: StoryIndex) -> 
         )
 
 
+def _apart(a: npt.NDArray[np.int32], b: npt.NDArray[np.int32], params: StoryParams) -> npt.NDArray[np.bool_]:
+    """Pairs of days too far apart to link (both dated, more than the window apart)."""
+    if params.window_days is None:
+        return np.zeros(len(a), dtype=bool)
+    dated = (a != UNDATED) & (b != UNDATED)
+    gap = np.abs(a.astype(np.int64) - b.astype(np.int64))
+    far: npt.NDArray[np.bool_] = dated & (gap > params.window_days)
+    return far
+
+
 def _links(
     new: npt.NDArray[np.intp],
     docs: npt.NDArray[np.uint64],
+    day: npt.NDArray[np.int32],
     buckets: npt.NDArray[np.uint64],
     sketch: npt.NDArray[np.uint8],
     has_words: npt.NDArray[np.bool_],
@@ -137,11 +163,11 @@ def _links(
 ) -> Links:
     """Checked links of the new documents, among themselves and to indexed documents."""
     threshold = min_matches(params)
-    new_buckets, new_sketch, new_words = buckets[new], sketch[new], has_words[new]
+    new_buckets, new_sketch, new_words, new_day = buckets[new], sketch[new], has_words[new], day[new]
 
     i, j = bucket_pairs(new_buckets, new_words, params.max_bucket_docs)
     weight = matches(new_sketch[i], new_sketch[j])
-    ok = weight >= threshold
+    ok = (weight >= threshold) & ~_apart(new_day[i], new_day[j], params)
     run_i, run_j, run_weight = i[ok], j[ok], weight[ok]
 
     # (new document, indexed document) pairs sharing a bucket
@@ -175,7 +201,8 @@ def _links(
         b"".join(indexed.column("sketch").take(pa.array(row)).to_pylist()), dtype=np.uint8
     ).reshape(len(row), params.num_perm)
     weight = matches(new_sketch[owner], old_sketch)
-    ok = weight >= threshold
+    old_day = indexed.column("day").cast(pa.int32()).fill_null(UNDATED).to_numpy()[row]
+    ok = (weight >= threshold) & ~_apart(new_day[owner], old_day, params)
     old_story = indexed.column("story").to_numpy()[row]
     return Links(run_i, run_j, run_weight, owner[ok], member[ok], old_story[ok], weight[ok])
 
@@ -183,6 +210,7 @@ def _links(
 def _stage(
     docs: npt.NDArray[np.uint64],
     story: npt.NDArray[np.uint64],
+    day: npt.NDArray[np.int32],
     sig: Signatures,
     buckets: npt.NDArray[np.uint64],
     sketch: npt.NDArray[np.uint8],
@@ -198,6 +226,7 @@ def _stage(
         {
             "doc": pa.array(docs, type=pa.uint64()),
             "story": pa.array(story, type=pa.uint64()),
+            "day": pa.array(day, type=pa.int32(), mask=day == UNDATED).cast(pa.date32()),
             "sketch": pa.array([row.tobytes() for row in sketch], type=pa.binary()),
             "n_shingles": pa.array(sig.n_shingles, type=pa.int32()),
             "scheme": pa.array([params.scheme] * len(docs), type=pa.string()),
@@ -212,6 +241,6 @@ def _stage(
             "doc": pa.array(np.repeat(docs[words], params.bands), type=pa.uint64()),
         }
     )
-    folders = band_folders(buckets[words].ravel())
+    folders = band_folders(buckets[words].ravel(), np.repeat(month_names(day[words]), params.bands))
     files[STORY_BANDS.name] = write_sharded(STORY_BANDS, band_rows, folders, staging_root, stem)
     return {name: written for name, written in files.items() if written}

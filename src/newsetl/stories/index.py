@@ -3,13 +3,17 @@
 Layout, under an *index root* (in the pipeline: a store version folder, so the index is
 published with the run that extended it)::
 
-    story_docs/shard=<0-7>/part-<run>.parquet    one row per indexed document
-    story_bands/bands=<0-7>/part-<run>.parquet   one row per (document, LSH band)
+    story_docs/shard=<0-7>/part-<run>.parquet                 one row per indexed document
+    story_bands/month=<YYYY-MM>/bands=<0-7>/part-<run>.parquet  one row per (document, LSH band)
+    story_bands/month=none/bands=<0-7>/…                        (undated documents)
 
 Both tables are append-only: a run adds at most one file per folder and never rewrites a
 row, which is why a published ``story_id`` cannot change. Folders (by the top bits of
-the doc, by band group) bound what one compaction holds in memory. Documents are stored
-as 64-bit integers (a ``doc_id`` is 16 hex digits).
+the doc, by band group) bound what one compaction holds in memory; ``story_bands`` is
+also split by the month of each document's day, so a run whose documents are dated
+reads only the months within the window of their days (``StoryParams.window_days``)
+and the undated folder — its lookup cost stays bounded by the window, not the history.
+Documents are stored as 64-bit integers (a ``doc_id`` is 16 hex digits).
 
 A run's lookups are two DuckDB semi-joins: the run's buckets against
 ``story_bands.bucket``, then the documents found against ``story_docs.doc``. Their cost
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,44 +38,10 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsetl.tables.schemas import TableSpec, checked
+from newsetl.tables.schemas import STORY_BANDS, STORY_DOCS, TableSpec, checked
 from newsetl.tables.writer import WrittenFile, fsync_path
 
-
-def _f(name: str, type_: pa.DataType, doc: str) -> pa.Field:
-    return pa.field(name, type_, nullable=False, metadata={"doc": doc})
-
-
-STORY_DOCS = TableSpec(
-    "story_docs",
-    pa.schema(
-        [
-            _f("doc", pa.uint64(), "Indexed document: its `doc_id` (16 hex digits) as an unsigned integer."),
-            _f("story", pa.uint64(), "Its story: the founding document's `doc_id` as an unsigned integer."),
-            _f("sketch", pa.binary(), "Low byte of each MinHash slot (b-bit MinHash), for checking candidates."),
-            _f("n_shingles", pa.int32(), "Distinct five-word shingles of the text (0: no words, never matched)."),
-            _f("scheme", pa.string(), "Signature scheme (library, algorithm, shingle size, slots, seed, bands)."),
-            _f("run_id", pa.string(), "Run that indexed the document."),
-        ]
-    ),
-    key=("doc",),
-    partitioned=False,
-    doc="Story index: every document that has a story, with the sketch that verifies matches.",
-)
-
-STORY_BANDS = TableSpec(
-    "story_bands",
-    pa.schema(
-        [
-            _f("bucket", pa.uint64(), "LSH band bucket: band number in the high 32 bits, band hash in the low 32."),
-            _f("doc", pa.uint64(), "Document in the bucket (`story_docs.doc`)."),
-        ]
-    ),
-    key=("bucket", "doc"),
-    partitioned=False,
-    doc="Story index: the LSH buckets of every indexed document, to find candidates by bucket.",
-)
-
+# Declared with every other table (hidden: no `DIR/<table>` link, no SQL view).
 INDEX_TABLES = (STORY_DOCS, STORY_BANDS)
 
 
@@ -99,11 +70,15 @@ class StoryIndex:
         self._threads = threads
         self._memory_limit = memory_limit
 
-    def _glob(self, spec: TableSpec) -> list[str] | None:
+    def _glob(self, spec: TableSpec, folders: Sequence[str] | None = None) -> list[str] | None:
+        """Globs of the table's files under every root (only under ``folders`` if given)."""
+        tops = [root / spec.name for root in self.roots]
+        if folders is not None:
+            tops = [top / folder for top in tops for folder in folders]
         globs = [
-            str(root / spec.name / "**" / "*.parquet")
-            for root in self.roots
-            if (root / spec.name).is_dir() and next((root / spec.name).rglob("*.parquet"), None) is not None
+            str(top / "**" / "*.parquet")
+            for top in tops
+            if top.is_dir() and next(top.rglob("*.parquet"), None) is not None
         ]
         return globs or None
 
@@ -120,15 +95,17 @@ class StoryIndex:
         with self._connect() as con:
             con.register("wanted", wanted)
             result = con.sql(
-                "SELECT d.doc, d.story, d.sketch, d.n_shingles, d.scheme, d.run_id "
+                "SELECT d.doc, d.story, d.day, d.sketch, d.n_shingles, d.scheme, d.run_id "
                 "FROM read_parquet($glob, hive_partitioning = false) d WHERE d.doc IN (SELECT doc FROM wanted)",
                 params={"glob": glob},
             ).to_arrow_table()
         return result.cast(STORY_DOCS.schema)
 
-    def bucket_members(self, buckets: npt.NDArray[np.uint64]) -> pa.Table:
-        """``(bucket, doc)`` rows of ``story_bands`` whose bucket is in ``buckets``."""
-        glob = self._glob(STORY_BANDS)
+    def bucket_members(self, buckets: npt.NDArray[np.uint64], months: Sequence[str] | None = None) -> pa.Table:
+        """``(bucket, doc)`` rows of ``story_bands`` whose bucket is in ``buckets``, read
+        from the ``months`` folders only (``2024-03``, ``none``; None: all of them)."""
+        folders = None if months is None else [f"month={m}" for m in months]
+        glob = self._glob(STORY_BANDS, folders)
         if glob is None or len(buckets) == 0:
             return STORY_BANDS.schema.empty_table()
         wanted = pa.table({"bucket": pa.array(np.unique(buckets), type=pa.uint64())})
@@ -172,19 +149,47 @@ def doc_folders(docs: npt.NDArray[np.uint64]) -> npt.NDArray[np.str_]:
     return np.array([f"shard={t}" for t in range(1 << DOC_SHARD_BITS)])[top]
 
 
-def band_folders(buckets: npt.NDArray[np.uint64]) -> npt.NDArray[np.str_]:
-    """``bands=<band // BANDS_PER_FOLDER>`` of each bucket, for ``story_bands``."""
+# Days are int32 days since 1970-01-01; an undated document has this day.
+UNDATED = np.iinfo(np.int32).min
+
+
+def day_numbers(days: Sequence[date | None]) -> npt.NDArray[np.int32]:
+    """Days as int32 days since the epoch (:data:`UNDATED` for None)."""
+    epoch = date(1970, 1, 1)
+    return np.array([UNDATED if d is None else (d - epoch).days for d in days], dtype=np.int32)
+
+
+def month_names(days: npt.NDArray[np.int32]) -> npt.NDArray[np.str_]:
+    """``YYYY-MM`` of each day, ``none`` for an undated one."""
+    dated = days != UNDATED
+    months = np.full(len(days), "none", dtype=object)
+    months[dated] = days[dated].astype("datetime64[D]").astype("datetime64[M]").astype(str)
+    return months.astype(str)
+
+
+def months_near(days: npt.NDArray[np.int32], window_days: int) -> list[str]:
+    """The months holding every day within ``window_days`` of the dated ``days``, and ``none``."""
+    dated = days[days != UNDATED]
+    if len(dated) == 0:
+        return ["none"]
+    lo = np.datetime64(int(dated.min()) - window_days, "D").astype("datetime64[M]")
+    hi = np.datetime64(int(dated.max()) + window_days, "D").astype("datetime64[M]")
+    return [str(m) for m in np.arange(lo, hi + 1)] + ["none"]
+
+
+def band_folders(buckets: npt.NDArray[np.uint64], months: npt.NDArray[np.str_]) -> npt.NDArray[np.str_]:
+    """``month=<its document's month>/bands=<band // BANDS_PER_FOLDER>`` of each bucket row."""
     group = (buckets >> np.uint64(32)).astype(np.int64) // BANDS_PER_FOLDER
     names = np.array([f"bands={g}" for g in range(int(group.max(initial=0)) + 1)])
-    return names[group]
+    return np.char.add(np.char.add("month=", months.astype(str)), np.char.add("/", names[group]))
 
 
-def _write(spec: TableSpec, rows: pa.Table, target: Path, compression_level: int) -> WrittenFile:
+def _write(spec: TableSpec, rows: pa.Table, root: Path, relpath: str, compression_level: int) -> WrittenFile:
     rows = rows.sort_by([(k, "ascending") for k in spec.key])
+    target = root / relpath
     target.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(rows, target, compression="zstd", compression_level=compression_level, **WRITE_OPTIONS[spec.name])
     fsync_path(target)
-    relpath = f"{target.parent.name}/{target.name}"
     return WrittenFile(relpath, rows.num_rows, target.stat().st_size)
 
 
@@ -208,7 +213,8 @@ def write_sharded(
         _write(
             spec,
             table.filter(pa.array(folders == folder)),
-            staging_root / spec.name / folder / f"part-{stem}.parquet",
+            staging_root / spec.name,
+            f"{folder}/part-{stem}.parquet",
             compression_level,
         )
         for folder in np.unique(folders)
@@ -216,28 +222,39 @@ def write_sharded(
 
 
 def compact_index(
-    index_root: Path, staging_root: Path, stem: str, compression_level: int = 3
+    index_root: Path,
+    staging_root: Path,
+    stem: str,
+    compression_level: int = 3,
+    tables: Iterable[str] | None = None,
 ) -> tuple[dict[str, list[WrittenFile]], dict[str, set[str]]]:
     """Merge every index folder holding several files into one (rows and options kept).
 
     Returns ``(added, removed)`` in the store's terms: files staged under
     ``staging_root/<table>/`` and the relative paths they replace; publish both at once.
-    Memory: one folder at a time (~1/8 of a table).
+    ``tables``: the index tables to compact (default both). Memory: one folder at a time
+    (~1/8 of a table).
     """
     added: dict[str, list[WrittenFile]] = {}
     removed: dict[str, set[str]] = {}
+    wanted = {spec.name for spec in INDEX_TABLES} if tables is None else set(tables)
     for spec in INDEX_TABLES:
+        if spec.name not in wanted:
+            continue
         root = index_root / spec.name
         if not root.is_dir():
             continue
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        for folder in sorted({f.parent for f in root.rglob("*.parquet")} - {root}):
             files = sorted(f for f in folder.glob("*.parquet") if f.name != "part-empty.parquet")
             if len(files) < 2:
                 continue
             merged = pa.concat_tables([pq.read_table(f, schema=spec.schema) for f in files])
-            target = staging_root / spec.name / folder.name / f"part-c{stem}.parquet"
-            added.setdefault(spec.name, []).append(_write(spec, merged, target, compression_level))
-            removed.setdefault(spec.name, set()).update(f"{folder.name}/{f.name}" for f in files)
+            relfolder = folder.relative_to(root).as_posix()
+            written = _write(
+                spec, merged, staging_root / spec.name, f"{relfolder}/part-c{stem}.parquet", compression_level
+            )
+            added.setdefault(spec.name, []).append(written)
+            removed.setdefault(spec.name, set()).update(f"{relfolder}/{f.name}" for f in files)
     return added, removed
 
 

@@ -39,12 +39,19 @@ class StoryParams:
     # A band bucket shared by more documents than this (boilerplate) is compared only with
     # this many of them (the smallest doc ids), so one bucket cannot cost O(n^2).
     max_bucket_docs: int = 64
+    # Two dated documents published more than this many days apart are never linked (an
+    # undated one links with any). Copies of a wire story come within hours or days; the
+    # window bounds a run's lookup to the index's months near its documents' days instead
+    # of the whole history (README: "Lookup cost"). None: no window, the whole index.
+    window_days: int | None = 60
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm:
             raise ValueError(f"bands * rows = {self.bands * self.rows} exceeds num_perm = {self.num_perm}")
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        if self.window_days is not None and self.window_days < 0:
+            raise ValueError(f"window_days must be >= 0 or None, got {self.window_days}")
 
     @property
     def scheme(self) -> str:

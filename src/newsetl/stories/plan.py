@@ -2,10 +2,11 @@
 
 The rule, for the run's new documents (those not yet in the index):
 
-1. **Edges.** Two documents are *linked* when they share an LSH bucket and their sketch
-   estimate reaches the threshold. Links to indexed documents and links inside the run
-   are found and checked the same way, so a pair is judged alike whichever runs the two
-   arrive in.
+1. **Edges.** Two documents are *linked* when they share an LSH bucket, their sketch
+   estimate reaches the threshold, and they were not published further apart than the
+   day window (when both are dated; checked in ``assign.py``). Links to indexed
+   documents and links inside the run are found and checked the same way, so a pair is
+   judged alike whichever runs the two arrive in.
 2. **Joining an existing story.** A document linked to indexed documents joins the story
    of the best-linked one (most equal sketch bytes; ties: the smallest doc id).
 3. **Inside the run.** Documents linked only to other new documents take the story of

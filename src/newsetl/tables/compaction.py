@@ -4,6 +4,11 @@ Every run adds at most one file per partition, so a partition touched by many ru
 accumulates files; DuckDB then opens more files than it needs. Compaction merges each
 such partition into one file (rows ordered by the table's key, so the result does not
 depend on which runs wrote what) and publishes the change as a new version, like a run.
+
+The story index (``story_docs``, ``story_bands``) is merged by
+:func:`newsetl.stories.compact_index` instead: its files are sorted by their lookup key
+and written with the encodings and row groups that keep lookups fast, which the generic
+rewrite would lose.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsetl.config import TableSettings
+from newsetl.stories import INDEX_TABLES, compact_index
 from newsetl.tables.schemas import PARTITION, TABLES
 from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter, WrittenFile
@@ -56,11 +62,20 @@ def merge_partitions(
     current = store.current()
     if current is None:
         return CompactionReport(0, 0, 0, 0, 0)
-    plan = partitions_to_compact(store, names)
+    index = {spec.name for spec in INDEX_TABLES}
+    plan = partitions_to_compact(store, [t for t in names if t not in index])
     staged = store.staging_dir(run_id) / "final"
     added: dict[str, list[WrittenFile]] = {}
     removed: dict[str, set[str]] = {}
     before = rows = 0
+    index_added, index_removed = compact_index(
+        current, staged, run_id, settings.compression_level, [t for t in names if t in index]
+    )
+    for table, written in index_added.items():
+        added[table] = written
+        removed[table] = index_removed[table]
+        before += len(index_removed[table])
+        rows += sum(f.rows for f in written)
     for table, groups in plan.items():
         spec = TABLES[table]
         sort_keys = [(k, "ascending") for k in spec.key if k != PARTITION]

@@ -12,6 +12,9 @@ rules for an entity's name, label and aliases are the entity linker's
 * ``label``: the majority label of its name mentions (derived forms only vote when the
   entity has no name mention), ties broken by a fixed preference;
 * ``aliases``: the other base forms its name mentions were written under.
+
+``story_count`` beside ``doc_count``: twenty outlets running one wire story are twenty
+documents (if their texts differ) but one story.
 """
 
 from __future__ import annotations
@@ -79,13 +82,18 @@ def rebuilt_entities(version_dir: Path) -> pa.Table:
         "lemma",
         "derived",
     )
-    documents = scan_version(version_dir, "documents").select("doc_id", "published")
+    # A document without a story yet (stored before stories existed, until `reprocess`)
+    # counts as a story of its own.
+    documents = scan_version(version_dir, "documents").select(
+        "doc_id", "published", pl.coalesce("story_id", "doc_id").alias("story_id")
+    )
     names = _names(mentions).collect()
     counts = (
         mentions.join(documents, on="doc_id", how="left")
         .group_by("entity_id")
         .agg(
             pl.col("doc_id").n_unique().alias("doc_count"),
+            pl.col("story_id").n_unique().alias("story_count"),
             pl.len().alias("mention_count"),
             pl.col("derived").is_not_null().sum().cast(pl.Int64).alias("derived_count"),
             pl.col("published").min().alias("first_seen"),

@@ -1,9 +1,12 @@
 """Publishing: a run's staged chunks → one file per partition per table → the next version.
 
 Duplicates across chunks are resolved here (the first occurrence in chunk order wins and
-its derived rows travel with it). Rejects already recorded are not recorded again. The
-``entities`` table is rebuilt from all mentions of the new version, the ``runs`` row is
-added, and cross-file invariants are checked on the new version before it is committed.
+its derived rows travel with it). The run's documents get their stories (the story index
+is extended in the same version, ``tables/stories.py``), its arrivals not recorded before
+become ``sources`` rows (``tables/sources.py``), and rejects already recorded are not
+recorded again. The ``entities`` table is rebuilt from all mentions of the new version,
+the ``runs`` row is added, and cross-file invariants are checked on the new version
+before it is committed.
 """
 
 from __future__ import annotations
@@ -19,14 +22,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsetl.config import TableSettings
+from newsetl.config import StorySettings, TableSettings
 from newsetl.faults import checkpoint
 from newsetl.ingest.records import Reject
+from newsetl.plural import counted
 from newsetl.tables.entities import rebuilt_entities
 from newsetl.tables.invariants import InvariantViolation, Violation
 from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
+from newsetl.tables.sources import new_arrivals
 from newsetl.tables.staging import Staging
 from newsetl.tables.store import Store
+from newsetl.tables.stories import RunStories, run_stories
 from newsetl.tables.writer import PartitionedWriter, WrittenFile, write_table
 
 
@@ -41,8 +47,10 @@ class RunSummary:
         c = self.counts
         return (
             f"run {self.run_id}: {c['docs_in']} processed, {c['docs_new']} new, "
-            f"{c['duplicates']} duplicates, {c['rejected']} rejected; "
-            f"{c['sentences']} sentences, {c['mentions']} mentions, {c['times']} times, {c['claims']} claims "
+            f"{counted(c['duplicates'], 'duplicate')}, {c['rejected']} rejected; "
+            f"{counted(c['sentences'], 'sentence')}, {counted(c['mentions'], 'mention')}, "
+            f"{counted(c['times'], 'time')}, {counted(c['claims'], 'claim')}; "
+            f"{counted(c.get('new_stories', 0), 'new story', 'new stories')} "
             f"in {self.seconds.get('total', 0.0):.1f} s"
         )
 
@@ -56,6 +64,7 @@ class PublishInputs:
     staging: Staging
     tables: tuple[str, ...]  # the tables the chunks hold rows for ("documents" first)
     chunks: list[str]  # chunk names in order
+    arrivals: list[str]  # staged pieces of the `sources` table, in reading order
     rejects: list[Reject]
     files: int
     docs_in: int
@@ -63,6 +72,7 @@ class PublishInputs:
     words_by_chunk: dict[str, int]
     seconds: dict[str, float]
     settings: TableSettings
+    stories: StorySettings
 
 
 def _losers(staging: Staging, chunks: Sequence[str]) -> tuple[dict[str, set[str]], int]:
@@ -78,9 +88,12 @@ def _losers(staging: Staging, chunks: Sequence[str]) -> tuple[dict[str, set[str]
     return losers, sum(len(v) for v in losers.values())
 
 
-def consolidated(inputs: PublishInputs) -> tuple[dict[str, list[WrittenFile]], dict[str, int], int]:
-    """Write the run's rows as one file per partition; returns files, row counts, dropped duplicates."""
-    losers, dropped = _losers(inputs.staging, inputs.chunks)
+def consolidated(
+    inputs: PublishInputs, losers: dict[str, set[str]], stories: RunStories
+) -> tuple[dict[str, list[WrittenFile]], dict[str, int]]:
+    """Write the run's rows as one file per partition, without ``losers`` (per chunk, the
+    duplicates of an earlier chunk's documents) and with the documents' stories; returns
+    files and row counts."""
     added: dict[str, list[WrittenFile]] = {}
     rows: dict[str, int] = {}
     for name in inputs.tables:
@@ -93,12 +106,14 @@ def consolidated(inputs: PublishInputs) -> tuple[dict[str, list[WrittenFile]], d
             if chunk in losers:
                 keep = pc.invert(pc.is_in(batch.column("doc_id"), pa.array(sorted(losers[chunk]))))
                 batch = batch.filter(keep)
+            if name == "documents":
+                batch = stories.with_story_ids(batch)
             count += batch.num_rows
             writer.write(batch)
             checkpoint("publish:consolidate")
         added[name] = writer.close()
         rows[name] = count
-    return added, rows, dropped
+    return added, rows
 
 
 def _new_rejects(store: Store, rejects: Sequence[Reject], run_id: str) -> pa.Table:
@@ -193,7 +208,21 @@ def publish(store: Store, inputs: PublishInputs) -> RunSummary:
     """Consolidate a run's staged chunks and publish them with its ``runs`` row."""
     started = time.perf_counter()
     final = inputs.staging.final
-    added, rows, dropped = consolidated(inputs)
+    current = store.current()
+    losers, dropped = _losers(inputs.staging, inputs.chunks)
+    stories = run_stories(inputs.staging, inputs.chunks, losers, current, inputs.run_id, inputs.stories)
+    checkpoint("publish:stories")
+    added, rows = consolidated(inputs, losers, stories)
+    added.update(stories.files)
+    stored_sources = [current / "sources" / rel for rel in store.files("sources")] if current else []
+    added["sources"] = new_arrivals(
+        inputs.staging.paths("sources", inputs.arrivals),
+        stored_sources,
+        final,
+        inputs.run_id,
+        inputs.settings,
+        inputs.stories.index_memory_limit,
+    )
     new_rejects = _new_rejects(store, inputs.rejects, inputs.run_id)
     added["rejects"] = write_table(REJECTS, final, inputs.run_id, new_rejects, inputs.settings)
     counts = {
@@ -208,9 +237,12 @@ def publish(store: Store, inputs: PublishInputs) -> RunSummary:
         "claims": rows.get("claims", 0),
         # Tokens of the chunks' documents, including the (rare) duplicates dropped above.
         "words": sum(inputs.words_by_chunk.values()),
+        "arrivals": sum(f.rows for f in added["sources"]),
+        "new_stories": len(stories.new_story_ids),
     }
     seconds = dict(inputs.seconds)
-    seconds["publish"] = time.perf_counter() - started
+    seconds["stories"] = seconds.get("stories", 0.0) + stories.seconds
+    seconds["publish"] = time.perf_counter() - started - stories.seconds
     run_row = {"run_id": inputs.run_id, "flow": inputs.flow, "parameters": inputs.parameters, **counts}
     version = commit_version(
         store, inputs.run_id, final, added, {}, run_row, inputs.started_at, seconds, inputs.settings

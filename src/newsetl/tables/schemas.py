@@ -4,13 +4,18 @@ The table reference (``docs/tables.md``) is generated from these declarations
 (``scripts/schema_docs.py``) and a test keeps the two in step. Every batch is checked
 against its schema (types and nullability, :func:`checked`) before it reaches disk.
 
-All tables but ``entities``, ``rejects`` and ``runs`` are Hive-partitioned by ``day``:
-the UTC calendar date of the document's ``published`` time, or
-``__HIVE_DEFAULT_PARTITION__`` (read as NULL) when the input gave none. News questions
+All tables but ``entities``, ``rejects``, ``runs`` and the story index are
+Hive-partitioned by ``day``: the UTC calendar date of the document's ``published`` time
+(for ``sources``, of the arrival's own), or ``__HIVE_DEFAULT_PARTITION__`` (read as NULL)
+when the input gave none. News questions
 are nearly always about a period, so filtering on ``day`` lets DuckDB skip whole folders;
 rows derived from a document (sentences, mentions, claims) share its ``day`` so joins
 prune the same way. The partition column is encoded in the folder name, not stored in
 the files.
+
+*Hidden* tables (the story index: ``story_docs``, ``story_bands``) are carried from
+version to version like the others, but get no ``DIR/<table>`` link and no SQL view:
+they are the story step's working state, read by :mod:`newsetl.stories`.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class TableSpec:
     key: tuple[str, ...]  # unique per table
     partitioned: bool
     doc: str
+    hidden: bool = False  # no `DIR/<table>` link, no SQL view (see the module docstring)
 
     @property
     def file_schema(self) -> pa.Schema:
@@ -125,12 +131,61 @@ DOCUMENTS = TableSpec(
                 False,
             ),
             _f("run_id", pa.string(), "Run that stored the document.", False),
+            _f(
+                "story_id",
+                pa.string(),
+                "Story: the `doc_id` of the document that founded the group of near-duplicates (same text up "
+                "to a new lead, credits, a dropped or added paragraph, a few changed words) this one belongs "
+                "to; never changes once published. NULL only for documents stored before stories existed, "
+                "until `newsetl reprocess` (docs/stories.md).",
+            ),
             _DAY,
         ]
     ),
     key=("doc_id",),
     partitioned=True,
     doc="One row per distinct article (by normalized text).",
+)
+
+SOURCES = TableSpec(
+    "sources",
+    pa.schema(
+        [
+            _f("doc_id", pa.string(), "The document whose text arrived (exact copies share it).", False),
+            _f(
+                "source_uri",
+                pa.string(),
+                "Where it arrived: input file path; `path#<id or line number>` for records of JSONL/CSV files.",
+                False,
+            ),
+            _f("ext_id", pa.string(), "The input's own `id` field, if any."),
+            _f("title", pa.string(), "Title this arrival gave, if any."),
+            _f("url", pa.string(), "URL this arrival gave, if any."),
+            _f("source", pa.string(), "Source (publisher, outlet, feed) this arrival gave, if any."),
+            _f("published", TS, "Publication time this arrival gave, UTC; NULL when absent or unreadable."),
+            _f("lang", pa.string(), "Language this arrival gave (ISO 639-1); NULL when it gave none."),
+            _f("encoding", pa.string(), "Detected encoding of this arrival's bytes.", False),
+            _f("raw_sha256", pa.string(), "SHA-256 (hex) of this arrival's text as decoded, encoded as UTF-8.", False),
+            _f("repaired", pa.string(), "Mojibake repair applied to this arrival (ftfy's steps), NULL when none."),
+            _f(
+                "run_id",
+                pa.string(),
+                "Run that recorded the arrival (for documents stored before `sources` existed: the "
+                "`reprocess` run that backfilled it from `documents`).",
+                False,
+            ),
+            _f(
+                PARTITION,
+                pa.date32(),
+                "Partition: UTC date of this arrival's `published` (NULL when unknown); a copy published "
+                "days later is filed under its own day.",
+            ),
+        ]
+    ),
+    key=("doc_id", "source_uri"),
+    partitioned=True,
+    doc="One row per arrival of an article (input file or record), exact copies included; delivering the "
+    "same input again adds nothing.",
 )
 
 SENTENCES = TableSpec(
@@ -354,6 +409,12 @@ ENTITIES = TableSpec(
                 False,
             ),
             _f("doc_count", pa.int64(), "Documents mentioning it (derived forms included).", False),
+            _f(
+                "story_count",
+                pa.int64(),
+                "Stories mentioning it (`documents.story_id`): near-duplicate copies of one article count once.",
+                False,
+            ),
             _f("mention_count", pa.int64(), "Mentions of it, derived forms included.", False),
             _f("derived_count", pa.int64(), 'Of those, derived forms ("brytyjski" for Wielka Brytania).', False),
             _f("first_seen", TS, "Earliest `published` of a document mentioning it (NULL if none is dated)."),
@@ -386,7 +447,18 @@ REJECTS = TableSpec(
 )
 
 # Where a run's time goes, summed over workers (`runs.seconds_<stage>`).
-STAGES = ("ingest", "normalize", "language", "segment", "entities", "times", "claims", "write", "publish")
+STAGES = (
+    "ingest",
+    "normalize",
+    "language",
+    "segment",
+    "entities",
+    "times",
+    "claims",
+    "stories",
+    "write",
+    "publish",
+)
 
 RUNS = TableSpec(
     "runs",
@@ -415,6 +487,16 @@ RUNS = TableSpec(
             _f("times", pa.int64(), "Temporal expressions stored.", False),
             _f("claims", pa.int64(), "Claims stored.", False),
             _f("words", pa.int64(), "Tokens in the stored documents.", False),
+            _f(
+                "arrivals",
+                pa.int64(),
+                "Rows added to `sources` (arrivals not recorded before; NULL for runs before `sources` existed).",
+            ),
+            _f(
+                "new_stories",
+                pa.int64(),
+                "Stories founded by this run (NULL for runs before stories existed).",
+            ),
             *[
                 _f(f"seconds_{stage}", pa.float64(), f"Seconds spent in {stage} (summed over workers).", False)
                 for stage in STAGES
@@ -427,6 +509,80 @@ RUNS = TableSpec(
     doc="One row per published run, with its counts and timings.",
 )
 
+
+def _index_field(name: str, type_: pa.DataType, doc: str) -> pa.Field:
+    return _f(name, type_, doc, nullable=False)
+
+
+# The story index (newsetl.stories): hidden tables, written and read only by the story
+# step, in the layout and with the write options of newsetl.stories.index.
+STORY_DOCS = TableSpec(
+    "story_docs",
+    pa.schema(
+        [
+            _index_field("doc", pa.uint64(), "Indexed document: its `doc_id` (16 hex digits) as an unsigned integer."),
+            _index_field("story", pa.uint64(), "Its story: the founding document's `doc_id` as an unsigned integer."),
+            _f(
+                "day",
+                pa.date32(),
+                "UTC day of its `published` (NULL if undated): documents further apart than the window never link.",
+            ),
+            _index_field(
+                "sketch", pa.binary(), "Low byte of each MinHash slot (b-bit MinHash), for checking candidates."
+            ),
+            _index_field(
+                "n_shingles", pa.int32(), "Distinct five-word shingles of the text (0: no words, never matched)."
+            ),
+            _index_field(
+                "scheme", pa.string(), "Signature scheme (library, algorithm, shingle size, slots, seed, bands)."
+            ),
+            _index_field("run_id", pa.string(), "Run that indexed the document."),
+        ]
+    ),
+    key=("doc",),
+    partitioned=False,
+    doc="Story index (hidden): every document that has a story, with the sketch that verifies matches; "
+    "folders `shard=<0-7>` by the doc's top bits.",
+    hidden=True,
+)
+
+STORY_BANDS = TableSpec(
+    "story_bands",
+    pa.schema(
+        [
+            _index_field(
+                "bucket", pa.uint64(), "LSH band bucket: band number in the high 32 bits, band hash in the low 32."
+            ),
+            _index_field("doc", pa.uint64(), "Document in the bucket (`story_docs.doc`)."),
+        ]
+    ),
+    key=("bucket", "doc"),
+    partitioned=False,
+    doc="Story index (hidden): the LSH buckets of every indexed document, to find candidates by bucket; "
+    "folders `month=<YYYY-MM or none>/bands=<0-7>` by the document's month (a run reads only the months "
+    "near its documents') and band group.",
+    hidden=True,
+)
+
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in (DOCUMENTS, SENTENCES, MENTIONS, TIMES, CLAIMS, EXTRACTIONS, ENTITIES, REJECTS, RUNS)
+    spec.name: spec
+    for spec in (
+        DOCUMENTS,
+        SOURCES,
+        SENTENCES,
+        MENTIONS,
+        TIMES,
+        CLAIMS,
+        EXTRACTIONS,
+        ENTITIES,
+        REJECTS,
+        RUNS,
+        STORY_DOCS,
+        STORY_BANDS,
+    )
 }
+
+
+def visible_tables() -> list[str]:
+    """The tables people read: each has a `DIR/<table>` link and a SQL view."""
+    return [name for name, spec in TABLES.items() if not spec.hidden]

@@ -6,7 +6,9 @@ machine sharing the data directory. Everything a run writes before publishing li
 
     known_ids.parquet               ids of the documents already stored (plan)
     ingest/g00000-c00000.parquet    chunks of normalized documents (ingest)
+    out/sources/g00000-a00000.parquet  every arrival of an ingest group, in pieces (ingest)
     out/<table>/<chunk>.parquet     rows of each derived table, per chunk (extract, reprocess)
+    signatures/<chunk>.parquet      story signatures of a chunk's documents (extract)
     final/<table>/…                 the files publishing moves into the next version
 
 Staged files are written once and read once, so they are compressed for speed (zstd
@@ -66,6 +68,19 @@ class Staging:
 
     def rows(self, table: str, chunk: str, columns: Sequence[str] | None = None) -> pa.Table:
         return read_staged(self.folder / "out" / table / f"{chunk}.parquet", columns)
+
+    def write_signatures(self, chunk: str, rows: pa.Table) -> None:
+        """Stage the story signatures of ``chunk``'s documents (``newsetl.stories.staged``)."""
+        write_staged(rows, self.folder / "signatures" / f"{chunk}.parquet")
+
+    def signatures(self, chunk: str) -> pa.Table | None:
+        """The staged signatures of ``chunk`` (None if it has none)."""
+        path = self.folder / "signatures" / f"{chunk}.parquet"
+        return read_staged(path) if path.exists() else None
+
+    def paths(self, table: str, chunks: Sequence[str]) -> list[Path]:
+        """The staged files of ``table`` for ``chunks`` (for readers that scan them, e.g. DuckDB)."""
+        return [self.folder / "out" / table / f"{chunk}.parquet" for chunk in chunks]
 
     def chunks(self, table: str) -> list[str]:
         """Names of the chunks with staged rows for ``table``, in order."""

@@ -2,7 +2,7 @@
 
 Layout of a data directory ``DIR``::
 
-    DIR/documents -> .newsetl/current/documents      (a symlink per table)
+    DIR/documents -> .newsetl/current/documents      (a symlink per table, hidden ones excepted)
     DIR/.newsetl/current -> versions/v000042          (the commit point)
     DIR/.newsetl/versions/v000042/<table>/day=…/part-<run>.parquet
     DIR/.newsetl/staging/<run_id>/…                   (a run's files before publishing)
@@ -36,7 +36,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from newsetl.faults import checkpoint
-from newsetl.tables.schemas import TABLES
+from newsetl.tables.schemas import TABLES, visible_tables
 from newsetl.tables.usable import (
     VERSION_NAME,
     StoreError,
@@ -78,7 +78,7 @@ class Store:
     def check_writable(self) -> None:
         """Raise :class:`StoreError` (one line) unless a run may write here; changes nothing."""
         check_directory(self.root, writable=True)
-        check_table_links(self.root, TABLES)
+        check_table_links(self.root, visible_tables())
         check_versions(self.versions)
         self.current()
 
@@ -187,7 +187,7 @@ class Store:
             self._fill_empty_tables(tmp)
         # What could still fail after the switch (a foreign folder where a table link
         # goes) fails here instead, before anything is visible.
-        check_table_links(self.root, TABLES)
+        check_table_links(self.root, visible_tables())
         _fsync_tree(tmp)
         checkpoint("publish:before-rename")
         final = self.version_dir(number)
@@ -224,7 +224,7 @@ class Store:
                 pq.write_table(spec.file_schema.empty_table(), folder / EMPTY_FILE)
 
     def _ensure_table_links(self) -> None:
-        for table in TABLES:
+        for table in visible_tables():
             link = self.root / table
             if link.is_symlink():
                 continue

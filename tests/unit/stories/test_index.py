@@ -35,7 +35,7 @@ def test_assign_writes_only_into_staging(articles: list[Article], runner: Runner
         assert rows == sum(w.rows for w in written)
     assert sum(w.rows for w in result.files[STORY_DOCS.name]) == 10
     assert sum(w.rows for w in result.files[STORY_BANDS.name]) == 10 * DEFAULT_PARAMS.bands
-    assert all(w.relpath.startswith("bands=") for w in result.files[STORY_BANDS.name])
+    assert all(w.relpath.startswith("month=none/bands=") for w in result.files[STORY_BANDS.name])  # undated
 
 
 def test_index_lookups(articles: list[Article], runner: Runner) -> None:
@@ -89,8 +89,8 @@ def test_compaction_keeps_rows_and_stories(articles: list[Article], runner: Runn
             (runner.index / table / rel).unlink()
     publish_local(runner.index, tmp_path / "compact", added)
     for table, rows in before.items():
-        folders = [p for p in (runner.index / table).iterdir() if p.is_dir()]
-        assert all(len(list(f.glob("*.parquet"))) == 1 for f in folders)
+        folders = {f.parent for f in (runner.index / table).rglob("*.parquet")}  # month=…/bands=… nest
+        assert folders and all(len(list(f.glob("*.parquet"))) == 1 for f in folders)
         after = pq.read_table(runner.index / table).sort_by("doc")
         assert (
             after.select(rows.column_names)

@@ -45,8 +45,9 @@ def _rows(spec: TableSpec, rows: list[dict[str, object]]) -> pa.Table:
     return pa.Table.from_pylist(full, schema=spec.schema)
 
 
-def _document(doc_id: str, published: datetime | None) -> dict[str, object]:
-    return {"doc_id": doc_id, "published": published, "day": published.date() if published else None}
+def _document(doc_id: str, published: datetime | None, story_id: str | None = None) -> dict[str, object]:
+    day = published.date() if published else None
+    return {"doc_id": doc_id, "published": published, "day": day, "story_id": story_id}
 
 
 def _mention(
@@ -83,7 +84,8 @@ def publish(store: Store, run: str, documents: list[dict[str, object]], mentions
 
 
 def test_entities_are_rebuilt_from_every_mention_with_deterministic_names(tmp_path: Path) -> None:
-    documents = [_document("d1", MARCH_5), _document("d2", MARCH_1), _document("d3", None)]
+    # d1 and d2 are one story; d3 has none yet (stored before stories): a story of its own
+    documents = [_document("d1", MARCH_5, "d2"), _document("d2", MARCH_1, "d2"), _document("d3", None)]
     mentions = [
         # e1: short mentions resolved to the full name in their document; "Rutte" is an alias
         _mention("d1", 0, "e1", "Rutte", name="Mark Rutte"),
@@ -113,12 +115,14 @@ def test_entities_are_rebuilt_from_every_mention_with_deterministic_names(tmp_pa
         "name": "Mark Rutte",
         "aliases": ["Rutte"],
         "doc_count": 2,
+        "story_count": 1,
         "mention_count": 3,
         "derived_count": 0,
         "first_seen": MARCH_1,
         "last_seen": MARCH_5,
     }
     assert got["e2"]["name"] == "Lubuski"
+    assert (got["e2"]["doc_count"], got["e2"]["story_count"]) == (3, 2)
     assert got["e2"]["aliases"] == []  # "lubuski" is the same name, differently cased
     e3 = got["e3"]
     assert (e3["name"], e3["label"], e3["first_seen"], e3["derived_count"]) == ("Nowak", "persName", None, 2)
