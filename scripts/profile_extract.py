@@ -55,7 +55,6 @@ import pyarrow.parquet as pq
 from newsetl.config import load_settings, shared_data_dir
 from newsetl.extract import batch, extractors
 from newsetl.extract.entities.features import FeatureExtractor
-from newsetl.extract.entities.first_pass import FirstPass
 from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.extract.models import ModelSpec, shared_models
 from newsetl.ingest.discover import input_files
@@ -144,12 +143,30 @@ class Clock:
         return timed
 
 
-def instrument(clock: Clock) -> None:
-    """Time the entity sub-steps; the batch's own stage timer reads CPU time instead of wall time."""
+class _TimedStage:
+    """A ``pycrfsuite.Tagger`` whose ``tag`` calls are timed (its type cannot be patched)."""
+
+    def __init__(self, clock: Clock, stage: Any) -> None:
+        self.tag = clock.wrap("crf", stage.tag)
+
+
+def instrument(clock: Clock, spec: ModelSpec) -> None:
+    """Time the entity sub-steps; the batch's own stage timer reads CPU time instead of wall time.
+
+    Also instruments the code before the id-based decoder (main before issue #17: word
+    descriptions by ``FeatureExtractor.document``, every CRF stage by ``pycrfsuite``), so
+    that the same script measures both versions."""
     batch.time = types.SimpleNamespace(perf_counter=time.process_time)
-    FeatureExtractor.infos = clock.wrap("features", FeatureExtractor.infos)
-    FeatureExtractor.words = clock.wrap("features", FeatureExtractor.words)
-    FirstPass.labels = clock.wrap("crf", FirstPass.labels)
+    try:
+        from newsetl.extract.entities.first_pass import FirstPass
+    except ImportError:
+        FeatureExtractor.document = clock.wrap("features", FeatureExtractor.document)
+        tagger: Any = shared_models(spec).tagger
+        tagger._stages = [_TimedStage(clock, s) for s in tagger._stages]
+    else:
+        FeatureExtractor.infos = clock.wrap("features", FeatureExtractor.infos)
+        FeatureExtractor.words = clock.wrap("features", FeatureExtractor.words)
+        FirstPass.labels = clock.wrap("crf", FirstPass.labels)
     EntityTagger.spans_in = clock.wrap("tagger", EntityTagger.spans_in)
     extractors.mentions_in_documents = clock.wrap("mentions", extractors.mentions_in_documents)
 
@@ -173,7 +190,7 @@ def child(mode: str, root: Path, save: Path | None, profile: Path | None) -> dic
         for _ in run_pass(chunks_of(root / "warmup"), spec):
             pass
     clock = Clock()
-    instrument(clock)
+    instrument(clock, spec)
     collecting = [0.0, 0.0]  # start of the running collection, seconds in collections
 
     def on_collection(phase: str, info: dict[str, int]) -> None:
