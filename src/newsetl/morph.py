@@ -78,6 +78,10 @@ _name_id = _morfeusz2.MorphInterpretation_nameId_get
 _labels_id = _morfeusz2.MorphInterpretation_labelsId_get
 
 
+# Lemmas remembered by a _Reader (see _Reader._lemmas).
+_LEMMAS_KEPT = 100_000
+
+
 class _Reader:
     """Raw results of one Morfeusz instance as :class:`Interp` s, ids resolved once."""
 
@@ -86,6 +90,9 @@ class _Reader:
         self._tags: dict[int, str] = {}
         self._names: dict[int, tuple[str, ...]] = {}
         self._labels: dict[int, tuple[str, ...]] = {}
+        # Morfeusz's lemma string → without its homonym suffix, interned (a lexeme's forms
+        # share it); emptied when full, so it stays bounded (~100 bytes an entry).
+        self._lemmas: dict[str, str] = {}
 
     def _interp(self, raw: Any) -> Interp:
         tag = self._tags.get(_tag_id(raw))
@@ -97,8 +104,14 @@ class _Reader:
         labels = self._labels.get(_labels_id(raw))
         if labels is None:
             labels = self._labels[_labels_id(raw)] = _shared(raw.getLabels(self._native))
-        # Interned: a word's interpretations share its form, and a lexeme's forms its lemma.
-        return Interp(sys.intern(_orth(raw)), sys.intern(strip_homonym(_lemma(raw))), tag, names, labels)
+        raw_lemma = _lemma(raw)
+        lemma = self._lemmas.get(raw_lemma)
+        if lemma is None:
+            if len(self._lemmas) >= _LEMMAS_KEPT:
+                self._lemmas.clear()
+            lemma = self._lemmas[raw_lemma] = sys.intern(strip_homonym(raw_lemma))
+        # Interned: a word's interpretations share its form.
+        return Interp(sys.intern(_orth(raw)), lemma, tag, names, labels)
 
     def graph(self, word: str) -> tuple[Segment, ...]:
         found = morfeusz2.InterpsList()

@@ -21,7 +21,7 @@ from wordfreq import get_frequency_dict
 
 from newsetl.cache import Generations
 from newsetl.extract.entities.ner_lexicon import Clusters, Lexicon, cluster_key
-from newsetl.morph import Morphology
+from newsetl.morph import Interp, Morphology
 
 # Morfeusz's qualifiers mark proper names by kind ("imię", "nazwa_geograficzna", ...);
 # only these spellings mark a common noun.
@@ -94,6 +94,33 @@ def _tag_facts(tag: str) -> _TagFacts:
     return facts
 
 
+class _MorphFacts(NamedTuple):
+    """What a word's Morfeusz interpretations say, as features (interned strings)."""
+
+    feats: tuple[str, ...]  # "p=<part of speech>" each, then "q=<qualifier>" each, sorted
+    cases: tuple[str, ...]  # "c=<case>" each, sorted
+    main: int  # the interpretation whose lemma is the word's: the first with a proper-name qualifier, else the first
+
+
+# (tag, qualifiers) sets remembered by a FeatureExtractor; emptied when full (bounded).
+_FACTS_KEPT = 50_000
+
+
+def _morph_facts(interps: Sequence[Interp]) -> _MorphFacts:
+    facts = [_tag_facts(i.tag) for i in interps]
+    poses = sorted({f.pos for f in facts})
+    quals = sorted({q for i in interps for q in i.qualifiers})
+    cases = sorted(frozenset().union(*(f.cases for f in facts)))
+    main = 0
+    for n, i in enumerate(interps):
+        if i.qualifiers and not _COMMON_QUALIFIERS.issuperset(i.qualifiers):
+            main = n
+            break
+    intern = sys.intern
+    feats = tuple([intern(f"p={p}") for p in poses] + [intern(f"q={q}") for q in quals])
+    return _MorphFacts(feats, tuple([intern(f"c={c}") for c in cases]), main)
+
+
 @dataclass(frozen=True, slots=True)
 class WordInfo:
     """What the tagger needs to know about one distinct token string."""
@@ -133,6 +160,7 @@ class FeatureExtractor:
         self._word_freq = word_freq
         self._clusters = clusters
         self._cache: Generations[WordInfo] = Generations(_CACHE_LIMIT)
+        self._facts: dict[tuple[tuple[str, tuple[str, ...]], ...], _MorphFacts] = {}
 
     def word(self, token: str) -> WordInfo:
         info = self._cache.get(token)
@@ -145,19 +173,11 @@ class FeatureExtractor:
         morph = self._morph
         interps = morph.analyse(token)
         lower = token.lower()
-        facts = [_tag_facts(i.tag) for i in interps]
-        poses = sorted({f.pos for f in facts})
-        quals = sorted({q for i in interps for q in i.qualifiers})
-        cases = sorted(frozenset().union(*(f.cases for f in facts)))
-        main = interps[0]
-        for i in interps:
-            if i.qualifiers and not _COMMON_QUALIFIERS.issuperset(i.qualifiers):
-                main = i
-                break
-        lemma = main.lemma.lower()
+        facts = self._morph_facts(interps)
+        lemma = interps[facts.main].lemma.lower()
         capitalised = token[:1].isupper()
         shape = _shape(token)
-        morph_feats = [f"p={p}" for p in poses] + [f"q={q}" for q in quals]
+        morph_feats = list(facts.feats)
         if any(i.lemma[:1].isupper() for i in interps):
             morph_feats.append("lemU")
         s3 = lower[-3:]
@@ -172,7 +192,7 @@ class FeatureExtractor:
             f"x2={lower[:2]}",
             f"x3={lower[:3]}",
             *morph_feats,
-            *[f"c={c}" for c in cases],
+            *facts.cases,
         ]
         if capitalised:
             # A capitalised word that is also an ordinary lower-case word ("Dzisiaj", "Sejm")
@@ -211,6 +231,17 @@ class FeatureExtractor:
         near_base = (own_t[1], own_t[3], own_t[2], *own_t[9 : 9 + len(morph_feats)])  # w=, sh=, l=, morphology
         near_close = (own_t[5], *[intern(f) for f in lex])  # s3=, name lists
         return WordInfo(own_t, near_base, near_close, lemma, lower, capitalised)
+
+    def _morph_facts(self, interps: tuple[Interp, ...]) -> _MorphFacts:
+        """The features a word's Morfeusz interpretations give, computed once per set of
+        (tag, qualifiers) pairs: far fewer than words, and most of a description's cost."""
+        key = tuple([(i.tag, i.qualifiers) for i in interps])
+        facts = self._facts.get(key)
+        if facts is None:
+            if len(self._facts) >= _FACTS_KEPT:
+                self._facts.clear()
+            facts = self._facts[key] = _morph_facts(interps)
+        return facts
 
     def words(self, docs: Sequence[Sequence[Sequence[str]]]) -> dict[str, WordInfo]:
         """The description of every distinct token of the documents. Words not described
