@@ -145,6 +145,24 @@ def test_no_entity_is_named_by_an_adjective(morph: Morphology, lexicon: EntityLe
             assert m.entity_name[:1].isupper() and m.entity_name.lower() not in lexicon.derived
 
 
+def test_a_surname_is_not_an_adjective_of_a_town(morph: Morphology, lexicon: EntityLexicon) -> None:
+    """ "kowalski" is the adjective of the town Kowal, but "Kowalskiej" tagged as a person is
+    Anna Kowalska's surname, linked to her; lower case still reads as the adjective."""
+    assert lexicon.derived.get("kowalskiej") is not None  # the trap is real
+    text = "Minister Anna Kowalska przedstawiła plan. Według Kowalskiej wydatki wzrosną. Kowalską przyjął premier."
+    names: Names = [
+        ("Anna Kowalska", "persName", None),
+        ("Kowalskiej", "persName", None),
+        ("Kowalską", "persName", None),
+    ]
+    found = run(text, names, morph, lexicon)
+    for surface in ("Kowalskiej", "Kowalską"):
+        (m,) = found[surface]
+        assert m.derived is None and m.entity_id == found["Anna Kowalska"][0].entity_id
+    adjective = run("Zwiedziliśmy kowalski rynek.", [("kowalski", "placeName", None)], morph, lexicon)
+    assert adjective["kowalski"][0].derived == "adjective"
+
+
 def test_guessed_base_needs_one_clear_place(morph: Morphology, lexicon: EntityLexicon) -> None:
     assert guessed_base("goleniowski", "adjective", morph, lexicon.places) == "Goleniów"
     assert guessed_base("warszawiak", "inhabitant", morph, lexicon.places) == "Warszawa"
