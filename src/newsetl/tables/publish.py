@@ -4,8 +4,9 @@ Duplicates across chunks are resolved here (the first occurrence in chunk order 
 its derived rows travel with it). The run's documents get their stories (the story index
 is extended in the same version, ``tables/stories.py``), its arrivals not recorded before
 become ``sources`` rows (``tables/sources.py``), and rejects already recorded are not
-recorded again. The ``entities`` table is rebuilt from all mentions of the new version,
-the ``runs`` row is added, and cross-file invariants are checked on the new version
+recorded again. The ``entities`` rows of the entities the run mentions are updated from
+running totals (``tables/entity_totals.py``; rebuilt from all mentions when stored rows
+were rewritten), the ``runs`` row is added, and cross-file invariants are checked on the new version
 before it is committed.
 """
 
@@ -26,9 +27,9 @@ from newsetl.config import StorySettings, TableSettings
 from newsetl.faults import checkpoint
 from newsetl.ingest.records import Reject
 from newsetl.plural import counted
-from newsetl.tables.entities import rebuilt_entities
+from newsetl.tables import entity_totals
 from newsetl.tables.invariants import InvariantViolation, Violation
-from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
+from newsetl.tables.schemas import REJECTS, RUNS, STAGES, TABLES
 from newsetl.tables.sources import new_arrivals
 from newsetl.tables.staging import Staging
 from newsetl.tables.store import Store
@@ -165,6 +166,19 @@ def _check_version(version_dir: Path, added: dict[str, list[WrittenFile]]) -> No
         raise InvariantViolation(problems)
 
 
+def _entities(version_dir: Path, added: dict[str, list[WrittenFile]], grows: bool, stem: str, level: int) -> None:
+    """Bring ``entities`` (and its totals) in ``version_dir`` up to date with its mentions."""
+    mentions = [version_dir / "mentions" / f.relpath for f in added.get("mentions", [])]
+    documents = [version_dir / "documents" / f.relpath for f in added.get("documents", [])]
+    if (
+        grows
+        and entity_totals.can_update(version_dir, mentions)
+        and entity_totals.update(version_dir, mentions, documents, stem, level)
+    ):
+        return
+    entity_totals.rebuild(version_dir, stem, level)
+
+
 def commit_version(
     store: Store,
     run_id: str,
@@ -176,19 +190,21 @@ def commit_version(
     seconds: dict[str, float],
     settings: TableSettings,
 ) -> int:
-    """Check, rebuild ``entities``, add the ``runs`` row, and publish; returns the version.
+    """Check, update ``entities``, add the ``runs`` row, and publish; returns the version.
 
     ``run_row`` holds the run's columns except ``data_version``, ``finished_at`` and the
     seconds, which are filled in here; ``seconds`` gets ``publish`` and ``total``.
+    ``entities`` is updated with the mentions in ``added`` when nothing stored was rewritten
+    (``removed`` has no ``mentions`` or ``documents``), else rebuilt from all mentions.
     """
     started = time.perf_counter()
     number = store.version() + 1
-    removed = {**removed, "entities": set(store.files("entities"))}
+    grows = not (removed.get("mentions") or removed.get("documents"))
 
     def before_commit(version_dir: Path) -> None:
         checkpoint("publish:check")
         _check_version(version_dir, added)
-        write_table(ENTITIES, version_dir, f"v{number:06d}", rebuilt_entities(version_dir), settings)
+        _entities(version_dir, added, grows, f"v{number:06d}", settings.compression_level)
         seconds["publish"] = seconds.get("publish", 0.0) + time.perf_counter() - started
         finished = datetime.now(UTC)
         seconds["total"] = (finished - started_at).total_seconds()
