@@ -4,7 +4,7 @@ The table reference (``docs/tables.md``) is generated from these declarations
 (``scripts/schema_docs.py``) and a test keeps the two in step. Every batch is checked
 against its schema (types and nullability, :func:`checked`) before it reaches disk.
 
-All tables but ``entities``, ``rejects``, ``runs`` and the story index are
+All tables but ``entities``, ``rejects``, ``runs`` and the hidden tables are
 Hive-partitioned by ``day``: the UTC calendar date of the document's ``published`` time
 (for ``sources``, of the arrival's own), or ``__HIVE_DEFAULT_PARTITION__`` (read as NULL)
 when the input gave none. News questions
@@ -425,9 +425,9 @@ ENTITIES = TableSpec(
     ),
     key=("entity_id",),
     partitioned=False,
-    doc="One row per entity. Files `b<00-63>/part-*.parquet`: entities bucketed by a hash of their id, so a run "
-    "rewrites only the buckets of the entities it mentions (the folder names are not `key=value`, so no "
-    "partition column appears in queries).",
+    doc="One row per entity, updated by every run for the entities it mentions. Files `b00/`…`b63/` (entities "
+    "bucketed by a CRC-32 of their id, so a run rewrites only its entities' buckets); the folder names are not "
+    "`key=value`, so readers see no partition column.",
 )
 
 REJECTS = TableSpec(
