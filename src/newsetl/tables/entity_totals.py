@@ -220,9 +220,8 @@ def _write(frame: pl.DataFrame, spec: TableSpec, path: Path, level: int) -> None
 
 def _bucketed(version_dir: Path, rows: pl.DataFrame, buckets: Sequence[int], stem: str, level: int) -> None:
     """Replace the ``entities`` files of ``buckets`` by ``rows`` (all rows of those buckets)."""
-    rows = rows.with_columns(pl.col("entity_id").map_elements(bucket_of, return_dtype=pl.Int64).alias("_bucket")).sort(
-        "entity_id"
-    )
+    ids = rows["entity_id"].to_list()
+    rows = rows.with_columns(pl.Series("_bucket", [bucket_of(e) for e in ids], dtype=pl.Int64)).sort("entity_id")
     for bucket in buckets:
         folder = version_dir / ENTITIES.name / f"b{bucket:02d}"
         for old in folder.glob("*.parquet"):

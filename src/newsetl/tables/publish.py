@@ -205,6 +205,7 @@ def commit_version(
         checkpoint("publish:check")
         _check_version(version_dir, added)
         _entities(version_dir, added, grows, f"v{number:06d}", settings.compression_level)
+        checkpoint("publish:entities")
         seconds["publish"] = seconds.get("publish", 0.0) + time.perf_counter() - started
         finished = datetime.now(UTC)
         seconds["total"] = (finished - started_at).total_seconds()
