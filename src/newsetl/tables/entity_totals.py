@@ -218,17 +218,20 @@ def _write(frame: pl.DataFrame, spec: TableSpec, path: Path, level: int) -> None
     fsync_path(path)
 
 
-def _bucketed(version_dir: Path, rows: pl.DataFrame, buckets: Sequence[int], stem: str, level: int) -> None:
-    """Replace the ``entities`` files of ``buckets`` by ``rows`` (all rows of those buckets)."""
-    ids = rows["entity_id"].to_list()
-    rows = rows.with_columns(pl.Series("_bucket", [bucket_of(e) for e in ids], dtype=pl.Int64)).sort("entity_id")
-    for bucket in buckets:
-        folder = version_dir / ENTITIES.name / f"b{bucket:02d}"
-        for old in folder.glob("*.parquet"):
-            old.unlink()
-        part = rows.filter(pl.col("_bucket") == bucket)
-        if part.height:
-            _write(part, ENTITIES, folder / f"part-{stem}.parquet", level)
+def _with_buckets(frame: pl.DataFrame) -> dict[int, pl.DataFrame]:
+    """``frame``'s rows by the bucket of their ``entity_id``."""
+    buckets = pl.Series("_bucket", [bucket_of(e) for e in frame["entity_id"].to_list()], dtype=pl.Int64)
+    parts = frame.with_columns(buckets).partition_by("_bucket", as_dict=True, include_key=False)
+    return {int(key[0]): part for key, part in parts.items()}
+
+
+def _replace_bucket(version_dir: Path, bucket: int, rows: pl.DataFrame, stem: str, level: int) -> None:
+    """Make ``rows`` the ``entities`` rows of ``bucket`` (its old file goes)."""
+    folder = version_dir / ENTITIES.name / f"b{bucket:02d}"
+    for old in folder.glob("*.parquet"):
+        old.unlink()
+    if rows.height:
+        _write(rows.sort("entity_id"), ENTITIES, folder / f"part-{stem}.parquet", level)
 
 
 # -- the two ways ------------------------------------------------------------------------
@@ -247,7 +250,8 @@ def rebuild(version_dir: Path, stem: str, level: int) -> None:
     mentions = _mentions(_files(version_dir, MENTIONS.name))
     documents = _documents(_files(version_dir, DOCUMENTS.name))
     entities = pl.DataFrame(pl.from_arrow(rebuilt_entities(version_dir)))
-    _bucketed(version_dir, entities, range(ENTITY_BUCKETS), stem, level)
+    for bucket, rows in _with_buckets(entities).items():
+        _replace_bucket(version_dir, bucket, rows, stem, level)
     terms = terms_of(mentions).sort("entity_id", "kind", "value").collect()
     if terms.height:
         _write(terms, ENTITY_TERMS, version_dir / ENTITY_TERMS.name / f"part-{stem}.parquet", level)
@@ -270,22 +274,20 @@ def update(
     documents = _documents(run_documents).collect()
     if mentions.join(documents, on="doc_id", how="anti").height:
         return False
-    touched = sorted(mentions["entity_id"].unique().to_list())
+    touched = sorted(mentions["entity_id"].unique().to_list())  # their totals are read
     pairs = story_pairs(mentions.lazy(), documents.lazy()).collect()
     known = _stored(version_dir, ENTITY_STORIES, "story_id", sorted(pairs["story_id"].unique().to_list()))
     fresh = pairs.join(known, on=["story_id", "entity_id"], how="anti").sort("story_id", "entity_id")
     run_terms = terms_of(mentions.lazy()).sort("entity_id", "kind", "value").collect()
     terms = pl.concat([_stored(version_dir, ENTITY_TERMS, "entity_id", touched), run_terms])
-    buckets = sorted({bucket_of(e) for e in touched})
-    old = _bucket_rows(version_dir, buckets)
-    changed = merged_rows(
-        old.filter(pl.col("entity_id").is_in(touched)),
-        counts_of(mentions.lazy(), documents.lazy()).collect(),
-        fresh.group_by("entity_id").agg(pl.len().cast(pl.Int64).alias("n")),
-        described(terms),
-    )
-    rows = pl.concat([old.filter(~pl.col("entity_id").is_in(touched)), changed.select(old.columns)])
-    _bucketed(version_dir, rows, buckets, stem, level)
+    new_stories = fresh.group_by("entity_id").agg(pl.len().cast(pl.Int64).alias("n"))
+    names = described(terms)
+    # One bucket at a time: what is held is the run's entities plus one bucket's rows.
+    for bucket, counts in sorted(_with_buckets(counts_of(mentions.lazy(), documents.lazy()).collect()).items()):
+        old = _bucket_rows(version_dir, [bucket])
+        mine = pl.col("entity_id").is_in(counts["entity_id"].implode())
+        changed = merged_rows(old.filter(mine), counts, new_stories, names).select(old.columns)
+        _replace_bucket(version_dir, bucket, pl.concat([old.filter(~mine), changed]), stem, level)
     _write(run_terms, ENTITY_TERMS, version_dir / ENTITY_TERMS.name / f"part-{stem}.parquet", level)
     if fresh.height:
         _write(fresh, ENTITY_STORIES, version_dir / ENTITY_STORIES.name / f"part-{stem}.parquet", level)
