@@ -85,7 +85,7 @@ def mentions_in(archive: Path) -> int:
     import duckdb
 
     with duckdb.connect() as con:
-        row = con.sql(f"SELECT count(*) FROM read_parquet('{archive}/mentions/**/*.parquet')").fetchone()
+        row = con.execute(f"SELECT count(*) FROM read_parquet('{archive}/mentions/**/*.parquet')").fetchone()
     return int(row[0]) if row else 0
 
 

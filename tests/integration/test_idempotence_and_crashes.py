@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from newsetl.config import load_settings
-from tests.integration.helpers import REPO, rows, run, snapshot, table_dir_entries
+from tests.integration.helpers import REPO, published_entry, rows, run, snapshot, table_dir_entries
 
 SENTENCES = [
     "Szef NATO Mark Rutte spotkał się w Brukseli z Antonym Blinkenem.",
@@ -154,9 +154,7 @@ def clean_tables(data: Path) -> None:
     """Only published data files, partition folders and the entities' bucket folders are
     visible under the table folders."""
     for entry in table_dir_entries(data):
-        name = Path(entry).name
-        bucket = entry.startswith("b") and "/" not in entry and name[1:].isdigit()
-        assert name.startswith(("part-", "day=")) or bucket, f"stray entry under a table folder: {entry}"
+        assert published_entry(entry), f"stray entry under a table folder: {entry}"
 
 
 @pytest.mark.slow
