@@ -59,7 +59,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import math
@@ -83,6 +82,7 @@ from newsetl.extract.times import times_in
 from newsetl.morph import Morphology
 from newsetl.segment import segment
 from newsetl.spans import Claim, Mention, Segmentation, mentions_at
+from nkjp_documents import nkjp_token_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = shared_data_dir()
@@ -600,27 +600,7 @@ def nkjp_documents() -> Iterator[tuple[str, Segmentation, int]]:
         text = "".join(parts)
         return text, Segmentation([(0, len(text))], spans, tokens), words
 
-    sentences: list[list[str]] = []
-    current: list[str] = []
-    with gzip.open(SHARED / "ner" / "nkjp-nested-simplified-v2.iob.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("-DOCSTART"):
-                if current:
-                    sentences.append(current)
-                    current = []
-                if sentences and "FILE" in line:
-                    yield build(sentences)
-                    sentences = []
-            elif not line:
-                if current:
-                    sentences.append(current)
-                    current = []
-            else:
-                current.append(line.split("\t", 1)[0])
-    if current:
-        sentences.append(current)
-    if sentences:
+    for sentences in nkjp_token_documents(SHARED):
         yield build(sentences)
 
 

@@ -71,10 +71,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -82,11 +82,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsetl.config import shared_data_dir
 from newsetl.extract.times import EXTRACTOR_VERSION, TimeExpr, times_in
 from newsetl.morph import Morphology
 from newsetl.normalize.text import normalized_text
 from newsetl.segment import segment
+from nkjp_documents import nkjp_token_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = shared_data_dir()
@@ -467,10 +469,7 @@ _NO_SPACE_AFTER = frozenset("([{")
 
 def nkjp_texts() -> Iterator[tuple[str, int]]:
     """NKJP documents as text with heuristic spacing, one sentence a line, and word counts."""
-    sentences: list[list[str]] = []
-    current: list[str] = []
-
-    def build() -> tuple[str, int]:
+    for sentences in nkjp_token_documents(SHARED):
         lines, words = [], 0
         for sent in sentences:
             parts: list[str] = []
@@ -480,28 +479,7 @@ def nkjp_texts() -> Iterator[tuple[str, int]]:
                 parts.append(tok)
                 words += any(ch.isalnum() for ch in tok)
             lines.append("".join(parts))
-        return "\n".join(lines), words
-
-    with gzip.open(SHARED / "ner" / "nkjp-nested-simplified-v2.iob.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("-DOCSTART"):
-                if current:
-                    sentences.append(current)
-                    current = []
-                if sentences and "FILE" in line:
-                    yield build()
-                    sentences = []
-            elif not line:
-                if current:
-                    sentences.append(current)
-                    current = []
-            else:
-                current.append(line.split("\t", 1)[0])
-    if current:
-        sentences.append(current)
-    if sentences:
-        yield build()
+        yield "\n".join(lines), words
 
 
 def eval_speed() -> dict[str, Any]:

@@ -8,18 +8,21 @@ claims) goes through :class:`Morphology` so the cache is shared.
 
 from __future__ import annotations
 
-import re
+import string
 import sys
+from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import NamedTuple
+from itertools import accumulate
+from typing import Any, NamedTuple
 
+import _morfeusz2
 import morfeusz2
 
 from newsetl.cache import Generations
 
-# Morfeusz marks homonyms in lemmas ("Warszawa:Sf", "Kaja:Sf~o~u"); the suffix is not
-# part of the word.
-_HOMONYM_SUFFIX = re.compile(r"^(.+?):[A-Za-z~][^:]*$")
+# Morfeusz marks homonyms in lemmas ("Warszawa:Sf", "Kaja:Sf~o~u"): a last colon followed
+# by a letter or "~" and no other colon; the suffix is not part of the word.
+_HOMONYM_START = frozenset(string.ascii_letters + "~")
 
 
 class Interp(NamedTuple):
@@ -46,10 +49,9 @@ class Segment(NamedTuple):
 
 def strip_homonym(lemma: str) -> str:
     """``"Warszawa:Sf"`` → ``"Warszawa"``; punctuation lemmas such as ``":"`` are left alone."""
-    if len(lemma) > 1:
-        match = _HOMONYM_SUFFIX.match(lemma)
-        if match:
-            return match.group(1)
+    cut = lemma.rfind(":")
+    if cut > 0 and cut + 1 < len(lemma) and lemma[cut + 1] in _HOMONYM_START:
+        return lemma[:cut]
     return lemma
 
 
@@ -63,9 +65,101 @@ def _shared(items: list[str]) -> tuple[str, ...]:
     return _SHARED_LISTS.setdefault(key, key)
 
 
-def _interp(raw: tuple[str, str, str, list[str], list[str]]) -> Interp:
-    orth, lemma, tag, quals, labels = raw
-    return Interp(orth, strip_homonym(lemma), sys.intern(tag), _shared(quals), _shared(labels))
+# The binding's own conversion (``morfeusz2.Morfeusz.analyse``) asks Morfeusz for the tag,
+# qualifier and label strings of every interpretation and builds new lists each time: it
+# costs more than the analysis. Interpretations carry small integer ids for the three;
+# each id is resolved once, by the binding's own calls, and its value reused.
+_start = _morfeusz2.MorphInterpretation_startNode_get
+_end = _morfeusz2.MorphInterpretation_endNode_get
+_orth = _morfeusz2.MorphInterpretation__orth_get
+_lemma = _morfeusz2.MorphInterpretation__lemma_get
+_tag_id = _morfeusz2.MorphInterpretation_tagId_get
+_name_id = _morfeusz2.MorphInterpretation_nameId_get
+_labels_id = _morfeusz2.MorphInterpretation_labelsId_get
+
+
+# Lemmas remembered by a _Reader (see _Reader._lemmas).
+_LEMMAS_KEPT = 100_000
+
+
+class _Reader:
+    """Raw results of one Morfeusz instance as :class:`Interp` s, ids resolved once."""
+
+    def __init__(self, instance: morfeusz2.Morfeusz) -> None:
+        self._native = instance._morfeusz_obj
+        self._tags: dict[int, str] = {}
+        self._names: dict[int, tuple[str, ...]] = {}
+        self._labels: dict[int, tuple[str, ...]] = {}
+        # Morfeusz's lemma string → without its homonym suffix, interned (a lexeme's forms
+        # share it); emptied when full, so it stays bounded (~100 bytes an entry).
+        self._lemmas: dict[str, str] = {}
+
+    def _interp(self, raw: Any) -> Interp:
+        tag = self._tags.get(_tag_id(raw))
+        if tag is None:
+            tag = self._tags[_tag_id(raw)] = sys.intern(raw.getTag(self._native))
+        names = self._names.get(_name_id(raw))
+        if names is None:
+            names = self._names[_name_id(raw)] = _shared(raw.getName(self._native))
+        labels = self._labels.get(_labels_id(raw))
+        if labels is None:
+            labels = self._labels[_labels_id(raw)] = _shared(raw.getLabels(self._native))
+        raw_lemma = _lemma(raw)
+        lemma = self._lemmas.get(raw_lemma)
+        if lemma is None:
+            if len(self._lemmas) >= _LEMMAS_KEPT:
+                self._lemmas.clear()
+            lemma = self._lemmas[raw_lemma] = sys.intern(strip_homonym(raw_lemma))
+        # Interned: a word's interpretations share its form.
+        return Interp(sys.intern(_orth(raw)), lemma, tag, names, labels)
+
+    def graph(self, word: str) -> tuple[Segment, ...]:
+        found = morfeusz2.InterpsList()
+        _morfeusz2._Morfeusz_analyse(self._native, word, found)
+        interp = self._interp
+        return tuple(Segment(_start(raw), _end(raw), interp(raw)) for raw in found)
+
+    def forms(self, lemma: str) -> tuple[Interp, ...]:
+        found = morfeusz2.InterpsList()
+        _morfeusz2._Morfeusz_generate(self._native, lemma, found)
+        return tuple(map(self._interp, found))
+
+    def first_segments(self, words: Sequence[str]) -> list[tuple[Interp, ...]] | None:
+        """The interpretations of the first segment of each word (none for an unknown
+        word), from one analysis of the words joined by spaces: each call to Morfeusz costs
+        as much as analysing a few words. ``words`` must be non-empty and hold no
+        whitespace. None when the result cannot be split back into the words (Morfeusz
+        read something across a space): then analyse them one by one."""
+        found = morfeusz2.InterpsList()
+        _morfeusz2._Morfeusz_analyse(self._native, " ".join(words), found)
+        # Spaces are no segments, so a node's position in the words written together is
+        # the length of the segments before it; a word's first segments start where the
+        # words before it end.
+        word_at = dict(zip(accumulate(map(len, words), initial=0), range(len(words)), strict=False))
+        position = {0: 0}
+        out: list[list[Interp]] = [[] for _ in words]
+        interp = self._interp
+        for raw in found:
+            at = position.get(_start(raw))
+            orth = _orth(raw)
+            if at is None or " " in orth:
+                return None
+            position[_end(raw)] = at + len(orth)
+            k = word_at.get(at)
+            if k is not None:
+                out[k].append(interp(raw))
+        if max(position.values()) != sum(map(len, words)) or not all(out):
+            return None
+        return [tuple(interps) for interps in out]
+
+
+# Words analysed in one call by Morphology.analyse_all: enough to spread the cost of a
+# call, few enough that a word that cannot be split back costs little to redo.
+_WORDS_PER_CALL = 256
+
+
+def _has_space(word: str) -> bool:
+    return any(ch.isspace() for ch in word)
 
 
 class Morphology:
@@ -78,20 +172,21 @@ class Morphology:
 
     def __init__(self, cache_size: int = 40_000) -> None:
         self._analyser = morfeusz2.Morfeusz(generate=False, expand_tags=False)
+        self._reader = _Reader(self._analyser)
         self._words: Generations[tuple[Interp, ...]] = Generations(cache_size)
         self._graphs: Generations[tuple[Segment, ...]] = Generations(cache_size // 4)
         self._forms: Generations[tuple[Interp, ...]] = Generations(cache_size // 4)
 
     @cached_property
-    def _generator(self) -> morfeusz2.Morfeusz:
-        return morfeusz2.Morfeusz(analyse=False, generate=True, expand_tags=False)
+    def _generator(self) -> _Reader:
+        return _Reader(morfeusz2.Morfeusz(analyse=False, generate=True, expand_tags=False))
 
     @property
     def dictionary_id(self) -> str:
         return str(self._analyser.dict_id())
 
     def _graph(self, word: str) -> tuple[Segment, ...]:
-        return tuple(Segment(s, e, _interp(raw)) for s, e, raw in self._analyser.analyse(word))
+        return self._reader.graph(word)
 
     def graph(self, word: str) -> tuple[Segment, ...]:
         """All edges of the analysis graph of ``word`` (agglutinates split: "zrobiłem" → zrobił + em)."""
@@ -116,6 +211,18 @@ class Morphology:
             self._words.put(word, cached)
         return cached
 
+    def analyse_all(self, words: Iterable[str]) -> None:
+        """Analyse the words not analysed yet, many per call to Morfeusz (about a third
+        cheaper than one by one), so that :meth:`analyse` finds them."""
+        todo = list(dict.fromkeys(w for w in words if w and self._words.get(w) is None and not _has_space(w)))
+        for at in range(0, len(todo), _WORDS_PER_CALL):
+            chunk = todo[at : at + _WORDS_PER_CALL]
+            found = self._reader.first_segments(chunk)
+            if found is None:
+                continue  # analyse() reads them one by one
+            for word, interps in zip(chunk, found, strict=True):
+                self._words.put(word, interps or (Interp(word, word, "ign", (), ()),))
+
     def forms(self, lemma: str) -> tuple[Interp, ...]:
         """All inflected forms of ``lemma`` (empty when Morfeusz does not know it).
 
@@ -124,9 +231,8 @@ class Morphology:
         cached = self._forms.get(lemma)
         if cached is None:
             try:
-                raw = self._generator.generate(lemma)
+                cached = self._generator.forms(lemma)
             except RuntimeError:  # Morfeusz raises on lemmas it cannot generate from
-                raw = []
-            cached = tuple(_interp(r) for r in raw)
+                cached = ()
             self._forms.put(lemma, cached)
         return cached

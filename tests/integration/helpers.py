@@ -73,6 +73,15 @@ def snapshot(data_dir: Path, story_names: bool = True) -> dict[str, list[tuple[A
     return out
 
 
+def published_entry(entry: str) -> bool:
+    """Whether ``entry`` (a path under a table folder) is a published data file, a partition
+    folder, or one of the ``entities`` bucket folders (``b00``…``b63``) — nothing staged."""
+    name = Path(entry).name
+    return name.startswith(("part-", "day=")) or (
+        entry == name and len(name) == 3 and name[0] == "b" and name[1:].isdigit()
+    )
+
+
 def table_dir_entries(data_dir: Path) -> set[str]:
     """Every path under the table folders (what a `**` glob could see)."""
     found: set[str] = set()

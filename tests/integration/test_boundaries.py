@@ -32,9 +32,10 @@ from tests.integration.helpers import REPO, rows, run
 from tests.integration.hostile_corpus import PAYLOADS
 
 PART_FILE = re.compile(r"^part-(r\d{8}T\d{6}Z-[0-9a-f]{6}(-b\d{5})?|v\d{6}|empty)\.parquet$")
-# Partitions by parsed date; the story index's folders by doc-id bits, parsed month, band group.
+# Partitions by parsed date; the story index's folders by doc-id bits, parsed month, band group;
+# the entities' buckets (a hash of the entity id).
 PARTITION_DIR = re.compile(
-    r"^(day=(\d{4}-\d{2}-\d{2}|__HIVE_DEFAULT_PARTITION__)|shard=[0-7]|month=(\d{4}-\d{2}|none)|bands=[0-7])$"
+    r"^(day=(\d{4}-\d{2}-\d{2}|__HIVE_DEFAULT_PARTITION__)|shard=[0-7]|month=(\d{4}-\d{2}|none)|bands=[0-7]|b\d{2})$"
 )
 LONG = "x" * 10_000
 FILE_NAMES = ("x..txt", "x...%2F..%2Fetc.txt", "- .. -.txt", "-" * 240 + ".txt")

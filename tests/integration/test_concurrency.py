@@ -28,7 +28,7 @@ import pytest
 from newsetl.config import load_settings
 from newsetl.query.sql import ReadOnlyQuery
 from newsetl.tables.store import Store
-from tests.integration.helpers import REPO, rows, run, snapshot, table_dir_entries
+from tests.integration.helpers import REPO, published_entry, rows, run, snapshot, table_dir_entries
 from tests.integration.hostile_corpus import good_articles
 
 pytestmark = pytest.mark.slow
@@ -105,7 +105,7 @@ def _finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
 
 def _clean(data: Path) -> None:
     for entry in table_dir_entries(data):
-        assert Path(entry).name.startswith(("part-", "day=")), f"stray entry under a table folder: {entry}"
+        assert published_entry(entry), f"stray entry under a table folder: {entry}"
     assert not any((data / ".newsetl" / "staging").iterdir())
     assert not [p for p in (data / ".newsetl" / "versions").iterdir() if p.name.startswith(".tmp")]
 

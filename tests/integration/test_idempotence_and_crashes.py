@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from newsetl.config import load_settings
-from tests.integration.helpers import REPO, rows, run, snapshot, table_dir_entries
+from tests.integration.helpers import REPO, published_entry, rows, run, snapshot, table_dir_entries
 
 SENTENCES = [
     "Szef NATO Mark Rutte spotkał się w Brukseli z Antonym Blinkenem.",
@@ -143,6 +143,7 @@ KILL_POINTS = [
     "publish:linked",
     "publish:moved-file#3",
     "publish:check",
+    "publish:entities",
     "publish:before-rename",
     "publish:before-switch",
     "publish:after-switch",
@@ -150,10 +151,10 @@ KILL_POINTS = [
 
 
 def clean_tables(data: Path) -> None:
-    """Only published data files and partition folders are visible under the table folders."""
+    """Only published data files, partition folders and the entities' bucket folders are
+    visible under the table folders."""
     for entry in table_dir_entries(data):
-        name = Path(entry).name
-        assert name.startswith(("part-", "day=")), f"stray entry under a table folder: {entry}"
+        assert published_entry(entry), f"stray entry under a table folder: {entry}"
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ from newsetl.run.engine import BatchFailed
 from newsetl.spans import Claim
 from newsetl.tables.invariants import InvariantViolation
 from newsetl.tables.store import Store
-from tests.integration.helpers import rows, run, snapshot, table_dir_entries
+from tests.integration.helpers import published_entry, rows, run, snapshot, table_dir_entries
 from tests.integration.hostile_corpus import good_articles
 
 Tamper = Callable[[dict[str, pa.Table]], None]
@@ -131,7 +131,7 @@ def _check_refused(
     assert Store(data).version() == version
     assert snapshot(data) == before
     for entry in table_dir_entries(data):
-        assert Path(entry).name.startswith(("part-", "day=")), entry
+        assert published_entry(entry), entry
     return violation
 
 

@@ -69,7 +69,7 @@ def test_report_covers_only_the_run_s_own_documents(published: tuple[Path, str, 
             SELECT count(*) AS n FROM mentions m JOIN extractions e ON e.doc_id = m.doc_id AND e.stage = 'entities'
             WHERE e.run_id = '{run_id}'""",
         )[0]["n"]
-        assert sum(e.mentions for e in report.entities) <= mentions
+        assert sum(e.mentions + e.derived for e in report.entities) <= mentions
     # The first run read the feed (the invented articles: sums of money); the second one
     # stored only the English article (percentages) and met the two bad files.
     first_report, second_report = report_of(data, first), report_of(data, second)
@@ -111,14 +111,14 @@ def test_markdown_escapes_cells_and_says_when_lists_are_empty() -> None:
             "new_stories": 1,
         },
         seconds={"total": 1.25},
-        entities=[EntityLine("Rada | Miasta", "orgName", 2, 1)],
+        entities=[EntityLine("Rada | Miasta", "orgName", 2, 3, 1)],
         claims=[ClaimLine("money", "od 2 do 3\nmln zł", None, 2e6, 3e6, "PLN", None, "Tytuł")],
         reject_reasons=[],
         stories=[StoryLine("00000000000000ab", "Wybory | 2024", True, 2, 2, 1, datetime(2024, 5, 6, 8, 0), "PAP")],
         stories_touched=1,
     )
     text = markdown_of(report)
-    assert "| Rada \\| Miasta | orgName | 2 | 1 |" in text
+    assert "| Rada \\| Miasta | orgName | 2 | 3 | 1 |" in text
     assert "| money | od 2 do 3 mln zł | 2,000,000–3,000,000 | PLN |  | Tytuł |" in text
     assert "| Wybory \\| 2024 | yes | 2 | 2 | 1 | 2024-05-06 08:00 | PAP |" in text
     assert "2 arrivals recorded" in text and "in 1 story; new stories: 1." in text

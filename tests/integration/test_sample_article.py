@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from newsetl.query.report import report_of
+from newsetl.query.summary import SUMMARY_QUERIES
 from tests.integration.helpers import REPO, rows, run
 
 TARGET = (
@@ -79,3 +81,34 @@ def test_raw_offsets_cover_the_same_words_in_a_messier_original(tmp_path: Path, 
             )
             assert normalized == span["text"], (table, raw)
     shutil.rmtree(data)
+
+
+def test_report_counts_derived_forms_apart(sample_data: Path) -> None:
+    """The run report ranks entities by mentions by name; "rosyjskiej" is counted as a
+    derived form of Rosja, not as a fifth mention of the country, nor as an entity."""
+    run_id = rows(sample_data, "SELECT run_id FROM runs")[0]["run_id"]
+    report = report_of(sample_data, run_id, top=100)
+    assert report is not None
+    lines = {e.name: e for e in report.entities}
+    expected = rows(
+        sample_data,
+        """SELECT count(*) FILTER (WHERE m.derived IS NULL) AS names, count(m.derived) AS derived
+        FROM mentions m JOIN entities e USING (entity_id) WHERE e.name = 'Rosja'""",
+    )[0]
+    assert expected["derived"] >= 1
+    assert (lines["Rosja"].mentions, lines["Rosja"].derived) == (expected["names"], expected["derived"])
+    assert all(name[:1].isupper() or not name[:1].isalpha() for name in lines)
+
+
+def test_summary_ranks_entities_by_name(sample_data: Path) -> None:
+    """Every query of the summary `make run` prints runs; its top entities rank by mentions
+    by name, so the USA (4 names + 4 "amerykański") does not outrank an entity named
+    more often."""
+    results = {title: rows(sample_data, sql) for title, sql in SUMMARY_QUERIES}
+    tables = {r["table"]: r["rows"] for r in results["Tables"]}
+    assert tables["times"] == len(rows(sample_data, "SELECT * FROM times")) and tables["sources"] == 1
+    top = results["Top entities"]
+    by_name = [r["by_name"] for r in top]
+    assert by_name == sorted(by_name, reverse=True)
+    names = rows(sample_data, "SELECT entity_id, count(*) AS n FROM mentions WHERE derived IS NULL GROUP BY ALL")
+    assert top[0]["by_name"] == max(r["n"] for r in names)

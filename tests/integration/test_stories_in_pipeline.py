@@ -27,7 +27,8 @@ import pytest
 from newsetl.config import load_settings
 from newsetl.query.report import markdown_of, report_of
 from newsetl.run.local import compact_locally, reprocess_locally
-from newsetl.tables.schemas import DOCUMENTS
+from newsetl.tables.entities import rebuilt_entities
+from newsetl.tables.schemas import DOCUMENTS, ENTITIES
 from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter
 from tests.integration.helpers import rows, run
@@ -87,6 +88,15 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
 
 def stories(data: Path) -> dict[str, str]:
     return {r["doc_id"]: r["story_id"] for r in rows(data, "SELECT doc_id, story_id FROM documents")}
+
+
+def assert_entities_as_rebuilt(data: Path) -> None:
+    """The ``entities`` rows the runs updated are those a rebuild from every mention gives."""
+    current = Store(data).current()
+    assert current is not None
+    files = [p for p in (current / "entities").rglob("*.parquet") if p.name != "part-empty.parquet"]
+    stored = pa.concat_tables([pq.read_table(p, schema=ENTITIES.schema) for p in files]).sort_by("entity_id")
+    assert stored.to_pylist() == rebuilt_entities(current).to_pylist()
 
 
 def grouping(story: dict[str, str]) -> set[frozenset[str]]:
@@ -167,6 +177,7 @@ def test_copies_in_later_runs_join_published_stories(families: list[list[str]], 
     for copy in (1, 2, 3):
         later = run([inputs / f"b{copy}"], data)
         assert later.counts["docs_new"] == FAMILIES and later.counts["new_stories"] == 0
+        assert_entities_as_rebuilt(data)  # the copies joined old stories: story counts unchanged
     now = stories(data)
     assert {d: now[d] for d in published} == published  # a published story id never changes
     for family in families:
@@ -240,9 +251,11 @@ def test_compaction_merges_the_index_and_keeps_every_story(families: list[list[s
         column = sample.read(columns=[key]).column(key).to_numpy()
         assert (column[1:] >= column[:-1]).all()  # still sorted by the lookup key
     assert stories(data) == before
+    assert_entities_as_rebuilt(data)
     path = write_jsonl(tmp_path / "in3" / "feed.jsonl", [record(i, 3, f[3], "PAP") for i, f in enumerate(families)])
     last = run([path], data)
     assert last.counts["new_stories"] == 0
+    assert_entities_as_rebuilt(data)
     assert grouping(stories(data)) == {frozenset(doc_id(t) for t in f) for f in families}
 
 
@@ -288,6 +301,7 @@ def test_reprocess_gives_stored_documents_stories_and_sources(families: list[lis
     arrivals = rows(data, "SELECT s.*, d.source_uri AS d_uri FROM sources s JOIN documents d USING (doc_id)")
     assert len(arrivals) == 4 * FAMILIES and all(a["source_uri"] == a["d_uri"] for a in arrivals)
     assert {a["run_id"] for a in arrivals} == {summary.run_id}
+    assert_entities_as_rebuilt(data)  # stories given to stored documents: entities rebuilt
     version = Store(data).version()
     again = reprocess_locally(settings, data, False)  # nothing left to do: no new version
     assert again.data_version == version and again.counts["docs_storied"] == 0
@@ -296,4 +310,5 @@ def test_reprocess_gives_stored_documents_stories_and_sources(families: list[lis
     extra = write_jsonl(tmp_path / "more" / "feed.jsonl", [record(0, 9, families[0][1] + "\n\nZródło: Onet", "Onet")])
     later = run([extra], data)
     assert later.counts["new_stories"] == 0
+    assert_entities_as_rebuilt(data)
     assert stories(data)[doc_id(families[0][1] + "\n\nZródło: Onet")] == doc_id(families[0][0])

@@ -45,7 +45,8 @@ COUNTS = (
 class EntityLine:
     name: str
     label: str
-    mentions: int
+    mentions: int  # by its name, an alias or an acronym
+    derived: int  # by a word derived from its name ("rosyjskiej" for Rosja), counted apart
     documents: int
 
 
@@ -103,17 +104,23 @@ def _run_docs(folder: Path, run_id: str, stage: str) -> pl.LazyFrame:
 
 
 def top_entities(folder: Path, run_id: str, limit: int) -> list[EntityLine]:
-    """The entities mentioned most in the run's documents (ties: more documents, then name)."""
+    """The entities mentioned most by name in the run's documents (ties: derived forms, more
+    documents, then name). Derived forms are counted apart so that "Rosja" is not ranked by
+    every "rosyjski" of the run as if each were a mention of the country by name."""
     entities = scan_version(folder, "entities").select("entity_id", "name", "label")
     lines = (
         scan_version(folder, "mentions")
         .join(_run_docs(folder, run_id, "entities"), on="doc_id")
         .join(entities, on="entity_id")
         .group_by("entity_id", "name", "label")
-        .agg(pl.len().alias("mentions"), pl.col("doc_id").n_unique().alias("documents"))
-        .sort(["mentions", "documents", "name", "label"], descending=[True, True, False, False])
+        .agg(
+            pl.col("derived").is_null().sum().cast(pl.Int64).alias("mentions"),
+            pl.col("derived").is_not_null().sum().cast(pl.Int64).alias("derived"),
+            pl.col("doc_id").n_unique().alias("documents"),
+        )
+        .sort(["mentions", "derived", "documents", "name", "label"], descending=[True, True, True, False, False])
         .head(limit)
-        .select("name", "label", "mentions", "documents")
+        .select("name", "label", "mentions", "derived", "documents")
     )
     return [EntityLine(**row) for row in lines.collect().to_dicts()]
 
@@ -331,8 +338,8 @@ def markdown_of(report: RunReport) -> str:
     ]
     if report.entities:
         lines += _table(
-            ("entity", "type", "mentions", "documents"),
-            [(e.name, e.label, e.mentions, e.documents) for e in report.entities],
+            ("entity", "type", "mentions by name", "derived forms", "documents"),
+            [(e.name, e.label, e.mentions, e.derived, e.documents) for e in report.entities],
         )
     else:
         lines.append("No entities were found in this run's documents.")

@@ -6,8 +6,10 @@ SUMMARY_QUERIES: list[tuple[str, str]] = [
         """SELECT 'documents' AS "table", count(*) AS "rows" FROM documents
            UNION ALL SELECT 'sentences', count(*) FROM sentences
            UNION ALL SELECT 'mentions', count(*) FROM mentions
+           UNION ALL SELECT 'times', count(*) FROM times
            UNION ALL SELECT 'claims', count(*) FROM claims
            UNION ALL SELECT 'entities', count(*) FROM entities
+           UNION ALL SELECT 'sources', count(*) FROM sources
            UNION ALL SELECT 'rejects', count(*) FROM rejects
            UNION ALL SELECT 'runs', count(*) FROM runs""",
     ),
@@ -18,7 +20,9 @@ SUMMARY_QUERIES: list[tuple[str, str]] = [
     ),
     (
         "Top entities",
-        "SELECT name, label, mention_count, doc_count FROM entities ORDER BY mention_count DESC, name LIMIT 10",
+        # By name: derived forms ("rosyjskiej" for Rosja) are shown apart, not ranked as names.
+        "SELECT name, label, mention_count - derived_count AS by_name, derived_count AS derived, doc_count "
+        "FROM entities ORDER BY by_name DESC, derived DESC, name LIMIT 10",
     ),
     (
         "Claims",

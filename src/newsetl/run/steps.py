@@ -235,4 +235,4 @@ def reprocess_stale(ctx: RunContext, everything: bool) -> RunSummary:
 
 def run_compaction(ctx: RunContext, tables: Sequence[str] | None) -> CompactionReport:
     """Merge the multi-file partitions of ``tables`` (None: all) into one file each."""
-    return merge_partitions(ctx.store, ctx.run_id, tables, ctx.settings.tables)
+    return merge_partitions(ctx.store, ctx.run_id, tables, ctx.settings.tables, ctx.settings.stories)

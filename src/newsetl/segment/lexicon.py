@@ -29,7 +29,7 @@ from newsetl.words import words
 
 PL_PREFIX = words(
     """
-    abp adm adw al ang arch art asp b bp cz d doc dot dr dyr dypl ds dz dł franc gł głęb
+    abp adm adw al ang arch art asp b bp bryg cz d dn doc dot dr dyr dypl ds dz dł franc gł głęb
     dyw gm hab hiszp inż insp j jez k kard kl kmdr kom kpr kpt ks lek lic łac m.in mec mgr mjr
     mł n nacz nadinsp nadkom niem np nr nt ob oprac par pd pl płd płk płn pn poch
     kasz podkom poł pocz podinsp pon post pp pow poz ppłk ppor prał pref proj prok prof przebud

@@ -88,35 +88,32 @@ class StoryIndex:
 
     def documents(self, docs: npt.NDArray[np.uint64]) -> pa.Table:
         """Rows of ``story_docs`` for ``docs`` (any order; absent documents are simply missing)."""
-        glob = self._glob(STORY_DOCS)
-        if glob is None or len(docs) == 0:
-            return STORY_DOCS.schema.empty_table()
-        wanted = pa.table({"doc": pa.array(np.unique(docs), type=pa.uint64())})
-        with self._connect() as con:
-            con.register("wanted", wanted)
-            result = con.sql(
-                "SELECT d.doc, d.story, d.day, d.sketch, d.n_shingles, d.scheme, d.run_id "
-                "FROM read_parquet($glob, hive_partitioning = false) d WHERE d.doc IN (SELECT doc FROM wanted)",
-                params={"glob": glob},
-            ).to_arrow_table()
-        return result.cast(STORY_DOCS.schema)
+        return self._rows_with(STORY_DOCS, "doc", docs, None)
 
     def bucket_members(self, buckets: npt.NDArray[np.uint64], months: Sequence[str] | None = None) -> pa.Table:
         """``(bucket, doc)`` rows of ``story_bands`` whose bucket is in ``buckets``, read
         from the ``months`` folders only (``2024-03``, ``none``; None: all of them)."""
         folders = None if months is None else [f"month={m}" for m in months]
-        glob = self._glob(STORY_BANDS, folders)
-        if glob is None or len(buckets) == 0:
-            return STORY_BANDS.schema.empty_table()
-        wanted = pa.table({"bucket": pa.array(np.unique(buckets), type=pa.uint64())})
+        return self._rows_with(STORY_BANDS, "bucket", buckets, folders)
+
+    def _rows_with(
+        self, table: TableSpec, column: str, values: npt.NDArray[np.uint64], folders: Sequence[str] | None
+    ) -> pa.Table:
+        """The rows of ``table`` (its own columns, no partition column) whose ``column`` is
+        one of ``values``, read from ``folders`` only (None: all)."""
+        glob = self._glob(table, folders)
+        if glob is None or len(values) == 0:
+            return table.schema.empty_table()
+        wanted = pa.table({column: pa.array(np.unique(values), type=pa.uint64())})
+        columns = ", ".join(f"t.{name}" for name in table.schema.names)
         with self._connect() as con:
             con.register("wanted", wanted)
             result = con.sql(
-                "SELECT b.bucket, b.doc FROM read_parquet($glob, hive_partitioning = false) b "
-                "WHERE b.bucket IN (SELECT bucket FROM wanted)",
+                f"SELECT {columns} FROM read_parquet($glob, hive_partitioning = false) t "
+                f"WHERE t.{column} IN (SELECT {column} FROM wanted)",
                 params={"glob": glob},
             ).to_arrow_table()
-        return result.cast(STORY_BANDS.schema)
+        return result.cast(table.schema)
 
     def schemes(self) -> list[str]:
         """Signature schemes present in the index (one, unless something is wrong)."""

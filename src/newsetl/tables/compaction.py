@@ -8,7 +8,9 @@ depend on which runs wrote what) and publishes the change as a new version, like
 The story index (``story_docs``, ``story_bands``) is merged by
 :func:`newsetl.stories.compact_index` instead: its files are sorted by their lookup key
 and written with the encodings and row groups that keep lookups fast, which the generic
-rewrite would lose.
+rewrite would lose. So are the entity totals (``entity_terms``, ``entity_stories``), by
+:func:`newsetl.tables.entity_totals.compact_totals`, which also sums the counts the runs'
+files hold for one key. (``entities`` keeps one file per bucket folder: nothing to merge.)
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsetl.config import TableSettings
+from newsetl.config import StorySettings, TableSettings
 from newsetl.stories import INDEX_TABLES, compact_index
-from newsetl.tables.schemas import PARTITION, TABLES
+from newsetl.tables.entity_totals import compact_totals
+from newsetl.tables.schemas import ENTITY_STORIES, ENTITY_TERMS, PARTITION, TABLES
 from newsetl.tables.store import Store
 from newsetl.tables.writer import PartitionedWriter, WrittenFile
 
@@ -51,7 +54,11 @@ def partitions_to_compact(store: Store, tables: Sequence[str]) -> dict[str, dict
 
 
 def merge_partitions(
-    store: Store, run_id: str, tables: Sequence[str] | None, settings: TableSettings
+    store: Store,
+    run_id: str,
+    tables: Sequence[str] | None,
+    settings: TableSettings,
+    stories: StorySettings | None = None,
 ) -> CompactionReport:
     """Merge multi-file partitions of ``tables`` (None: all) and publish the result as a new
     version. Call while holding the lock."""
@@ -63,7 +70,8 @@ def merge_partitions(
     if current is None:
         return CompactionReport(0, 0, 0, 0, 0)
     index = {spec.name for spec in INDEX_TABLES}
-    plan = partitions_to_compact(store, [t for t in names if t not in index])
+    totals = {ENTITY_TERMS.name, ENTITY_STORIES.name}
+    plan = partitions_to_compact(store, [t for t in names if t not in index | totals])
     staged = store.staging_dir(run_id) / "final"
     added: dict[str, list[WrittenFile]] = {}
     removed: dict[str, set[str]] = {}
@@ -71,6 +79,16 @@ def merge_partitions(
     index_added, index_removed = compact_index(
         current, staged, run_id, settings.compression_level, [t for t in names if t in index]
     )
+    totals_added, totals_removed = compact_totals(
+        current,
+        staged,
+        run_id,
+        settings.compression_level,
+        (stories or StorySettings()).index_memory_limit,
+        [t for t in names if t in totals],
+    )
+    index_added.update(totals_added)
+    index_removed.update(totals_removed)
     for table, written in index_added.items():
         added[table] = written
         removed[table] = index_removed[table]

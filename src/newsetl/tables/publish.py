@@ -4,8 +4,9 @@ Duplicates across chunks are resolved here (the first occurrence in chunk order 
 its derived rows travel with it). The run's documents get their stories (the story index
 is extended in the same version, ``tables/stories.py``), its arrivals not recorded before
 become ``sources`` rows (``tables/sources.py``), and rejects already recorded are not
-recorded again. The ``entities`` table is rebuilt from all mentions of the new version,
-the ``runs`` row is added, and cross-file invariants are checked on the new version
+recorded again. The ``entities`` rows of the entities the run mentions are updated from
+running totals (``tables/entity_totals.py``; rebuilt from all mentions when stored rows
+were rewritten), the ``runs`` row is added, and cross-file invariants are checked on the new version
 before it is committed.
 """
 
@@ -26,9 +27,9 @@ from newsetl.config import StorySettings, TableSettings
 from newsetl.faults import checkpoint
 from newsetl.ingest.records import Reject
 from newsetl.plural import counted
-from newsetl.tables.entities import rebuilt_entities
+from newsetl.tables import entity_totals
 from newsetl.tables.invariants import InvariantViolation, Violation
-from newsetl.tables.schemas import ENTITIES, REJECTS, RUNS, STAGES, TABLES
+from newsetl.tables.schemas import REJECTS, RUNS, STAGES, TABLES
 from newsetl.tables.sources import new_arrivals
 from newsetl.tables.staging import Staging
 from newsetl.tables.store import Store
@@ -140,9 +141,15 @@ def _new_rejects(store: Store, rejects: Sequence[Reject], run_id: str) -> pa.Tab
 
 
 def _check_version(version_dir: Path, added: dict[str, list[WrittenFile]]) -> None:
-    """Cross-file rules: unique doc ids; new rows point at stored documents."""
+    """Cross-file rules: unique doc ids; new rows point at stored documents.
+
+    New rows are first matched against the run's own documents (a run's rows nearly always
+    belong to them); only those left over are looked up in every stored document, so a
+    small run does not read the whole documents table once per table.
+    """
     problems: list[Violation] = []
     docs = f"{version_dir}/documents/**/*.parquet"
+    own = [str(version_dir / "documents" / f.relpath) for f in added.get("documents", [])]
     with duckdb.connect() as con:
         dupes = con.sql(
             f"SELECT doc_id FROM read_parquet('{docs}') GROUP BY doc_id HAVING count(*) > 1 LIMIT 5"
@@ -155,14 +162,33 @@ def _check_version(version_dir: Path, added: dict[str, list[WrittenFile]]) -> No
             files = [str(version_dir / name / f.relpath) for f in written]
             if not files:
                 continue
-            orphans = con.sql(
-                f"SELECT DISTINCT n.doc_id FROM read_parquet({files!r}) n "
-                f"ANTI JOIN read_parquet('{docs}') d USING (doc_id) LIMIT 5"
-            ).fetchall()
-            if orphans:
-                problems.append(Violation(name, "doc_id not in documents", tuple(o[0] for o in orphans), len(orphans)))
+            rows = f"SELECT DISTINCT doc_id FROM read_parquet({files!r})"
+            if own:
+                rows += f" EXCEPT SELECT doc_id FROM read_parquet({own!r})"
+            found = (
+                con.sql(
+                    f"SELECT n.doc_id FROM ({rows}) n ANTI JOIN read_parquet('{docs}') d USING (doc_id) LIMIT 5"
+                ).fetchall()
+                if con.sql(f"{rows} LIMIT 1").fetchall()
+                else []
+            )
+            if found:
+                problems.append(Violation(name, "doc_id not in documents", tuple(o[0] for o in found), len(found)))
     if problems:
         raise InvariantViolation(problems)
+
+
+def _entities(version_dir: Path, added: dict[str, list[WrittenFile]], grows: bool, stem: str, level: int) -> None:
+    """Bring ``entities`` (and its totals) in ``version_dir`` up to date with its mentions."""
+    mentions = [version_dir / "mentions" / f.relpath for f in added.get("mentions", [])]
+    documents = [version_dir / "documents" / f.relpath for f in added.get("documents", [])]
+    if (
+        grows
+        and entity_totals.can_update(version_dir, mentions)
+        and entity_totals.update(version_dir, mentions, documents, stem, level)
+    ):
+        return
+    entity_totals.rebuild(version_dir, stem, level)
 
 
 def commit_version(
@@ -176,19 +202,22 @@ def commit_version(
     seconds: dict[str, float],
     settings: TableSettings,
 ) -> int:
-    """Check, rebuild ``entities``, add the ``runs`` row, and publish; returns the version.
+    """Check, update ``entities``, add the ``runs`` row, and publish; returns the version.
 
     ``run_row`` holds the run's columns except ``data_version``, ``finished_at`` and the
     seconds, which are filled in here; ``seconds`` gets ``publish`` and ``total``.
+    ``entities`` is updated with the mentions in ``added`` when nothing stored was rewritten
+    (``removed`` has no ``mentions`` or ``documents``), else rebuilt from all mentions.
     """
     started = time.perf_counter()
     number = store.version() + 1
-    removed = {**removed, "entities": set(store.files("entities"))}
+    grows = not (removed.get("mentions") or removed.get("documents"))
 
     def before_commit(version_dir: Path) -> None:
         checkpoint("publish:check")
         _check_version(version_dir, added)
-        write_table(ENTITIES, version_dir, f"v{number:06d}", rebuilt_entities(version_dir), settings)
+        _entities(version_dir, added, grows, f"v{number:06d}", settings.compression_level)
+        checkpoint("publish:entities")
         seconds["publish"] = seconds.get("publish", 0.0) + time.perf_counter() - started
         finished = datetime.now(UTC)
         seconds["total"] = (finished - started_at).total_seconds()

@@ -4,7 +4,7 @@ The table reference (``docs/tables.md``) is generated from these declarations
 (``scripts/schema_docs.py``) and a test keeps the two in step. Every batch is checked
 against its schema (types and nullability, :func:`checked`) before it reaches disk.
 
-All tables but ``entities``, ``rejects``, ``runs`` and the story index are
+All tables but ``entities``, ``rejects``, ``runs`` and the hidden tables are
 Hive-partitioned by ``day``: the UTC calendar date of the document's ``published`` time
 (for ``sources``, of the arrival's own), or ``__HIVE_DEFAULT_PARTITION__`` (read as NULL)
 when the input gave none. News questions
@@ -13,9 +13,11 @@ rows derived from a document (sentences, mentions, claims) share its ``day`` so 
 prune the same way. The partition column is encoded in the folder name, not stored in
 the files.
 
-*Hidden* tables (the story index: ``story_docs``, ``story_bands``) are carried from
-version to version like the others, but get no ``DIR/<table>`` link and no SQL view:
-they are the story step's working state, read by :mod:`newsetl.stories`.
+*Hidden* tables (the story index: ``story_docs``, ``story_bands``; the entity totals:
+``entity_terms``, ``entity_stories``) are carried from version to version like the
+others, but get no ``DIR/<table>`` link and no SQL view: they are the working state of
+the story step (:mod:`newsetl.stories`) and of the ``entities`` update
+(:mod:`newsetl.tables.entity_totals`).
 """
 
 from __future__ import annotations
@@ -423,7 +425,9 @@ ENTITIES = TableSpec(
     ),
     key=("entity_id",),
     partitioned=False,
-    doc="One row per entity, rebuilt from all mentions at every publish.",
+    doc="One row per entity, updated by every run for the entities it mentions. Files `b00/`…`b63/` (entities "
+    "bucketed by a CRC-32 of their id, so a run rewrites only its entities' buckets); the folder names are not "
+    "`key=value`, so readers see no partition column.",
 )
 
 REJECTS = TableSpec(
@@ -564,6 +568,46 @@ STORY_BANDS = TableSpec(
     hidden=True,
 )
 
+# The entities table's running totals (newsetl.tables.entity_totals): hidden tables from
+# which a run updates the `entities` rows of the entities it mentions without reading the
+# other mentions.
+ENTITY_TERMS = TableSpec(
+    "entity_terms",
+    pa.schema(
+        [
+            _index_field("entity_id", pa.string(), "Entity (`mentions.entity_id`)."),
+            _index_field(
+                "kind",
+                pa.string(),
+                "What is counted: `name` (`mentions.entity_name`, all mentions), `label` (labels of name "
+                "mentions), `derived_label` (labels of derived forms), `lemma` (base forms of name mentions).",
+            ),
+            _index_field("value", pa.string(), "The name, label or base form."),
+            _index_field("n", pa.int64(), "Mentions with it (rows of several files add up)."),
+        ]
+    ),
+    key=("entity_id", "kind", "value"),
+    partitioned=False,
+    doc="Entity totals (hidden): mention counts per entity and name, label or base form, one file per run "
+    "sorted by entity (a key may recur in several files until compaction sums them).",
+    hidden=True,
+)
+
+ENTITY_STORIES = TableSpec(
+    "entity_stories",
+    pa.schema(
+        [
+            _index_field("story_id", pa.string(), "Story (`documents.story_id`, or the doc id of a story-less one)."),
+            _index_field("entity_id", pa.string(), "An entity mentioned in one of its documents."),
+        ]
+    ),
+    key=("story_id", "entity_id"),
+    partitioned=False,
+    doc="Entity totals (hidden): which entities each story mentions (each pair once), files sorted by story, "
+    "so that a run reads only the pairs of the stories its documents joined.",
+    hidden=True,
+)
+
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
@@ -579,6 +623,8 @@ TABLES: dict[str, TableSpec] = {
         RUNS,
         STORY_DOCS,
         STORY_BANDS,
+        ENTITY_TERMS,
+        ENTITY_STORIES,
     )
 }
 

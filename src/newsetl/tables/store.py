@@ -210,18 +210,18 @@ class Store:
 
     @staticmethod
     def _fill_empty_tables(version_dir: Path) -> None:
-        """Give a table without data one empty file, so that globbing it finds its schema."""
+        """Give a table without data one empty file, so that globbing it finds its schema
+        (and take it away once the table has data). Stops at the first data file of a
+        table: a version's files are many, its tables few."""
         for table, spec in TABLES.items():
-            files = list((version_dir / table).rglob("*.parquet"))
-            real = [f for f in files if f.name != EMPTY_FILE]
-            if real:
-                for f in files:
-                    if f.name == EMPTY_FILE:
-                        f.unlink()
-            elif not files:
-                folder = version_dir / table / (partition_dir(None) if spec.partitioned else "")
+            folder = version_dir / table / (partition_dir(None) if spec.partitioned else "")
+            empty = folder / EMPTY_FILE
+            has_data = any(f.name != EMPTY_FILE for f in (version_dir / table).rglob("*.parquet"))
+            if has_data:
+                empty.unlink(missing_ok=True)
+            elif not empty.exists():
                 folder.mkdir(parents=True, exist_ok=True)
-                pq.write_table(spec.file_schema.empty_table(), folder / EMPTY_FILE)
+                pq.write_table(spec.file_schema.empty_table(), empty)
 
     def _ensure_table_links(self) -> None:
         for table in visible_tables():

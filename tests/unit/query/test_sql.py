@@ -1,34 +1,14 @@
-import hashlib
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 
-from newsetl.config import TableSettings
 from newsetl.query.sql import QueryRefused, ReadOnlyQuery, refusal
-from newsetl.tables.schemas import REJECTS
-from newsetl.tables.store import Store
-from newsetl.tables.writer import write_table
+from tests.unit.query.rejects_store import published_rejects, tree_digest
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    store = Store(tmp_path / "data")
-    staged = store.staging_dir("r1") / "final"
-    table = pa.table(
-        {"source_uri": ["a", "b"], "reason": ["empty", "binary"], "detail": ["x", "y"], "run_id": ["r1", "r1"]}
-    )
-    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table, TableSettings())})
-    return store.root
-
-
-def tree_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_file() and not path.is_symlink():
-            h.update(path.read_bytes())
-    return h.hexdigest()
+    return published_rejects(tmp_path / "data", "a")
 
 
 @pytest.mark.parametrize(

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
-from newsetl.config import TableSettings
 from newsetl.query.output import render, shown
 from newsetl.query.sql import QueryRefused, QueryStopped, ReadOnlyQuery, refusal
-from newsetl.tables.schemas import DOCUMENTS, REJECTS
-from newsetl.tables.store import Store
-from newsetl.tables.writer import write_table
+from newsetl.tables.schemas import DOCUMENTS
+from tests.unit.query.rejects_store import published_rejects, tree_digest
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    store = Store(tmp_path / "data")
-    staged = store.staging_dir("r1") / "final"
-    table = pa.table(
-        {"source_uri": ["a\x1b[2J", "b"], "reason": ["empty", "binary"], "detail": ["x", "y"], "run_id": ["r1", "r1"]}
-    )
-    store.publish("r1", staged, {"rejects": write_table(REJECTS, staged, "r1", table, TableSettings())})
-    return store.root
-
-
-def _digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(str(path.relative_to(root)).encode())
-        if path.is_file() and not path.is_symlink():
-            h.update(path.read_bytes())
-    return h.hexdigest()
+    return published_rejects(tmp_path / "data", "a\x1b[2J")
 
 
 @pytest.mark.parametrize(
@@ -51,12 +33,12 @@ def _digest(root: Path) -> str:
     ],
 )
 def test_explain_never_wraps_a_write(data_dir: Path, sql: str) -> None:
-    before = _digest(data_dir)
+    before = tree_digest(data_dir)
     statement = sql.format(d=data_dir)
     assert refusal(statement) is not None
     with pytest.raises(QueryRefused):
         ReadOnlyQuery(data_dir).run(statement)
-    assert _digest(data_dir) == before
+    assert tree_digest(data_dir) == before
 
 
 def test_explain_analyze_of_a_read_still_runs(data_dir: Path) -> None:

@@ -21,6 +21,8 @@ NO_BREAK = [
     "Weźmy np. Polskę i Czechy.",
     "Zmiany obejmą trzy regiony, tj. Mazowsze, Śląsk i Pomorze.",
     "Spotkanie rozpocznie się o godz. 12.30 w ratuszu.",
+    "Umowę podpisano w dn. 4 listopada 1998 r. w Warszawie.",
+    "Dowodził nim bryg. Jan Nowak.",
     "Siedziba mieści się przy ul. Marszałkowskiej 10.",
     "Wykład wygłosi dr hab. Anna Nowak z Uniwersytetu Warszawskiego.",
     "Rozmawialiśmy z prof. Janem Kowalskim.",

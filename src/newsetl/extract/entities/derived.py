@@ -10,6 +10,7 @@ derived mentions: Polska and Niemcy); anything else in the span — a second wor
 number — makes it a name.
 
 Capitals decide between a derived form and a name spelled alike: a capitalised word
+tagged as a person is a surname ("Kowalskiej", not an adjective of the town Kowal); a capitalised word
 that Morfeusz reads as a form of a known place is that place ("Polski" in "do Polski",
 "Niemcy" the country rather than the people); otherwise a capitalised adjective or
 inhabitant noun is still a derived form (a sentence start, a headline).
@@ -88,10 +89,17 @@ def derived_word(word: str, lexicon: EntityLexicon, morph: Morphology) -> Derive
     return None
 
 
-def derived_parts(tokens: SpanTokens, lexicon: EntityLexicon, morph: Morphology) -> list[DerivedPart] | None:
-    """The derived words a span consists of, or None when the span is a name."""
+def derived_parts(
+    tokens: SpanTokens, label: str, lexicon: EntityLexicon, morph: Morphology
+) -> list[DerivedPart] | None:
+    """The derived words a span tagged ``label`` consists of, or None when it is a name."""
     parts = _parts(tokens)
     if parts is None:
+        return None
+    if label == "persName" and all(piece[:1].isupper() for _s, _e, piece in parts):
+        # "Kowalskiej" is Anna Kowalska, not an adjective of the town Kowal: NKJP tags
+        # derived forms with their base's label (places, organisations), never persName,
+        # so a capitalised word the tagger calls a person is a surname.
         return None
     found = []
     for start, end, piece in parts:

@@ -10,23 +10,23 @@ training corpus are never used: at run time there are none.
 from __future__ import annotations
 
 import math
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
+from typing import NamedTuple
 
 from wordfreq import get_frequency_dict
 
 from newsetl.cache import Generations
 from newsetl.extract.entities.ner_lexicon import Clusters, Lexicon, cluster_key
-from newsetl.morph import Morphology
+from newsetl.morph import Interp, Morphology
 
 # Morfeusz's qualifiers mark proper names by kind ("imię", "nazwa_geograficzna", ...);
 # only these spellings mark a common noun.
 _COMMON_QUALIFIERS = frozenset({"nazwa_pospolita", "nazwa pospolita", "pospolita"})
 _CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
-_SHAPE_RUNS = re.compile(r"(.)\1+")
 _WINDOW = (-2, -1, 1, 2)
 # Distinct tokens described per generation (~2 KB each; two generations kept).
 _CACHE_LIMIT = 20_000
@@ -46,19 +46,79 @@ def frequency_band(lower: str) -> int:
     return min(max(int(math.log10(freq) + 9), 0), 6) if freq > 0 else 0
 
 
+def _capitalised_tail(token: str) -> str:
+    """The part after the last hyphen when it is capitalised ("Bielsko-Biała" → "Biała"), else ""."""
+    head, _, tail = token.rpartition("-")
+    return tail if head and tail[:1].isupper() else ""
+
+
 def _shape(word: str) -> str:
     """Character classes with runs collapsed: "Kowalski" → "Xx", "PiS-u" → "XxX-x", "1,5" → "d,d"."""
-    chars = []
-    for ch in word:
-        if ch.isupper():
-            chars.append("X")
-        elif ch.isalpha():
-            chars.append("x")
-        elif ch.isdigit():
-            chars.append("d")
-        else:
-            chars.append(ch)
-    return _SHAPE_RUNS.sub(r"\1", "".join(chars))
+    classes = _CHAR_CLASSES
+    chars = "".join([classes.get(ch) or _char_class(ch) for ch in word])
+    return "".join([ch for ch, _ in groupby(chars)])
+
+
+# Character → its class in a shape ("X", "x", "d" or itself); filled as characters are seen.
+_CHAR_CLASSES: dict[str, str] = {}
+
+
+def _char_class(ch: str) -> str:
+    if ch.isupper():
+        cls = "X"
+    elif ch.isalpha():
+        cls = "x"
+    elif ch.isdigit():
+        cls = "d"
+    else:
+        cls = ch
+    _CHAR_CLASSES[ch] = cls
+    return cls
+
+
+class _TagFacts(NamedTuple):
+    pos: str
+    cases: frozenset[str]
+
+
+# Morfeusz tag → its part of speech and the cases it names (a closed set of a few thousand tags).
+_TAG_FACTS: dict[str, _TagFacts] = {}
+
+
+def _tag_facts(tag: str) -> _TagFacts:
+    facts = _TAG_FACTS.get(tag)
+    if facts is None:
+        parts = tag.split(":")
+        cases = frozenset(c for part in parts[1:] for c in part.split(".") if c in _CASES)
+        facts = _TAG_FACTS[tag] = _TagFacts(parts[0], cases)
+    return facts
+
+
+class _MorphFacts(NamedTuple):
+    """What a word's Morfeusz interpretations say, as features (interned strings)."""
+
+    feats: tuple[str, ...]  # "p=<part of speech>" each, then "q=<qualifier>" each, sorted
+    cases: tuple[str, ...]  # "c=<case>" each, sorted
+    main: int  # the interpretation whose lemma is the word's: the first with a proper-name qualifier, else the first
+
+
+# (tag, qualifiers) sets remembered by a FeatureExtractor; emptied when full (bounded).
+_FACTS_KEPT = 50_000
+
+
+def _morph_facts(interps: Sequence[Interp]) -> _MorphFacts:
+    facts = [_tag_facts(i.tag) for i in interps]
+    poses = sorted({f.pos for f in facts})
+    quals = sorted({q for i in interps for q in i.qualifiers})
+    cases = sorted(frozenset().union(*(f.cases for f in facts)))
+    main = 0
+    for n, i in enumerate(interps):
+        if i.qualifiers and not _COMMON_QUALIFIERS.issuperset(i.qualifiers):
+            main = n
+            break
+    intern = sys.intern
+    feats = tuple([intern(f"p={p}") for p in poses] + [intern(f"q={q}") for q in quals])
+    return _MorphFacts(feats, tuple([intern(f"c={c}") for c in cases]), main)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +126,20 @@ class WordInfo:
     """What the tagger needs to know about one distinct token string."""
 
     own: tuple[str, ...]  # features at the token's own position
-    near: tuple[tuple[str, ...], ...]  # features seen from each offset in _WINDOW
+    near_base: tuple[str, ...]  # features seen from every offset in _WINDOW (prefixed with it)
+    near_close: tuple[str, ...]  # ...and these too from offsets -1 and +1
     key: str  # lower-cased main lemma: the unit of document-level evidence
     lower: str
     capitalised: bool
+
+    def near(self, k: int) -> list[str]:
+        """The features seen from offset ``_WINDOW[k]``: ``"-1w=kot"``."""
+        off = _WINDOW[k]
+        return [f"{off}{f}" for f in self.near_seen(k)]
+
+    def near_seen(self, k: int) -> tuple[str, ...]:
+        """The features seen from offset ``_WINDOW[k]``, without the offset prefix."""
+        return self.near_base + self.near_close if abs(_WINDOW[k]) == 1 else self.near_base
 
 
 class FeatureExtractor:
@@ -90,6 +160,7 @@ class FeatureExtractor:
         self._word_freq = word_freq
         self._clusters = clusters
         self._cache: Generations[WordInfo] = Generations(_CACHE_LIMIT)
+        self._facts: dict[tuple[tuple[str, tuple[str, ...]], ...], _MorphFacts] = {}
 
     def word(self, token: str) -> WordInfo:
         info = self._cache.get(token)
@@ -99,37 +170,35 @@ class FeatureExtractor:
         return info
 
     def _describe(self, token: str) -> WordInfo:
-        interps = self._morph.analyse(token)
+        morph = self._morph
+        interps = morph.analyse(token)
         lower = token.lower()
-        poses = sorted({i.pos for i in interps})
-        quals = sorted({q for i in interps for q in i.qualifiers})
-        cases = sorted({c for i in interps for part in i.tag.split(":")[1:] for c in part.split(".") if c in _CASES})
-        proper = [i for i in interps if i.qualifiers and not _COMMON_QUALIFIERS.issuperset(i.qualifiers)]
-        main = (proper or list(interps))[0]
-        lemma = main.lemma.lower()
+        facts = self._morph_facts(interps)
+        lemma = interps[facts.main].lemma.lower()
         capitalised = token[:1].isupper()
         shape = _shape(token)
-        morph_feats = [f"p={p}" for p in poses] + [f"q={q}" for q in quals]
+        morph_feats = list(facts.feats)
         if any(i.lemma[:1].isupper() for i in interps):
             morph_feats.append("lemU")
+        s3 = lower[-3:]
         own = [
             "b",
             f"w={lower}",
             f"l={lemma}",
             f"sh={shape}",
             f"s2={lower[-2:]}",
-            f"s3={lower[-3:]}",
+            f"s3={s3}",
             f"s4={lower[-4:]}",
             f"x2={lower[:2]}",
             f"x3={lower[:3]}",
             *morph_feats,
-            *(f"c={c}" for c in cases),
+            *facts.cases,
         ]
         if capitalised:
             # A capitalised word that is also an ordinary lower-case word ("Dzisiaj", "Sejm")
             # is weak evidence of a name at a sentence start; one Morfeusz only knows
             # capitalised is strong evidence.
-            low = self._morph.analyse(lower)
+            low = morph.analyse(lower)
             if low[0].tag != "ign" and any(i.lemma[:1].islower() for i in low):
                 own.append("lowknown")
         if len(token) == 1:
@@ -137,33 +206,67 @@ class FeatureExtractor:
         lex: list[str] = []
         if self._lexicon is not None:
             tags = self._lexicon.get(lower, ())
-            lex = [f"lx={t}" for t in tags]
-            own.extend(lex)
-            if capitalised:
-                own.extend(f"lxU={t}" for t in tags)
-        head, _, tail = token.rpartition("-")
-        if head and tail[:1].isupper():
+            if tags:
+                lex = [f"lx={t}" for t in tags]
+                own.extend(lex)
+                if capitalised:
+                    own.extend([f"lxU={t}" for t in tags])
+        tail = _capitalised_tail(token)
+        if tail:
             # "Indo-Pacyfik", "Bielsko-Biała", "Azja-Pacyfik": what is known of the last part.
-            low_tail = tail.lower()
-            own.extend(sorted({f"ht:q={q}" for i in self._morph.analyse(tail) for q in i.qualifiers}))
+            own.extend(sorted({f"ht:q={q}" for i in morph.analyse(tail) for q in i.qualifiers}))
             if self._lexicon is not None:
-                own.extend(f"ht:lx={t}" for t in self._lexicon.get(low_tail, ()))
+                own.extend([f"ht:lx={t}" for t in self._lexicon.get(tail.lower(), ())])
         if self._word_freq:
             own.append(f"zf={frequency_band(lower)}")
         if self._clusters is not None:
             cl = self._clusters.get(cluster_key(token), ("k=none",))
             own.extend(cl)
-            lex = [*lex, *cl[1:2]]  # the neighbours see the middle granularity
-        near_base = [f"w={lower}", f"sh={shape}", f"l={lemma}", *morph_feats]
-        near = tuple(
-            tuple(f"{off}{f}" for f in (near_base if abs(off) > 1 else [*near_base, f"s3={lower[-3:]}", *lex]))
-            for off in _WINDOW
-        )
-        # Interned: most feature strings ("p=subst", "-1c=gen") recur across words, and a
+            lex.extend(cl[1:2])  # the neighbours see the middle granularity
+        # Interned: most feature strings ("p=subst", "sh=Xx") recur across words, and a
         # cached description then costs ~half the memory (a worker keeps ~40k of them).
-        return WordInfo(
-            tuple(map(sys.intern, own)), tuple(tuple(map(sys.intern, f)) for f in near), lemma, lower, capitalised
-        )
+        # (Not the word form itself: "w=..." is one string per word.)
+        intern = sys.intern
+        own_t = ("b", own[1], *[intern(f) for f in own[2:]])
+        near_base = (own_t[1], own_t[3], own_t[2], *own_t[9 : 9 + len(morph_feats)])  # w=, sh=, l=, morphology
+        near_close = (own_t[5], *[intern(f) for f in lex])  # s3=, name lists
+        return WordInfo(own_t, near_base, near_close, lemma, lower, capitalised)
+
+    def _morph_facts(self, interps: tuple[Interp, ...]) -> _MorphFacts:
+        """The features a word's Morfeusz interpretations give, computed once per set of
+        (tag, qualifiers) pairs: far fewer than words, and most of a description's cost."""
+        key = tuple([(i.tag, i.qualifiers) for i in interps])
+        facts = self._facts.get(key)
+        if facts is None:
+            if len(self._facts) >= _FACTS_KEPT:
+                self._facts.clear()
+            facts = self._facts[key] = _morph_facts(interps)
+        return facts
+
+    def words(self, docs: Sequence[Sequence[Sequence[str]]]) -> dict[str, WordInfo]:
+        """The description of every distinct token of the documents. Words not described
+        before are analysed by Morfeusz together (:meth:`Morphology.analyse_all`, cheaper
+        than one by one), with the other forms their descriptions ask for."""
+        cached = self._cache.get
+        found: dict[str, WordInfo | None] = {}
+        for doc in docs:
+            for sent in doc:
+                for token in sent:
+                    if token not in found:
+                        found[token] = cached(token)
+        new = [token for token, info in found.items() if info is None]
+        if new:
+            wanted = list(new)
+            for token in new:
+                if token[:1].isupper():
+                    wanted.append(token.lower())
+                tail = _capitalised_tail(token)
+                if tail:
+                    wanted.append(tail)
+            self._morph.analyse_all(wanted)
+            for token in new:
+                found[token] = self.word(token)
+        return found  # type: ignore[return-value]  # every None was replaced
 
     def sentence_features(self, doc: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """Feature lists for every token of one document, sentence by sentence."""
@@ -171,50 +274,97 @@ class FeatureExtractor:
 
     def document(self, doc: Sequence[Sequence[str]]) -> tuple[list[list[WordInfo]], list[list[list[str]]]]:
         """Word descriptions and first-pass feature lists of one document."""
-        infos = [[self.word(t) for t in sent] for sent in doc]
-        # Document-level evidence (Ratinov & Roth style): is the same lemma written
-        # capitalised away from a sentence start, or lower-case, elsewhere in the document?
-        cap_mid: dict[str, int] = {}
-        low_any: dict[str, int] = {}
-        for sent in infos:
-            for i, info in enumerate(sent):
-                if info.capitalised:
-                    if i > 0:
-                        cap_mid[info.key] = cap_mid.get(info.key, 0) + 1
-                else:
-                    low_any[info.key] = low_any.get(info.key, 0) + 1
+        infos = self.infos(doc)
         out: list[list[list[str]]] = []
-        for sent in infos:
+        for sent, context in zip(infos, document_context(infos), strict=True):
             n = len(sent)
-            quoted = _inside_quotes(sent)
-            runs = _capitalised_runs(sent)
             rows: list[list[str]] = []
             for i, info in enumerate(sent):
-                feats = list(info.own)
-                feats.append(f"bw={sent[i - 1].lower if i else '<s>'}|{info.lower}")
-                if quoted[i]:
-                    feats.append("inq")
-                if runs[i]:
-                    feats.append(runs[i])
-                if i == 0:
-                    feats.append("BOS")
-                elif i == 1:
-                    feats.append("pos1")
-                if i == n - 1:
-                    feats.append("EOS")
+                feats = [*info.own, *context.before(i)]
                 for k, off in enumerate(_WINDOW):
                     j = i + off
                     if 0 <= j < n:
-                        feats.extend(sent[j].near[k])
-                if info.capitalised:
-                    mid = cap_mid.get(info.key, 0) - (1 if i > 0 else 0)
-                    if mid > 0:
-                        feats.append("d:capmid")
-                    if low_any.get(info.key, 0) > 0:
-                        feats.append("d:low")
+                        feats.extend(sent[j].near(k))
+                feats.extend(context.after(i))
                 rows.append(feats)
             out.append(rows)
         return infos, out
+
+    def infos(self, doc: Sequence[Sequence[str]], words: dict[str, WordInfo] | None = None) -> list[list[WordInfo]]:
+        """The description of every token of one document, sentence by sentence
+        (``words``: the descriptions :meth:`words` gave for a batch holding it)."""
+        if words is None:
+            words = self.words([doc])
+        return [[words[t] for t in sent] for sent in doc]
+
+
+# The place features, in the order they follow a token's own features (BEFORE) and its
+# neighbours' (AFTER); first_pass.py keeps one column per name, in this order.
+IN_QUOTES, SENTENCE_START, SECOND, SENTENCE_END = "inq", "BOS", "pos1", "EOS"
+CAPITALISED_ELSEWHERE, LOWER_ELSEWHERE = "d:capmid", "d:low"
+
+
+class SentenceContext(NamedTuple):
+    """The features of a sentence's tokens that depend on their place, not on their
+    word, one entry per token. A token's feature list is: its word's ``own``,
+    :meth:`before`, the ``near`` features of the words at offsets -2, -1, +1, +2 that
+    exist, :meth:`after`."""
+
+    bigrams: list[str]  # "bw=<previous word>|<word>" (lower-cased; "<s>" at the start)
+    quoted: list[bool]  # between quotation marks
+    runs: list[str]  # "run<length 1-3><b|m|e>" in a run of capitalised words, else ""
+    capitalised_elsewhere: list[bool]  # capitalised, and so is its lemma away from a sentence start elsewhere
+    lower_elsewhere: list[bool]  # capitalised, and its lemma is written lower-case elsewhere
+
+    def before(self, i: int) -> list[str]:
+        out = [self.bigrams[i]]
+        if self.quoted[i]:
+            out.append(IN_QUOTES)
+        if self.runs[i]:
+            out.append(self.runs[i])
+        if i == 0:
+            out.append(SENTENCE_START)
+        elif i == 1:
+            out.append(SECOND)
+        if i == len(self.bigrams) - 1:
+            out.append(SENTENCE_END)
+        return out
+
+    def after(self, i: int) -> list[str]:
+        out = []
+        if self.capitalised_elsewhere[i]:
+            out.append(CAPITALISED_ELSEWHERE)
+        if self.lower_elsewhere[i]:
+            out.append(LOWER_ELSEWHERE)
+        return out
+
+
+def document_context(infos: Sequence[Sequence[WordInfo]]) -> list[SentenceContext]:
+    """The place features of every sentence of one document (:class:`SentenceContext`)."""
+    # Document-level evidence (Ratinov & Roth style): is the same lemma written
+    # capitalised away from a sentence start, or lower-case, elsewhere in the document?
+    cap_mid: dict[str, int] = {}
+    low_any: dict[str, int] = {}
+    for sent in infos:
+        for i, info in enumerate(sent):
+            if info.capitalised:
+                if i > 0:
+                    cap_mid[info.key] = cap_mid.get(info.key, 0) + 1
+            else:
+                low_any[info.key] = low_any.get(info.key, 0) + 1
+    out: list[SentenceContext] = []
+    for sent in infos:
+        lowers = [info.lower for info in sent]
+        bigrams = [f"bw={prev}|{cur}" for prev, cur in zip(["<s>", *lowers], lowers, strict=False)]
+        elsewhere_cap = [False] * len(sent)
+        elsewhere_low = [False] * len(sent)
+        for i, info in enumerate(sent):
+            if info.capitalised:
+                elsewhere_cap[i] = cap_mid.get(info.key, 0) - (1 if i > 0 else 0) > 0
+                elsewhere_low[i] = low_any.get(info.key, 0) > 0
+        quoted, runs = _inside_quotes(sent), _capitalised_runs(sent)
+        out.append(SentenceContext(bigrams, quoted, runs, elsewhere_cap, elsewhere_low))
+    return out
 
 
 _OPEN_QUOTES = frozenset("„«‚")

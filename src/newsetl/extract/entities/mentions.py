@@ -59,7 +59,8 @@ from newsetl.spans import Mention, Segmentation, SpanPart, TaggedSpan
 # output, so `reprocess` redoes them. 2: acronym + person spans split (tagger.py).
 # 3: derived forms, group ids, aliases, acronym definitions, no dates/times.
 # 4: run-together spans cut (split_spans.py: titles, organisation + person, surname + name).
-GLUE_VERSION = "4"
+# 5: a capitalised word tagged persName is a surname, never a derived adjective (Kowalskiej).
+GLUE_VERSION = "5"
 
 
 def glue_version(lexicon: EntityLexicon) -> str:
@@ -245,7 +246,7 @@ def _drafts(
         span = TaggedSpan(*raw)
         toks = tokens[span.sentence_idx][span.first_token : span.end_token]
         words = tuple(text[s:e] for s, e in toks)
-        parts = derived_parts(SpanTokens(words, tuple(toks)), lexicon, morph)
+        parts = derived_parts(SpanTokens(words, tuple(toks)), span.label, lexicon, morph)
         if parts is not None:
             for p in parts:
                 w = p.word

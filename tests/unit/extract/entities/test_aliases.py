@@ -9,31 +9,11 @@ import pytest
 
 from newsetl.extract.entities.acronyms import NamedSpan, acronym_definitions, is_acronym
 from newsetl.extract.entities.identity import entity_id
-from newsetl.extract.entities.lexicon import EntityLexicon, load_entity_lexicon
+from newsetl.extract.entities.lexicon import EntityLexicon
 from newsetl.extract.entities.mentions import TaggedSpan, mentions_in
 from newsetl.morph import Morphology
-from newsetl.spans import Mention
-from tests.unit.extract.entities.test_mentions import gold_spans, regex_segmentation
-
-Names = list[tuple[str, str, str | None]]
-
-
-@pytest.fixture(scope="module")
-def morph() -> Morphology:
-    return Morphology()
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> EntityLexicon:
-    return load_entity_lexicon()
-
-
-def run(text: str, names: Names, morph: Morphology, lexicon: EntityLexicon) -> dict[str, list[Mention]]:
-    seg = regex_segmentation(text)
-    out: dict[str, list[Mention]] = {}
-    for m in mentions_in(text, seg, gold_spans(text, seg, names), morph, lexicon):
-        out.setdefault(text[m.start : m.end], []).append(m)
-    return out
+from tests.unit.extract.entities.test_mentions import Names, gold_spans, regex_segmentation
+from tests.unit.extract.entities.test_mentions import mentions_by_text as run
 
 
 @pytest.mark.parametrize(

@@ -9,34 +9,12 @@ from newsetl.extract.entities.derivation import guessed_base
 from newsetl.extract.entities.identity import entity_id, group_entity_id
 from newsetl.extract.entities.lexicon import (
     EntityLexicon,
-    load_entity_lexicon,
     parse_aliases,
     parse_derived,
 )
-from newsetl.extract.entities.mentions import mentions_in
 from newsetl.morph import Morphology
-from newsetl.spans import Mention
-from tests.unit.extract.entities.test_mentions import gold_spans, regex_segmentation
-
-Names = list[tuple[str, str, str | None]]
-
-
-@pytest.fixture(scope="module")
-def morph() -> Morphology:
-    return Morphology()
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> EntityLexicon:
-    return load_entity_lexicon()
-
-
-def run(text: str, names: Names, morph: Morphology, lexicon: EntityLexicon) -> dict[str, list[Mention]]:
-    seg = regex_segmentation(text)
-    out: dict[str, list[Mention]] = {}
-    for m in mentions_in(text, seg, gold_spans(text, seg, names), morph, lexicon):
-        out.setdefault(text[m.start : m.end], []).append(m)
-    return out
+from tests.unit.extract.entities.test_mentions import Names
+from tests.unit.extract.entities.test_mentions import mentions_by_text as run
 
 
 @pytest.mark.parametrize(
@@ -165,6 +143,24 @@ def test_no_entity_is_named_by_an_adjective(morph: Morphology, lexicon: EntityLe
         for m in ms:
             assert m.derived == "adjective"
             assert m.entity_name[:1].isupper() and m.entity_name.lower() not in lexicon.derived
+
+
+def test_a_surname_is_not_an_adjective_of_a_town(morph: Morphology, lexicon: EntityLexicon) -> None:
+    """ "kowalski" is the adjective of the town Kowal, but "Kowalskiej" tagged as a person is
+    Anna Kowalska's surname, linked to her; lower case still reads as the adjective."""
+    assert lexicon.derived.get("kowalskiej") is not None  # the trap is real
+    text = "Minister Anna Kowalska przedstawiła plan. Według Kowalskiej wydatki wzrosną. Kowalską przyjął premier."
+    names: Names = [
+        ("Anna Kowalska", "persName", None),
+        ("Kowalskiej", "persName", None),
+        ("Kowalską", "persName", None),
+    ]
+    found = run(text, names, morph, lexicon)
+    for surface in ("Kowalskiej", "Kowalską"):
+        (m,) = found[surface]
+        assert m.derived is None and m.entity_id == found["Anna Kowalska"][0].entity_id
+    adjective = run("Zwiedziliśmy kowalski rynek.", [("kowalski", "placeName", None)], morph, lexicon)
+    assert adjective["kowalski"][0].derived == "adjective"
 
 
 def test_guessed_base_needs_one_clear_place(morph: Morphology, lexicon: EntityLexicon) -> None:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from newsetl.config import shared_data_dir
+from newsetl.extract.entities.lexicon import EntityLexicon
 from newsetl.extract.entities.linking import entity_id
 from newsetl.extract.entities.mentions import TaggedSpan, mentions_in, mentions_in_documents, name_spans, time_spans
 from newsetl.morph import Morphology
@@ -88,6 +89,9 @@ EXPECTED_LEMMAS = {
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 
 
+Names = list[tuple[str, str, str | None]]
+
+
 def regex_segmentation(text: str) -> Segmentation:
     """A stand-in for the real segmenter: paragraphs on blank lines, sentences after
     . ! ? before a capital or quote, tokens by a regex (hyphenated words stay whole)."""
@@ -126,6 +130,17 @@ def gold_spans(text: str, seg: Segmentation, names: list[tuple[str, str, str | N
                     taken |= cells
                     spans.append(TaggedSpan(s_idx, i, i + len(pattern), label, sub))
     return spans
+
+
+def mentions_by_text(
+    text: str, names: list[tuple[str, str, str | None]], morph: Morphology, lexicon: EntityLexicon
+) -> dict[str, list[Mention]]:
+    """The mentions of ``names`` (tagged as given) in ``text``, keyed by their surface."""
+    seg = regex_segmentation(text)
+    out: dict[str, list[Mention]] = {}
+    for m in mentions_in(text, seg, gold_spans(text, seg, names), morph, lexicon):
+        out.setdefault(text[m.start : m.end], []).append(m)
+    return out
 
 
 @pytest.fixture(scope="module")
