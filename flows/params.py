@@ -46,6 +46,8 @@ class TableName(StrEnum):
     runs = "runs"
     story_docs = "story_docs"  # the story index (hidden tables; compacted by newsetl.stories.compact_index)
     story_bands = "story_bands"
+    entity_terms = "entity_terms"  # the entity totals (hidden; merged by entity_totals.compact_totals)
+    entity_stories = "entity_stories"
 
 
 class Busy(BaseModel):
