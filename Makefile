@@ -85,7 +85,7 @@ build-ner-clusters: $(STAMP)
 	$(BIN)/uv run --frozen --group ner-build python scripts/build_ner_clusters.py
 
 ## make bench: `newsetl run` by default, with --runner process and with --local at 4x and 16x, next to
-## bare Morfeusz (docs/performance.md; ~15-20 min). Parts: make bench BENCH_ARGS="--sizes 4 --modes default".
+## bare Morfeusz (docs/performance.md; ~23 min). Parts: make bench BENCH_ARGS="--sizes 4 --modes default".
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
