@@ -71,9 +71,9 @@ def _aliases(mentions: pl.LazyFrame, names: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def rebuilt_entities(version_dir: Path) -> pa.Table:
-    """One row per entity over all mentions of the version in ``version_dir``."""
-    mentions = scan_version(version_dir, "mentions").select(
+def entity_mentions(mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """The columns of ``mentions`` the entity rules read."""
+    return mentions.select(
         "doc_id",
         "entity_id",
         # Mentions written before entity names were recorded (until `reprocess`) name themselves.
@@ -82,11 +82,18 @@ def rebuilt_entities(version_dir: Path) -> pa.Table:
         "lemma",
         "derived",
     )
-    # A document without a story yet (stored before stories existed, until `reprocess`)
-    # counts as a story of its own.
-    documents = scan_version(version_dir, "documents").select(
-        "doc_id", "published", pl.coalesce("story_id", "doc_id").alias("story_id")
-    )
+
+
+def entity_documents(documents: pl.LazyFrame) -> pl.LazyFrame:
+    """The columns of ``documents`` the entity counts read. A document without a story yet
+    (stored before stories existed, until `reprocess`) counts as a story of its own."""
+    return documents.select("doc_id", "published", pl.coalesce("story_id", "doc_id").alias("story_id"))
+
+
+def rebuilt_entities(version_dir: Path) -> pa.Table:
+    """One row per entity over all mentions of the version in ``version_dir``."""
+    mentions = entity_mentions(scan_version(version_dir, "mentions"))
+    documents = entity_documents(scan_version(version_dir, "documents"))
     names = _names(mentions).collect()
     counts = (
         mentions.join(documents, on="doc_id", how="left")

@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsetl.extract.entities.identity import LABEL_PREFERENCE, entity_aliases
-from newsetl.tables.entities import rebuilt_entities
+from newsetl.tables.entities import entity_documents, entity_mentions, rebuilt_entities
 from newsetl.tables.schemas import DOCUMENTS, ENTITIES, ENTITY_STORIES, ENTITY_TERMS, MENTIONS, TableSpec
 from newsetl.tables.writer import WrittenFile, fsync_path
 
@@ -164,20 +164,11 @@ def _scan(files: Sequence[Path], spec: TableSpec) -> pl.LazyFrame:
 
 
 def _mentions(files: Sequence[Path]) -> pl.LazyFrame:
-    return _scan(files, MENTIONS).select(
-        "doc_id",
-        "entity_id",
-        # Mentions written before entity names were recorded (until `reprocess`) name themselves.
-        pl.coalesce("entity_name", "lemma").alias("entity_name"),
-        "label",
-        "lemma",
-        "derived",
-    )
+    return entity_mentions(_scan(files, MENTIONS))
 
 
 def _documents(files: Sequence[Path]) -> pl.LazyFrame:
-    # A document without a story yet (stored before stories existed) is a story of its own.
-    return _scan(files, DOCUMENTS).select("doc_id", "published", pl.coalesce("story_id", "doc_id").alias("story_id"))
+    return entity_documents(_scan(files, DOCUMENTS))
 
 
 def rows_with(path: Path, column: str, wanted: Sequence[str]) -> pa.Table:
