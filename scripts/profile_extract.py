@@ -59,6 +59,7 @@ from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.extract.models import ModelSpec, shared_models
 from newsetl.ingest.discover import input_files
 from newsetl.ingest.documents import IngestTally, ingested_chunks
+from newsetl.run.context import model_spec_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import sentence_pool, write_corpus
@@ -180,7 +181,7 @@ def run_pass(chunks: list[pa.Table], spec: ModelSpec) -> Iterator[tuple[batch.Ex
 
 
 def child(mode: str, root: Path, save: Path | None, profile: Path | None) -> dict[str, Any]:
-    spec = load_settings_spec()
+    spec = model_spec_of(load_settings())
     measured = chunks_of(root / "measured")
     floor_s = morfeusz_floor(measured)
     started = time.process_time()
@@ -227,17 +228,6 @@ def child(mode: str, root: Path, save: Path | None, profile: Path | None) -> dic
     seconds["gc"] = collecting[1]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "load_s": load_s, "peak_mb": peak_mb, "floor_s": floor_s}
-
-
-def load_settings_spec() -> ModelSpec:
-    s = load_settings()
-    return ModelSpec(
-        s.ner_model_dir,
-        tuple(s.language.candidates),
-        s.language.sample_chars,
-        s.language.min_letters,
-        s.entity_lexicon_dir,
-    )
 
 
 # --- report ----------------------------------------------------------------------------------
