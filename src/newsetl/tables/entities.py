@@ -3,7 +3,10 @@
 A table-level transform (group, aggregate, join), so it is written with Polars: lazy
 scans of the version's ``mentions`` and ``documents`` files, one plan, one collect. The
 rules for an entity's name, label and aliases are the entity linker's
-(:mod:`newsetl.extract.entities.identity`) and are applied here to corpus-wide counts:
+(:mod:`newsetl.extract.entities.identity`) and are applied here to corpus-wide counts of
+mentions per entity and name, label or base form (:func:`terms_of`, :func:`described`) —
+the same counts the running totals keep (:mod:`newsetl.tables.entity_totals`), so the
+rebuild and the run-by-run update share one statement of the rules:
 
 * ``name``: among the names the mentions resolve to (``mentions.entity_name``), the
   capitalised spelling first, then the most frequent, then the first in code-point order —
@@ -29,46 +32,54 @@ from newsetl.tables.frames import scan_version
 from newsetl.tables.schemas import ENTITIES
 
 
-def _first_by(frame: pl.LazyFrame, value: str, by: list[pl.Expr], descending: list[bool]) -> pl.LazyFrame:
-    """Per entity, the ``value`` of the row that sorts first by ``by``."""
-    return (
-        frame.sort(["entity_id", *by], descending=[False, *descending])
+def terms_of(mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """Mention counts per (entity, kind, value): ``name``, ``label``, ``derived_label``, ``lemma``."""
+    name = pl.col("derived").is_null()
+
+    def counted(frame: pl.LazyFrame, kind: str, column: str) -> pl.LazyFrame:
+        return (
+            frame.group_by("entity_id", column)
+            .agg(pl.len().cast(pl.Int64).alias("n"))
+            .select("entity_id", pl.lit(kind).alias("kind"), pl.col(column).alias("value"), "n")
+        )
+
+    return pl.concat(
+        [
+            counted(mentions, "name", "entity_name"),
+            counted(mentions.filter(name), "label", "label"),
+            counted(mentions.filter(~name), "derived_label", "label"),
+            counted(mentions.filter(name), "lemma", "lemma"),
+        ]
+    )
+
+
+def described(terms: pl.DataFrame) -> pl.DataFrame:
+    """``name``, ``label`` and ``aliases`` per entity from its complete term counts (the
+    rules in this module's docstring)."""
+    totals = terms.group_by("entity_id", "kind", "value").agg(pl.col("n").sum())
+    names = totals.filter(pl.col("kind") == "name")
+    lower = pl.col("value").str.slice(0, 1) != pl.col("value").str.slice(0, 1).str.to_uppercase()
+    name = (
+        names.sort(["entity_id", lower, "n", "value"], descending=[False, False, True, False])
         .group_by("entity_id", maintain_order=True)
-        .agg(pl.col(value).first())
+        .agg(pl.col("value").first().alias("name"))
     )
-
-
-def _names(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    counts = mentions.group_by("entity_id", "entity_name").agg(pl.len().alias("n"))
-    lower = pl.col("entity_name").str.slice(0, 1) != pl.col("entity_name").str.slice(0, 1).str.to_uppercase()
-    return _first_by(counts, "entity_name", [lower, pl.col("n"), pl.col("entity_name")], [False, True, False]).rename(
-        {"entity_name": "name"}
-    )
-
-
-def _labels(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    has_names = pl.col("derived").is_null().any().over("entity_id")
-    voters = mentions.filter(pl.col("derived").is_null() | ~has_names)
-    counts = voters.group_by("entity_id", "label").agg(pl.len().alias("n"))
-    preference = pl.col("label").replace_strict(
+    # Derived forms vote only for an entity without name mentions.
+    labels = totals.filter(pl.col("kind").is_in(["label", "derived_label"]))
+    voters = labels.filter((pl.col("kind") == "label") | ~(pl.col("kind") == "label").any().over("entity_id"))
+    preference = pl.col("value").replace_strict(
         {label: i for i, label in enumerate(LABEL_PREFERENCE)}, default=len(LABEL_PREFERENCE), return_dtype=pl.Int32
     )
-    return _first_by(counts, "label", [pl.col("n"), preference, pl.col("label")], [True, False, False])
-
-
-def _aliases(mentions: pl.LazyFrame, names: pl.DataFrame) -> pl.DataFrame:
-    lemmas = (
-        mentions.filter(pl.col("derived").is_null()).group_by("entity_id", "lemma").agg(pl.len().alias("n")).collect()
+    label = (
+        voters.sort(["entity_id", "n", preference, "value"], descending=[False, True, False, False])
+        .group_by("entity_id", maintain_order=True)
+        .agg(pl.col("value").first().alias("label"))
     )
-    name_of = dict(zip(names["entity_id"].to_list(), names["name"].to_list(), strict=True))
     spellings: dict[str, dict[str, int]] = {}
-    for entity, lemma, n in lemmas.iter_rows():
+    for entity, lemma, n in totals.filter(pl.col("kind") == "lemma").select("entity_id", "value", "n").iter_rows():
         spellings.setdefault(entity, {})[lemma] = n
-    rows = [(entity, entity_aliases(spellings.get(entity, {}), name)) for entity, name in name_of.items()]
-    return pl.DataFrame(
-        {"entity_id": [r[0] for r in rows], "aliases": [r[1] for r in rows]},
-        schema={"entity_id": pl.String, "aliases": pl.List(pl.String)},
-    )
+    aliases = [entity_aliases(spellings.get(e, {}), n) for e, n in name.iter_rows()]
+    return name.with_columns(pl.Series("aliases", aliases, dtype=pl.List(pl.String))).join(label, on="entity_id")
 
 
 def entity_mentions(mentions: pl.LazyFrame) -> pl.LazyFrame:
@@ -94,7 +105,6 @@ def rebuilt_entities(version_dir: Path) -> pa.Table:
     """One row per entity over all mentions of the version in ``version_dir``."""
     mentions = entity_mentions(scan_version(version_dir, "mentions"))
     documents = entity_documents(scan_version(version_dir, "documents"))
-    names = _names(mentions).collect()
     counts = (
         mentions.join(documents, on="doc_id", how="left")
         .group_by("entity_id")
@@ -108,9 +118,7 @@ def rebuilt_entities(version_dir: Path) -> pa.Table:
         )
     )
     entities = (
-        counts.join(_labels(mentions), on="entity_id")
-        .join(names.lazy(), on="entity_id")
-        .join(_aliases(mentions, names).lazy(), on="entity_id")
+        counts.join(described(terms_of(mentions).collect()).lazy(), on="entity_id")
         .select(ENTITIES.schema.names)
         .sort("entity_id")
     )

@@ -36,8 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsetl.extract.entities.identity import LABEL_PREFERENCE, entity_aliases
-from newsetl.tables.entities import entity_documents, entity_mentions, rebuilt_entities
+from newsetl.tables.entities import described, entity_documents, entity_mentions, rebuilt_entities, terms_of
 from newsetl.tables.schemas import DOCUMENTS, ENTITIES, ENTITY_STORIES, ENTITY_TERMS, MENTIONS, TableSpec
 from newsetl.tables.writer import WrittenFile, fsync_path
 
@@ -51,27 +50,6 @@ _TOTALS = (ENTITIES, ENTITY_TERMS, ENTITY_STORIES)
 def bucket_of(entity_id: str) -> int:
     """The ``entities`` bucket of an entity (stable: CRC-32 of the id)."""
     return zlib.crc32(entity_id.encode("utf-8")) % ENTITY_BUCKETS
-
-
-def terms_of(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """Mention counts per (entity, kind, value): ``name``, ``label``, ``derived_label``, ``lemma``."""
-    name = pl.col("derived").is_null()
-
-    def counted(frame: pl.LazyFrame, kind: str, column: str) -> pl.LazyFrame:
-        return (
-            frame.group_by("entity_id", column)
-            .agg(pl.len().cast(pl.Int64).alias("n"))
-            .select("entity_id", pl.lit(kind).alias("kind"), pl.col(column).alias("value"), "n")
-        )
-
-    return pl.concat(
-        [
-            counted(mentions, "name", "entity_name"),
-            counted(mentions.filter(name), "label", "label"),
-            counted(mentions.filter(~name), "derived_label", "label"),
-            counted(mentions.filter(name), "lemma", "lemma"),
-        ]
-    )
 
 
 def counts_of(mentions: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
@@ -92,35 +70,6 @@ def counts_of(mentions: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
 def story_pairs(mentions: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     """Each (story, entity) pair once."""
     return mentions.join(documents, on="doc_id").select("story_id", "entity_id").unique()
-
-
-def described(terms: pl.DataFrame) -> pl.DataFrame:
-    """``name``, ``label`` and ``aliases`` per entity from its complete term counts (the
-    rules of :mod:`newsetl.tables.entities`)."""
-    totals = terms.group_by("entity_id", "kind", "value").agg(pl.col("n").sum())
-    names = totals.filter(pl.col("kind") == "name")
-    lower = pl.col("value").str.slice(0, 1) != pl.col("value").str.slice(0, 1).str.to_uppercase()
-    name = (
-        names.sort(["entity_id", lower, "n", "value"], descending=[False, False, True, False])
-        .group_by("entity_id", maintain_order=True)
-        .agg(pl.col("value").first().alias("name"))
-    )
-    # Derived forms vote only for an entity without name mentions.
-    labels = totals.filter(pl.col("kind").is_in(["label", "derived_label"]))
-    voters = labels.filter((pl.col("kind") == "label") | ~(pl.col("kind") == "label").any().over("entity_id"))
-    preference = pl.col("value").replace_strict(
-        {label: i for i, label in enumerate(LABEL_PREFERENCE)}, default=len(LABEL_PREFERENCE), return_dtype=pl.Int32
-    )
-    label = (
-        voters.sort(["entity_id", "n", preference, "value"], descending=[False, True, False, False])
-        .group_by("entity_id", maintain_order=True)
-        .agg(pl.col("value").first().alias("label"))
-    )
-    spellings: dict[str, dict[str, int]] = {}
-    for entity, lemma, n in totals.filter(pl.col("kind") == "lemma").select("entity_id", "value", "n").iter_rows():
-        spellings.setdefault(entity, {})[lemma] = n
-    aliases = [entity_aliases(spellings.get(e, {}), n) for e, n in name.iter_rows()]
-    return name.with_columns(pl.Series("aliases", aliases, dtype=pl.List(pl.String))).join(label, on="entity_id")
 
 
 def merged_rows(
