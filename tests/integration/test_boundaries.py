@@ -31,7 +31,7 @@ from newsetl.config import load_settings
 from tests.integration.helpers import REPO, rows, run
 from tests.integration.hostile_corpus import PAYLOADS
 
-PART_FILE = re.compile(r"^part-(r\d{8}T\d{6}Z-[0-9a-f]{6}(-b\d{5})?|v\d{6}|empty)\.parquet$")
+PART_FILE = re.compile(r"^part-(r\d{8}T\d{12}Z-[0-9a-f]{6}(-b\d{5})?|v\d{6}|empty)\.parquet$")
 # Partitions by parsed date; the story index's folders by doc-id bits, parsed month, band group;
 # the entities' buckets (a hash of the entity id).
 PARTITION_DIR = re.compile(

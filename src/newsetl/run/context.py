@@ -20,8 +20,13 @@ from newsetl.tables.store import Store
 
 
 def new_run_id(now: datetime) -> str:
-    """Time-ordered and unique: ``r20261127T210512Z-3f9a1c``."""
-    return f"r{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
+    """Time-ordered and unique: ``r20261127T210512048213Z-3f9a1c`` (to the microsecond).
+
+    Sorting run ids sorts runs by start time ("the last run" is ``max(run_id)``), so the
+    time part goes to the microsecond: runs a second apart used to share it, and then the
+    random suffix decided their order.
+    """
+    return f"r{now.strftime('%Y%m%dT%H%M%S%fZ')}-{secrets.token_hex(3)}"
 
 
 @dataclass(frozen=True)
