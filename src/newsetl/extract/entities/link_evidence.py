@@ -8,7 +8,9 @@ differs from the others, its *support* is the number of distinct words of the do
 other mentions (of the same label) that are forms of it and not of the word the other
 candidates have instead — by Morfeusz's paradigms when Morfeusz knows the word, by the
 suffix rules when it does not. The candidate with the strictly highest support wins; on
-a tie the single-mention ranking stands.
+a tie the single-mention ranking stands. Where the mentions of the same label support no
+candidate, those of every label are asked (the tagger may label one name differently
+within a document).
 """
 
 from __future__ import annotations
@@ -68,17 +70,29 @@ def attested(
     document_words: Set[str],
     morph: Morphology,
     exclude: Set[str] = frozenset(),
+    fallback: tuple[Set[str], Set[str]] | None = None,
 ) -> str:
     """The candidate best supported by ``document_words`` (lowercased words of the
     document's mentions with this label) less ``exclude`` (the mention's own words that
     no other mention has: a mention is not evidence for itself); the first candidate
-    unless another has strictly more support."""
+    unless another has strictly more support.
+
+    ``fallback`` (words, exclude) is asked only when ``document_words`` support no
+    candidate at all: the words of the document's mentions under *every* label. The
+    tagger's label is not stable within a document ("Alibaba" orgName, "Alibaby"
+    persName), and a spelling under another label still shows how the name inflects; it
+    never overrides evidence under the mention's own label.
+    """
     if len(candidates) < 2:
         return candidates[0] if candidates else ""
-    best, best_support = candidates[0], -1
-    for i, cand in enumerate(candidates):
-        others = [c for j, c in enumerate(candidates) if j != i]
-        s = support(cand, others, label, document_words, morph, exclude)
-        if s > best_support:
-            best, best_support = cand, s
-    return best
+    supports = [
+        support(cand, [c for j, c in enumerate(candidates) if j != i], label, document_words, morph, exclude)
+        for i, cand in enumerate(candidates)
+    ]
+    if not any(supports) and fallback is not None:
+        words, excluded = fallback
+        supports = [
+            support(cand, [c for j, c in enumerate(candidates) if j != i], label, words, morph, excluded)
+            for i, cand in enumerate(candidates)
+        ]
+    return candidates[supports.index(max(supports))]

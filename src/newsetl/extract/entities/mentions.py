@@ -60,7 +60,8 @@ from newsetl.spans import Mention, Segmentation, SpanPart, TaggedSpan
 # 3: derived forms, group ids, aliases, acronym definitions, no dates/times.
 # 4: run-together spans cut (split_spans.py: titles, organisation + person, surname + name).
 # 5: a capitalised word tagged persName is a surname, never a derived adjective (Kowalskiej).
-GLUE_VERSION = "5"
+# 6: base-form evidence from spellings under other labels where the mention's own label has none.
+GLUE_VERSION = "6"
 
 
 def glue_version(lexicon: EntityLexicon) -> str:
@@ -289,8 +290,9 @@ def _nested_names(names: Sequence[TaggedSpan]) -> dict[int, list[SpanPart]]:
 
 def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:
     """Each draft's base form, chosen among its candidates by document evidence: the
-    words of the document's other spellings, per label the base form was read with (a
-    mention's own words count only if another spelling has them too)."""
+    words of the document's other spellings, per label the base form was read with, then
+    under every label where that label's say nothing (a mention's own words count only if
+    another spelling has them too)."""
     surfaces: dict[str, set[tuple[str, ...]]] = {}
     for d in drafts:
         surfaces.setdefault(d.base_label, set()).add(tuple(w.lower() for w in d.words))
@@ -301,6 +303,11 @@ def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:
             for word in set(spelling):
                 counts[word] = counts.get(word, 0) + 1
     doc_words = {label: set(counts) for label, counts in spelled_in.items()}
+    everywhere: dict[str, int] = {}  # the same counts over every label's spellings
+    for spelling in {s for spellings in surfaces.values() for s in spellings}:
+        for word in set(spelling):
+            everywhere[word] = everywhere.get(word, 0) + 1
+    all_words = set(everywhere)
     chosen = []
     for d in drafts:
         if len(d.candidates) < 2:
@@ -308,7 +315,12 @@ def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:
             continue
         counts = spelled_in[d.base_label]
         own_only = {w.lower() for w in d.words if counts[w.lower()] == 1}
-        chosen.append(attested(d.candidates, d.base_label, doc_words[d.base_label], morph, own_only))
+        # Other labels' spellings speak only where this label's are silent (link_evidence.attested),
+        # and only when they add words.
+        fallback = None
+        if len(everywhere) > len(counts):
+            fallback = (all_words, {w.lower() for w in d.words if everywhere[w.lower()] == 1})
+        chosen.append(attested(d.candidates, d.base_label, doc_words[d.base_label], morph, own_only, fallback))
     return chosen
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsetl.config import shared_data_dir
-from newsetl.extract.entities.lexicon import EntityLexicon
+from newsetl.extract.entities.lexicon import EntityLexicon, default_entity_lexicon
 from newsetl.extract.entities.linking import entity_id
 from newsetl.extract.entities.mentions import TaggedSpan, mentions_in, mentions_in_documents, name_spans, time_spans
 from newsetl.morph import Morphology
@@ -223,6 +223,22 @@ def test_document_evidence_chooses_among_readings(morph: Morphology) -> None:
     seg = regex_segmentation(text)
     spans = gold_spans(text, seg, [("Blinkena", "persName", None), ("Antony Blinken", "persName", None)])
     assert [m.lemma for m in mentions_in(text, seg, spans, morph)] == ["Blinken", "Antony Blinken"]
+
+
+def test_evidence_under_another_label_speaks_where_the_own_label_is_silent(morph: Morphology) -> None:
+    # The tagger labels one name differently within a document; the genitive "Alibaby"
+    # still shows that "Alibaba" is an -a noun, not the genitive of an "Alibab".
+    text = "Alibaba ogłosiła wyniki. Akcje Alibaby wzrosły."
+    names: Names = [("Alibaba", "orgName", None), ("Alibaby", "persName", None)]
+    by_text = mentions_by_text(text, names, morph, default_entity_lexicon())
+    assert [m.lemma for m in by_text["Alibaba"]] == ["Alibaba"]
+    assert by_text["Alibaba"][0].entity_id == by_text["Alibaby"][0].entity_id
+    # Evidence under the mention's own label is not overridden: "Obamy" (persName) settles
+    # "Obama"; an organisation "Obam" elsewhere is not asked.
+    text = "Obama przyjechał. Wizyta Obamy trwała dzień. Firma Obam upadła."
+    names = [("Obama", "persName", None), ("Obamy", "persName", None), ("Obam", "orgName", None)]
+    by_text = mentions_by_text(text, names, morph, default_entity_lexicon())
+    assert [m.lemma for m in by_text["Obama"]] == ["Obama"]
 
 
 def test_two_people_with_one_surname(morph: Morphology) -> None:
