@@ -85,14 +85,14 @@ def attested(
     """
     if len(candidates) < 2:
         return candidates[0] if candidates else ""
-    supports = [
-        support(cand, [c for j, c in enumerate(candidates) if j != i], label, document_words, morph, exclude)
-        for i, cand in enumerate(candidates)
-    ]
-    if not any(supports) and fallback is not None:
-        words, excluded = fallback
-        supports = [
+
+    def supports(words: Set[str], excluded: Set[str]) -> list[int]:
+        return [
             support(cand, [c for j, c in enumerate(candidates) if j != i], label, words, morph, excluded)
             for i, cand in enumerate(candidates)
         ]
-    return candidates[supports.index(max(supports))]
+
+    found = supports(document_words, exclude)
+    if not any(found) and fallback is not None:
+        found = supports(*fallback)
+    return candidates[found.index(max(found))]
