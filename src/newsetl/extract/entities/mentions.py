@@ -30,7 +30,7 @@ this document resolves it ("Mark Rutte", "Wielka Brytania", a headword:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -296,17 +296,9 @@ def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:
     surfaces: dict[str, set[tuple[str, ...]]] = {}
     for d in drafts:
         surfaces.setdefault(d.base_label, set()).add(tuple(w.lower() for w in d.words))
-    spelled_in: dict[str, dict[str, int]] = {}
-    for label, spellings in surfaces.items():
-        counts = spelled_in.setdefault(label, {})
-        for spelling in spellings:
-            for word in set(spelling):
-                counts[word] = counts.get(word, 0) + 1
+    spelled_in = {label: _spellings_per_word(spellings) for label, spellings in surfaces.items()}
+    everywhere = _spellings_per_word({s for spellings in surfaces.values() for s in spellings})
     doc_words = {label: set(counts) for label, counts in spelled_in.items()}
-    everywhere: dict[str, int] = {}  # the same counts over every label's spellings
-    for spelling in {s for spellings in surfaces.values() for s in spellings}:
-        for word in set(spelling):
-            everywhere[word] = everywhere.get(word, 0) + 1
     all_words = set(everywhere)
     chosen = []
     for d in drafts:
@@ -314,14 +306,28 @@ def _chosen_lemmas(drafts: Sequence[_Draft], morph: Morphology) -> list[str]:
             chosen.append(d.candidates[0])
             continue
         counts = spelled_in[d.base_label]
-        own_only = {w.lower() for w in d.words if counts[w.lower()] == 1}
         # Other labels' spellings speak only where this label's are silent (link_evidence.attested),
         # and only when they add words.
         fallback = None
         if len(everywhere) > len(counts):
-            fallback = (all_words, {w.lower() for w in d.words if everywhere[w.lower()] == 1})
+            fallback = (all_words, _own_words(d.words, everywhere))
+        own_only = _own_words(d.words, counts)
         chosen.append(attested(d.candidates, d.base_label, doc_words[d.base_label], morph, own_only, fallback))
     return chosen
+
+
+def _spellings_per_word(spellings: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    """For each lowercased word, how many of the distinct ``spellings`` have it."""
+    counts: dict[str, int] = {}
+    for spelling in spellings:
+        for word in set(spelling):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _own_words(words: Sequence[str], counts: Mapping[str, int]) -> set[str]:
+    """The words (lowercased) that no spelling but the mention's own has."""
+    return {w.lower() for w in words if counts[w.lower()] == 1}
 
 
 def _entity_labels(
