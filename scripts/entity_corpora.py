@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsetl.config import REPO_ROOT, load_settings, shared_data_dir
 from newsetl.extract.entities.base_form import infer_spaces
@@ -25,7 +26,7 @@ from newsetl.extract.entities.mentions import TaggedSpan
 from newsetl.extract.entities.ner_corpus import parse_iob
 from newsetl.extract.entities.tagger import EntityTagger
 from newsetl.morph import Morphology
-from newsetl.spans import Segmentation
+from newsetl.spans import Segmentation, SpanPart
 
 CACHE_DIR = REPO_ROOT / "data" / "eval" / "cache"
 CORPORA = ("nkjp", "kpwr", "ud")
@@ -116,6 +117,12 @@ def as_text(doc: CorpusDoc) -> tuple[str, Segmentation]:
     return "".join(parts), Segmentation(paragraphs, sentences, tokens)
 
 
+def _span_from_json(row: list[Any]) -> TaggedSpan:
+    """A cached span: JSON keeps the nested parts as lists, the glue reads them as SpanParts."""
+    *fields, parts = row
+    return TaggedSpan(*fields, tuple(SpanPart(*p) for p in parts))
+
+
 def tagged_documents(
     morph: Morphology, corpora: Sequence[str] = CORPORA, tagger_dir: Path | None = None
 ) -> list[tuple[CorpusDoc, list[TaggedSpan]]]:
@@ -130,7 +137,7 @@ def tagged_documents(
         if cache.is_file():
             with gzip.open(cache, "rt", encoding="utf-8") as fh:
                 raw = json.load(fh)
-            spans = [[TaggedSpan(*s) for s in doc] for doc in raw]
+            spans = [[_span_from_json(s) for s in doc] for doc in raw]
         else:
             spans = []
             for i in range(0, len(part), 50):
