@@ -180,19 +180,47 @@ def test_killed_run_leaves_old_state_and_rerun_completes(
     assert not leftovers and not any((data / ".newsetl" / "staging").iterdir())
 
 
+PHASES = ("start", "plan", "ingest", "extract", "publish")
+
+
+def _phase_of(run_staging: Path) -> str:
+    """How far a run got, judged by what its own staging folder holds."""
+    if (run_staging / "final").exists():
+        return "publish"
+    if (run_staging / "out").exists():
+        return "extract"
+    if (run_staging / "ingest").exists():
+        return "ingest"
+    return "plan"
+
+
 def _phase_left_behind(data: Path) -> str:
     """How far a killed run got, judged by what it left on disk."""
     meta = data / ".newsetl"
     if any(p.name.startswith(".tmp") for p in (meta / "versions").iterdir()):
         return "publish"
     staged = [p for p in (meta / "staging").iterdir()] if (meta / "staging").exists() else []
-    if any((p / "final").exists() for p in staged):
-        return "publish"
-    if any((p / "out").exists() for p in staged):
-        return "extract"
-    if any((p / "ingest").exists() for p in staged):
-        return "ingest"
-    return "plan" if staged else "start"
+    reached = [_phase_of(p) for p in staged]
+    return max(reached, key=PHASES.index) if reached else "start"
+
+
+def _kill_on_reaching(proc: subprocess.Popen[str], data: Path, phase: str) -> None:
+    """SIGKILL ``proc`` as soon as its own staging folder shows it has reached ``phase``.
+
+    Time-drawn moments land mostly in extract, the longest phase, and publishing takes a
+    fraction of a second; these kills make sure the short phases are hit on any machine.
+    """
+    staging = data / ".newsetl" / "staging"
+    earlier = {p.name for p in staging.iterdir()} if staging.exists() else set()
+    while proc.poll() is None:
+        try:
+            mine = [p for p in staging.iterdir() if p.name not in earlier]
+            if mine and PHASES.index(_phase_of(mine[0])) >= PHASES.index(phase):
+                os.kill(proc.pid, signal.SIGKILL)
+                return
+        except OSError:  # the folder appeared or went away between two looks
+            pass
+        time.sleep(0.002)
 
 
 def _start_cli(paths: list[Path], data: Path) -> subprocess.Popen[str]:
@@ -228,7 +256,8 @@ def test_killed_at_random_moments_then_rerun(
     """SIGKILL at random moments of the run's work (after it takes the lock), not only at checkpoints.
 
     The moments are stratified — one drawn at random in each sixth of the time the work
-    takes — so the kills spread from planning to publishing.
+    takes — so the kills spread from planning to publishing; two more kills wait for the run
+    to reach ingest and publish, so the short phases are hit however the timing falls.
 
     Every kill must leave either the previous state or the complete new one, and no stray
     file under a table folder; the final rerun must equal an uninterrupted run.
@@ -250,12 +279,16 @@ def test_killed_at_random_moments_then_rerun(
     rng = random.Random(20241127)
     phases: list[str] = []
     kills = 6
-    for i in range(kills):
+    targets = ["ingest", "publish"]  # then one kill on reaching each of these phases
+    for i in range(kills + len(targets)):
         proc = _start_cli(files, data)
-        _until_locked(data, proc)
-        time.sleep(work * (i + rng.random()) / kills)  # one random moment in each sixth of the work
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
+        if i < kills:
+            _until_locked(data, proc)
+            time.sleep(work * (i + rng.random()) / kills)  # one random moment in each sixth of the work
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+        else:
+            _kill_on_reaching(proc, data, targets[i - kills])
         proc.communicate(timeout=600)
         after = snapshot(data)
         assert after in (before, two_step), "a killed run must leave the old state or the whole new one"
@@ -275,6 +308,7 @@ def test_killed_at_random_moments_then_rerun(
     assert not [p for p in (meta / "versions").iterdir() if p.name.startswith(".tmp")] and not any(
         (meta / "staging").iterdir()
     )
+    assert phases[-1] in ("publish", "done"), phases  # killed while publishing, or just after the switch
     assert len(set(phases)) >= 2, phases
 
 
