@@ -204,14 +204,19 @@ def _phase_left_behind(data: Path) -> str:
     return max(reached, key=PHASES.index) if reached else "start"
 
 
-def _kill_on_reaching(proc: subprocess.Popen[str], data: Path, phase: str) -> None:
-    """SIGKILL ``proc`` as soon as its own staging folder shows it has reached ``phase``.
+def _staged_runs(data: Path) -> set[str]:
+    staging = data / ".newsetl" / "staging"
+    return {p.name for p in staging.iterdir()} if staging.exists() else set()
+
+
+def _kill_on_reaching(proc: subprocess.Popen[str], data: Path, earlier: set[str], phase: str) -> None:
+    """SIGKILL ``proc`` as soon as its own staging folder (none of ``earlier``, the ones
+    there before it started) shows it has reached ``phase``.
 
     Time-drawn moments land mostly in extract, the longest phase, and publishing takes a
     fraction of a second; these kills make sure the short phases are hit on any machine.
     """
     staging = data / ".newsetl" / "staging"
-    earlier = {p.name for p in staging.iterdir()} if staging.exists() else set()
     while proc.poll() is None:
         try:
             mine = [p for p in staging.iterdir() if p.name not in earlier]
@@ -281,6 +286,7 @@ def test_killed_at_random_moments_then_rerun(
     kills = 6
     targets = ["ingest", "publish"]  # then one kill on reaching each of these phases
     for i in range(kills + len(targets)):
+        earlier = _staged_runs(data)  # before the start, so the new run's folder is never among them
         proc = _start_cli(files, data)
         if i < kills:
             _until_locked(data, proc)
@@ -288,7 +294,7 @@ def test_killed_at_random_moments_then_rerun(
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
         else:
-            _kill_on_reaching(proc, data, targets[i - kills])
+            _kill_on_reaching(proc, data, earlier, targets[i - kills])
         proc.communicate(timeout=600)
         after = snapshot(data)
         assert after in (before, two_step), "a killed run must leave the old state or the whole new one"
